@@ -1,0 +1,36 @@
+# Two commands do all the set-up on a machine with only python3 and make:
+#   make run   - create .venv, install plantrack, report on plans/
+#   make test  - create .venv if missing, install with test extras, run the tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-test
+PLANS  ?= plans
+
+.PHONY: run test lint bench fuzz schema report clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/plantrack validate $(PLANS)
+	$(BIN)/plantrack summary --plans $(PLANS)
+	$(BIN)/plantrack overdue --plans $(PLANS) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current().previous())')"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+schema: $(STAMP)
+	$(BIN)/plantrack schema
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info
