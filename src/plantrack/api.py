@@ -1,0 +1,160 @@
+"""The library entry point: find plan files, load and check them, index them.
+
+``load_folder("plans").overdue(quarter="Q4 2025/26")`` is what the CLI does
+under ``plantrack overdue``; everything here is free of Typer and rich.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from plantrack.errors import Diagnostic, PlantrackError, UsageError
+from plantrack.load import Document, LoadError, load_file
+from plantrack.model import Plan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+DEFAULT_PLANS = "plans"
+
+
+def today() -> date:
+    """Today, or ``PLANTRACK_TODAY`` (ISO) for reproducible reports and docs."""
+    fixed = os.environ.get("PLANTRACK_TODAY")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"PLANTRACK_TODAY={fixed!r} is not an ISO date") from None
+    return date.today()
+
+
+def default_plans() -> str:
+    return os.environ.get("PLANTRACK_PLANS") or DEFAULT_PLANS
+
+
+def find_plan_files(paths: Sequence[str | os.PathLike] | None = None) -> list[str]:
+    """Plan files under each path (a file, or a folder searched recursively).
+
+    A path that does not exist is a usage error (exit 2); so is finding no plans.
+    """
+    files: list[str] = []
+    for path in paths or [default_plans()]:
+        path = str(path)
+        if os.path.isdir(path):
+            files.extend(_walk_folder(path))
+        elif os.path.lexists(path):
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}",
+                             hint="give --plans a folder of plan files, or set PLANTRACK_PLANS")
+    if not files:
+        raise UsageError(f"no plan files (*.yaml) found in {', '.join(map(str, paths or [default_plans()]))}")
+    return list(dict.fromkeys(files))
+
+
+def _walk_folder(folder: str) -> list[str]:
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, name) for name in sorted(names)
+                     if name.endswith(PLAN_SUFFIXES) and not name.startswith("."))
+    return found
+
+
+@dataclass
+class LoadedPlan:
+    """A plan that passed the schema, with the document it came from."""
+
+    plan: Plan
+    document: Document
+
+    @property
+    def file(self) -> str:
+        return self.document.path
+
+
+@dataclass
+class Workspace:
+    """Every plan file under the given paths, loaded and checked."""
+
+    files: list[str]
+    plans: list[LoadedPlan] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def require_valid(self) -> Workspace:
+        """Reports refuse to run on partial data: any error names its file:line, exit 1."""
+        if self.errors:
+            files = len({d.file for d in self.errors})
+            raise PlantrackError(
+                f"{len(self.errors)} error(s) in {files} plan file(s); "
+                "fix them (see `plantrack validate`) before reporting",
+                diagnostics=self.errors,
+            )
+        return self
+
+    @cached_property
+    def rows(self):
+        """Every trackable of every plan, in file order."""
+        from plantrack.index import trackables
+
+        rows = []
+        for loaded in self.plans:
+            rows.extend(trackables(loaded.plan, loaded.document))
+        return rows
+
+    def plan(self, plan_id: str) -> LoadedPlan | None:
+        return next((p for p in self.plans if p.plan.id == plan_id), None)
+
+    def overdue(self, quarter: str | None = None, as_of: str | date | None = None):
+        """Trackables overdue as at the close of ``quarter`` or on ``as_of`` (or today)."""
+        from plantrack.query import overdue
+
+        return overdue(self.rows, quarter=quarter, as_of=as_of, today=self.today)
+
+
+def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnostic]]:
+    """Load, validate and check one file; never raises for bad content."""
+    from plantrack.check import check_plan, check_plan_as_of, validate_document
+
+    try:
+        document = load_file(path)
+    except LoadError as err:
+        return None, [err.diagnostic]
+    plan, problems = validate_document(document)
+    if plan is None:
+        return None, problems
+    problems = check_plan_as_of(document, plan, today_) + check_plan(document, plan, today_)
+    return LoadedPlan(plan, document), problems
+
+
+def load_folder(paths: Sequence[str | os.PathLike] | str | None = None,
+                today_: date | None = None) -> Workspace:
+    """Load and check every plan under ``paths`` (default ``plans/`` or PLANTRACK_PLANS)."""
+    from plantrack.check import check_folder
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    when = today_ or today()
+    workspace = Workspace(find_plan_files(paths), today=when)
+    for path in workspace.files:
+        loaded, problems = check_file(path, when)
+        workspace.diagnostics.extend(problems)
+        if loaded is not None:
+            workspace.plans.append(loaded)
+    workspace.diagnostics.extend(
+        check_folder([(p.document, p.plan) for p in workspace.plans])
+    )
+    return workspace

@@ -1,0 +1,278 @@
+"""Validation: schema errors mapped back to YAML positions, and the checks of
+plan-format.md that need the whole plan or the whole folder.
+
+Every problem becomes a :class:`~plantrack.errors.Diagnostic` pointing at the
+line and column a person should look at, with a hint that says what would be
+right. Codes are stable (documented in docs/user-guide.md):
+
+PT0xx reading the file, PT1xx schema, PT2xx plan rules, PT3xx warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from pydantic import ValidationError
+
+from plantrack.dates import DateError, parse
+from plantrack.errors import Diagnostic
+from plantrack.index import walk
+from plantrack.load import Document, Loc, PathKey
+from plantrack.model import LEVEL_KEYS, Plan, Status
+
+STALE_AFTER = timedelta(days=92)  # "more than a quarter before as_of"
+
+_TYPE_WORDS = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
+
+
+def _describe(value: object) -> str:
+    return _TYPE_WORDS.get(type(value), type(value).__name__)
+
+
+def _diag(doc: Document, code: str, message: str, loc: Loc, hint=None, severity="error"):
+    return Diagnostic(code, message, doc.path, loc.line, loc.col, hint, severity)
+
+
+# --- schema errors ---------------------------------------------------------------------
+
+
+def _level_of(path: PathKey) -> str:
+    """Which level's keys apply at ``path`` (the nearest list key above it)."""
+    for part in reversed(path):
+        if isinstance(part, str) and part in LEVEL_KEYS:
+            return part
+    return "plan"
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def schema_diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:
+    """Pydantic's errors, each pointed at the YAML node it concerns."""
+    found = []
+    for problem in error.errors(include_url=False):
+        loc = tuple(problem["loc"])
+        found.append(_schema_diagnostic(doc, problem, loc))
+    return sorted(found, key=lambda d: (d.line, d.col))
+
+
+def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic:
+    kind = problem["type"]
+    name = str(loc[-1]) if loc else "plan"
+    parent = loc[:-1]
+    if kind == "extra_forbidden":
+        allowed = LEVEL_KEYS[_level_of(parent)]
+        return _diag(doc, "PT101", f"unknown key '{name}'", doc.keys.get(loc) or doc.locate(loc),
+                     _suggest(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}")
+    if kind == "missing":
+        return _diag(doc, "PT102", f"missing required key '{name}'", doc.value_loc(parent),
+                     f"add '{name}: ...' to this {_level_name(parent)}")
+    value_loc = doc.value_loc(loc)
+    if kind in ("status", "status_type"):
+        return _diag(doc, "PT104", problem["msg"], value_loc,
+                     _suggest(str(problem.get("input", "")), [s.value for s in Status]))
+    if kind == "string_pattern_mismatch" and loc == ("id",):
+        return _diag(doc, "PT105", f"plan id '{problem['input']}' is not allowed", value_loc,
+                     "use lowercase letters, digits and hyphens, e.g. 'inclusion-strategy-2026'")
+    if kind == "literal_error" and loc == ("plantrack",):
+        return _diag(doc, "PT103", "format version must be 1", value_loc, "write 'plantrack: 1'")
+    return _diag(doc, "PT103", _type_message(name, kind, problem), value_loc,
+                 _type_hint(kind))
+
+
+def _level_name(path: PathKey) -> str:
+    level = _level_of(path) if path else "plan"
+    return {"plan": "plan", "themes": "theme", "objectives": "objective", "actions": "action",
+            "milestones": "milestone"}[level]
+
+
+def _type_message(name: str, kind: str, problem: dict) -> str:
+    given = _describe(problem.get("input"))
+    if kind in ("string_type", "str_type"):
+        return f"'{name}' must be text, found {given}"
+    if kind == "list_type":
+        return f"'{name}' must be a list, found {given}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{name}' must be a mapping of keys, found {given}"
+    if kind == "string_too_short":
+        return f"'{name}' must not be empty"
+    return f"'{name}': {problem['msg']}"
+
+
+def _type_hint(kind: str) -> str | None:
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "each entry of the list starts with '- id: ...'"
+    if kind == "string_type":
+        return "write a single line of text (quote it if it contains ': ')"
+    return None
+
+
+def validate_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
+    """The model of one loaded document, or the located reasons it has none."""
+    if doc.data is None:
+        loc = Loc(1, 1, 1, 1)
+        return None, [_diag(doc, "PT009", "empty file", loc,
+                            "a plan needs at least 'plantrack: 1', 'id' and 'title'")]
+    if not isinstance(doc.data, dict):
+        loc = doc.value_loc(())
+        return None, [_diag(doc, "PT010", f"the top level must be a mapping of plan keys, "
+                            f"found {_describe(doc.data)}", loc,
+                            "start the file with 'plantrack: 1', 'id: ...', 'title: ...'")]
+    try:
+        return Plan.model_validate(doc.data), []
+    except ValidationError as error:
+        return None, schema_diagnostics(doc, error)
+
+
+# --- rules beyond the schema --------------------------------------------------------------
+
+
+def check_plan(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
+    """Ids, dates, original_due, due presence and the warnings, for one plan."""
+    found: list[Diagnostic] = []
+    found += _check_calendar(doc, plan)
+    seen: dict[str, int] = {}
+    for node in walk(plan):
+        item = node.item
+        loc = doc.value_loc(node.path + ("id",))
+        first = seen.get(item.id)
+        if first is not None:
+            found.append(_diag(doc, "PT201", f"duplicate id '{item.id}' (first at line {first})",
+                               loc, "ids must be unique within a plan"))
+        else:
+            seen[item.id] = loc.line
+        if node.kind in ("action", "milestone"):
+            found += _check_tracked(doc, plan, node, today)
+    return found
+
+
+def _check_calendar(doc: Document, plan: Plan) -> list[Diagnostic]:
+    found = []
+    if plan.financial_year:
+        try:
+            parse(plan.financial_year, None, plan.year_start)
+        except DateError as err:
+            found.append(_date_diag(doc, ("financial_year",), err))
+    if plan.period:
+        found += _check_expression(doc, plan, ("period",), plan.period)
+    return found
+
+
+def _check_tracked(doc: Document, plan: Plan, node, today: date) -> list[Diagnostic]:
+    item, path = node.item, node.path
+    found = []
+    has_milestones = bool(getattr(item, "milestones", None))
+    if item.due is None and not has_milestones:
+        found.append(_diag(doc, "PT206", "an action without milestones needs 'due'",
+                           doc.value_loc(path), "add 'due: ...' (a date expression)"))
+    windows = {}
+    for key in ("due", "original_due"):
+        text = getattr(item, key)
+        if text:
+            problems = _check_expression(doc, plan, path + (key,), text)
+            found += problems
+            if not problems:
+                windows[key] = parse(text, plan.financial_year, plan.year_start)
+    if item.original_due and item.due and _same_date(item.original_due, item.due, windows):
+        found.append(_diag(doc, "PT204", "original_due is the same as due",
+                           doc.value_loc(path + ("original_due",)),
+                           "remove original_due, or set due to the revised target date"))
+    found += _warnings(doc, node, windows.get("due"), today)
+    return found
+
+
+def _same_date(original: str, due: str, windows: dict) -> bool:
+    if " ".join(original.split()).lower() == " ".join(due.split()).lower():
+        return True
+    first, second = windows.get("original_due"), windows.get("due")
+    return bool(first and second and first.start and (first.start, first.end, first.deadline)
+                == (second.start, second.end, second.deadline))
+
+
+def _check_expression(doc: Document, plan: Plan, path: PathKey, text: str) -> list[Diagnostic]:
+    try:
+        parse(text, plan.financial_year, plan.year_start)
+    except DateError as err:
+        return [_date_diag(doc, path, err)]
+    return []
+
+
+def _date_diag(doc: Document, path: PathKey, err: DateError) -> Diagnostic:
+    """Point at the character of the value where the date stops making sense."""
+    loc = doc.value_loc(path)
+    style = doc.styles.get(tuple(path), "")
+    col = loc.col
+    if loc.line == loc.end_line and style in ("", '"', "'"):
+        col += err.position + (1 if style else 0)
+    return Diagnostic("PT205", f"'{path[-1]}': {err.message}", doc.path, loc.line, col,
+                      err.suggestion)
+
+
+def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
+    item, path = node.item, node.path
+    found = []
+    where = doc.value_loc(path + ("status",)) if item.status else doc.value_loc(path)
+    as_of = node.as_of
+    if (item.status is Status.ON_TRACK and window is not None and window.deadline
+            and as_of and window.deadline < as_of - STALE_AFTER):
+        found.append(_diag(doc, "PT301", f"status looks stale: on-track but the deadline "
+                           f"{window.deadline.isoformat()} passed more than a quarter before "
+                           f"as_of {as_of.isoformat()}", where,
+                           "review the status", "warning"))
+    if item.as_of and item.as_of > today:
+        found.append(_diag(doc, "PT302", f"as_of {item.as_of.isoformat()} is in the future",
+                           doc.value_loc(path + ("as_of",)), "use the date of the review",
+                           "warning"))
+    if item.rationale and not item.status:
+        found.append(_diag(doc, "PT303", "rationale without a status",
+                           doc.value_loc(path + ("rationale",)), "add 'status: ...'", "warning"))
+    return found
+
+
+def check_plan_as_of(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
+    if plan.as_of and plan.as_of > today:
+        return [_diag(doc, "PT302", f"as_of {plan.as_of.isoformat()} is in the future",
+                      doc.value_loc(("as_of",)), "use the date of the review", "warning")]
+    return []
+
+
+# --- across the folder ---------------------------------------------------------------------
+
+
+def check_folder(loaded: list[tuple[Document, Plan]]) -> list[Diagnostic]:
+    """Plan ids unique across the folder; every link resolves."""
+    found = []
+    plan_ids: dict[str, Document] = {}
+    ids_by_plan: dict[str, set[str]] = {}
+    for doc, plan in loaded:
+        other = plan_ids.get(plan.id)
+        if other is not None:
+            found.append(_diag(doc, "PT202", f"plan id '{plan.id}' is also used by {other.path}",
+                               doc.value_loc(("id",)), "give each plan its own id"))
+        else:
+            plan_ids[plan.id] = doc
+        ids_by_plan.setdefault(plan.id, set()).update(node.id for node in walk(plan))
+    for doc, plan in loaded:
+        found += _check_links(doc, plan, ids_by_plan)
+    return found
+
+
+def _check_links(doc: Document, plan: Plan, ids_by_plan: dict[str, set[str]]):
+    found = []
+    for node in walk(plan):
+        for index, link in enumerate(node.item.links or ()):
+            target_plan, _, target = link.rpartition(":")
+            target_plan = target_plan or plan.id
+            if target in ids_by_plan.get(target_plan, ()):
+                continue
+            choices = ids_by_plan.get(target_plan, set())
+            hint = _suggest(target, choices)
+            if target_plan not in ids_by_plan:
+                hint = _suggest(target_plan, ids_by_plan) or "no plan with that id is loaded"
+            found.append(_diag(doc, "PT203", f"link '{link}' does not resolve",
+                               doc.value_loc(node.path + ("links", index)), hint))
+    return found

@@ -1,0 +1,121 @@
+"""The Typer app: global options, command registration, and the one place that
+turns a PlantrackError into a message and an exit code.
+
+Command modules import only Typer at module level and the core inside their
+function bodies, so ``plantrack --help`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from plantrack import __version__
+from plantrack.errors import EXIT_USAGE, PlantrackError
+
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 3
+
+app = typer.Typer(
+    name="plantrack",
+    help="Track council action plans kept as YAML files in git: what is overdue, what is due "
+    "next, what changed.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plantrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output, no colour.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")
+    ] = False,
+) -> None:
+    """Track council action plans kept as YAML files in git."""
+    if no_color:
+        os.environ["NO_COLOR"] = "1"
+    if debug:
+        os.environ["PLANTRACK_DEBUG"] = "1"
+
+
+def report_error(err: PlantrackError) -> None:
+    """One line for the error, then each located diagnostic, on stderr."""
+    from plantrack.render.console import error_console, safe
+
+    console = error_console()
+    if err.diagnostics:
+        for diagnostic in err.diagnostics:
+            console.print(safe(diagnostic.text()), highlight=False)
+    console.print(f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False)
+    if err.hint:
+        console.print(f"  hint: {safe(err.hint)}", highlight=False)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command so that no bad input ever ends in a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            code = func(*args, **kwargs)
+        except PlantrackError as err:
+            report_error(err)
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("plantrack: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except Exception as err:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("PLANTRACK_DEBUG"):
+                raise
+            typer.echo(f"plantrack: internal error: {type(err).__name__}: {err} "
+                       "(run with --debug for the traceback)", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
+        if code:
+            raise typer.Exit(code)
+        return None
+
+    return wrapper
+
+
+def _register() -> None:
+    from plantrack.commands import COMMANDS
+
+    for name, func in COMMANDS:
+        app.command(name)(guarded(func))
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="plantrack")
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+__all__ = ["EXIT_USAGE", "app", "main"]

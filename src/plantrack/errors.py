@@ -1,0 +1,74 @@
+"""The one problem type users see (``Diagnostic``) and the one exception
+(``PlantrackError``) that crosses from the core to the CLI.
+
+Keeping both here means every message, from a YAML syntax error to a stale
+status warning, carries the same fields: code, file, line, column, message,
+and a hint that says what would be right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Exit codes of cli.md.
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One located problem in one file."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    col: int = 0
+    hint: str | None = None
+    severity: Severity = "error"
+
+    @property
+    def where(self) -> str:
+        """``file:line:col`` (or as much of it as is known)."""
+        if not self.file:
+            return ""
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col or 1}"
+
+    def text(self) -> str:
+        """The one-line form: ``file:line:col: error PT101: message; hint``."""
+        head = f"{self.where}: " if self.where else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{head}{self.severity} {self.code}: {self.message}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class PlantrackError(Exception):
+    """A failure to report to the user as a message and an exit code, never a traceback."""
+
+    def __init__(
+        self,
+        message: str,
+        exit_code: int = EXIT_FAILED,
+        diagnostics: list[Diagnostic] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.diagnostics = diagnostics or []
+        self.hint = hint
+
+
+class UsageError(PlantrackError):
+    """Bad options or arguments: exit 2."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, EXIT_USAGE, hint=hint)

@@ -1,0 +1,183 @@
+"""Plans to rows: every item with its ancestors and inherited values resolved once.
+
+Files keep ``lead``, ``directorate``, ``cabinet_member`` and ``as_of`` only
+where they are written; this module resolves inheritance for reports, so no
+tool ever copies an inherited value into a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from plantrack.dates import DateError, Window, parse
+from plantrack.load import Document, PathKey
+from plantrack.model import Action, Plan, Status
+
+LEVELS = ("themes", "objectives", "actions", "milestones")
+KIND = {"themes": "theme", "objectives": "objective", "actions": "action", "milestones": "milestone"}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One item of a plan at any level, with where it sits and what it inherits."""
+
+    plan_id: str
+    kind: str
+    item: object
+    path: PathKey
+    ancestors: tuple[Node, ...]
+    lead: tuple[str, ...]
+    directorate: str | None
+    cabinet_member: str | None
+    as_of: date | None
+
+    @property
+    def id(self) -> str:
+        return self.item.id  # type: ignore[attr-defined]
+
+    @property
+    def title(self) -> str:
+        return self.item.title  # type: ignore[attr-defined]
+
+    def children(self) -> list:
+        for level in LEVELS:
+            found = getattr(self.item, level, None)
+            if found is not None:
+                return found
+        return []
+
+
+def _inherit(own, parent):
+    return own if own else parent
+
+
+def walk(plan: Plan) -> Iterator[Node]:
+    """Every item of the plan, depth first, in file order."""
+
+    def visit(items, level_index: int, parent_path: PathKey, ancestors: tuple[Node, ...]):
+        level = LEVELS[level_index]
+        parent = ancestors[-1] if ancestors else None
+        for index, item in enumerate(items):
+            node = Node(
+                plan.id,
+                KIND[level],
+                item,
+                parent_path + (level, index),
+                ancestors,
+                tuple(_inherit(item.lead, parent.lead if parent else ())),
+                _inherit(item.directorate, parent.directorate if parent else None),
+                _inherit(item.cabinet_member, parent.cabinet_member if parent else None),
+                _inherit(getattr(item, "as_of", None), parent.as_of if parent else plan.as_of),
+            )
+            yield node
+            if level_index + 1 < len(LEVELS):
+                yield from visit(getattr(item, LEVELS[level_index + 1]), level_index + 1,
+                                 node.path, ancestors + (node,))
+
+    yield from visit(plan.themes, 0, (), ())
+
+
+def is_trackable(node: Node) -> bool:
+    """Every milestone, and every action without milestones (plan-format.md)."""
+    if node.kind == "milestone":
+        return True
+    return node.kind == "action" and not node.item.milestones  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class Trackable:
+    """A row reports count: a milestone, or an action with no milestones."""
+
+    plan: str
+    id: str
+    kind: str
+    title: str
+    theme: str
+    objective: str
+    action: str | None
+    due: str | None
+    original_due: str | None
+    status: Status | None
+    rationale: str | None
+    lead: list[str]
+    directorate: str | None
+    cabinet_member: str | None
+    as_of: date | None
+    measure: str | None
+    file: str
+    line: int
+    year_start: int = 4
+    financial_year: str | None = None
+    window: Window | None = None
+    theme_title: str = ""
+    objective_title: str = ""
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def deadline(self) -> date | None:
+        return self.window.deadline if self.window else None
+
+    @property
+    def done(self) -> bool:
+        return self.status is not None and self.status.done
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan}:{self.id}"
+
+
+def window_of(text: str | None, plan: Plan) -> Window | None:
+    """The window of a due expression in the plan's calendar; None if absent or unreadable
+    (validate reports unreadable ones; reports refuse to run on invalid plans)."""
+    if not text:
+        return None
+    try:
+        return parse(text, plan.financial_year, plan.year_start)
+    except DateError:
+        return None
+
+
+def trackables(plan: Plan, document: Document) -> list[Trackable]:
+    """The plan's trackables with inheritance, windows and file:line resolved."""
+    rows = []
+    for node in walk(plan):
+        if not is_trackable(node):
+            continue
+        item = node.item
+        theme, objective = node.ancestors[0], node.ancestors[1]
+        action = node.ancestors[2].id if node.kind == "milestone" else None
+        due = item.due  # type: ignore[attr-defined]
+        rows.append(
+            Trackable(
+                plan=plan.id,
+                id=item.id,  # type: ignore[attr-defined]
+                kind=node.kind,
+                title=item.title,  # type: ignore[attr-defined]
+                theme=theme.id,
+                objective=objective.id,
+                action=action,
+                due=due,
+                original_due=item.original_due,  # type: ignore[attr-defined]
+                status=item.status,  # type: ignore[attr-defined]
+                rationale=item.rationale,  # type: ignore[attr-defined]
+                lead=list(node.lead),
+                directorate=node.directorate,
+                cabinet_member=node.cabinet_member,
+                as_of=node.as_of,
+                measure=item.measure,  # type: ignore[attr-defined]
+                file=document.path,
+                line=document.locate(node.path).line,
+                year_start=plan.year_start,
+                financial_year=plan.financial_year,
+                window=window_of(due, plan),
+                theme_title=theme.title,
+                objective_title=objective.title,
+                links=list(item.links or ()),  # type: ignore[attr-defined]
+            )
+        )
+    return rows
+
+
+__all__ = ["Action", "Node", "Trackable", "is_trackable", "trackables", "walk", "window_of"]

@@ -1,0 +1,276 @@
+"""Pydantic models of plan format version 1 (shared/spec/plan-format.md).
+
+The models check shape and types; what needs the whole plan (unique ids,
+links, dates in the plan's calendar) is in :mod:`plantrack.check`. Inherited
+values (lead, directorate, cabinet member, as_of) are not copied here: the
+index resolves them once, so files stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# --- statuses ---------------------------------------------------------------------
+
+
+class Status(str, Enum):
+    """Canonical statuses; files may use any accepted spelling (``SPELLINGS``)."""
+
+    NOT_STARTED = "not-started"
+    ON_TRACK = "on-track"
+    BEHIND = "behind"
+    OFF_TRACK = "off-track"
+    COMPLETED = "completed"
+    COMPLETED_ONGOING = "completed-ongoing"
+    CANCELLED = "cancelled"
+
+    @property
+    def rag(self) -> str:
+        return RAG[self]
+
+    @property
+    def done(self) -> bool:
+        return self in DONE
+
+    def __str__(self) -> str:
+        return self.value
+
+
+RAG = {
+    Status.NOT_STARTED: "grey",
+    Status.ON_TRACK: "green",
+    Status.BEHIND: "amber",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETED: "blue",
+    Status.COMPLETED_ONGOING: "blue",
+    Status.CANCELLED: "grey",
+}
+DONE = frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED})
+# Worst first: the order reports sort by inside a group.
+SEVERITY = [
+    Status.OFF_TRACK,
+    Status.BEHIND,
+    Status.NOT_STARTED,
+    Status.ON_TRACK,
+    Status.COMPLETED_ONGOING,
+    Status.COMPLETED,
+    Status.CANCELLED,
+]
+
+SPELLINGS: dict[Status, tuple[str, ...]] = {
+    Status.NOT_STARTED: ("Not started", "Not yet started"),
+    Status.ON_TRACK: ("On track", "Green", "G"),
+    Status.BEHIND: ("Behind schedule", "Behind", "Amber", "A", "Delayed", "At risk", "Slipped"),
+    Status.OFF_TRACK: ("Off track", "Red", "R"),
+    Status.COMPLETED: ("Completed", "Complete", "Done", "Achieved", "Blue", "B"),
+    Status.COMPLETED_ONGOING: ("Completed / Ongoing", "Completed - ongoing", "Complete and ongoing"),
+    Status.CANCELLED: ("Cancelled", "Withdrawn", "Will not be delivered", "Deleted"),
+}
+
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+
+
+def _squash(text: str) -> str:
+    """Spelling key: case, spaces, hyphens, underscores and slashes ignored."""
+    return _SEPARATORS.sub("", text).lower()
+
+
+_BY_SPELLING: dict[str, Status] = {}
+for _status, _words in SPELLINGS.items():
+    for _word in (_status.value, *_words):
+        _BY_SPELLING[_squash(_word)] = _status
+
+CANONICAL = ", ".join(s.value for s in Status)
+
+
+def parse_status(value: str | Status) -> Status:
+    """Any accepted spelling to its canonical Status; ValueError listing them otherwise."""
+    if isinstance(value, Status):
+        return value
+    found = _BY_SPELLING.get(_squash(str(value)))
+    if found is None:
+        raise ValueError(f"unknown status '{value}'; use one of: {CANONICAL}")
+    return found
+
+
+def accepted_spellings() -> list[str]:
+    """Every spelling the schema offers an editor (canonical first)."""
+    words = [s.value for s in Status]
+    for spellings in SPELLINGS.values():
+        words.extend(w for w in spellings if w not in words)
+    return words
+
+
+def _status_before(value: Any) -> Any:
+    if value is None or isinstance(value, Status):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("status_type", "status must be text; use one of: {canonical}",
+                                  {"canonical": CANONICAL})
+    try:
+        return parse_status(value)
+    except ValueError:
+        raise PydanticCustomError("status", "unknown status '{value}'; use one of: {canonical}",
+                                  {"value": value, "canonical": CANONICAL}) from None
+
+
+# --- field types ----------------------------------------------------------------------
+
+
+def _one_or_many(value: Any) -> Any:
+    """``lead: X`` and ``lead: [X, Y]`` are both fine; the model holds a list."""
+    return [value] if isinstance(value, str) else value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("iso_date", "'{value}' is not an ISO date; write YYYY-MM-DD",
+                                      {"value": value}) from None
+    return value
+
+
+def _format_version(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+def _month(value: Any) -> Any:
+    from plantrack.dates import DateError, parse_month
+
+    try:
+        return parse_month(value)
+    except DateError:
+        raise PydanticCustomError("month", "'{value}' is not a month; write e.g. April or 4",
+                                  {"value": value}) from None
+
+
+StatusField = Annotated[Status | None, BeforeValidator(_status_before)]
+TextList = Annotated[list[str], BeforeValidator(_one_or_many)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Text = Annotated[str, Field(min_length=1)]
+
+DUE_FORMS = (
+    "Q4 25/26", "Quarter 4", "2026-03-31", "August 2021", "Autumn 2016", "early 2017",
+    "end June 2016", "by March 2017", "July – November 2021", "Q1 & Q3 26/27",
+    "from May 2016", "ongoing",
+)
+DUE_HELP = (
+    "Target date as written in the source, a date expression: e.g. "
+    + ", ".join(f"'{f}'" for f in DUE_FORMS)
+    + ". Year-less forms are read in the plan's financial_year."
+)
+
+
+def _text(description: str, **extra: Any) -> Any:
+    return Field(default=None, description=description, **extra)
+
+
+# --- levels ------------------------------------------------------------------------
+
+
+class _Item(BaseModel):
+    """Keys every level below the plan shares."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    id: Text = Field(description="Unique within the plan; addressed from outside as PLAN-ID:ID.")
+    title: Text = Field(description="Text as in the source document.")
+    description: str | None = _text("Longer free text.")
+    lead: TextList | None = _text(
+        "Person, post or service: a string or a list of strings; inherited from the nearest "
+        "ancestor that has one."
+    )
+    directorate: str | None = _text("Directorate; inherited like lead.")
+    cabinet_member: str | None = _text("Cabinet member; inherited like lead.")
+    links: TextList | None = _text(
+        "Ids this item relates to: ID in the same plan or PLAN-ID:ID; must resolve."
+    )
+    notes: str | None = _text("Free text, e.g. comments and links to earlier activity.")
+
+
+class _Tracked(_Item):
+    """Keys of the levels that carry dates and statuses (actions and milestones)."""
+
+    measure: str | None = _text("How will we know we have achieved it?")
+    original_due: str | None = _text(
+        "The first target date, kept when the target was revised. " + DUE_HELP
+    )
+    status: StatusField = _text(
+        "Status (any accepted spelling; tools write the canonical value). Absent means not "
+        "reported."
+    )
+    rationale: str | None = _text("Rationale for status / progress commentary.")
+    as_of: IsoDate | None = _text("ISO date the status was assessed; inherited from the plan.")
+
+
+class Milestone(_Tracked):
+    """A dated sub-step of an action ("Key milestones", "a) b) c)")."""
+
+    due: Text = Field(description=DUE_HELP)
+
+
+class Action(_Tracked):
+    """A row of the plan; without milestones it must have a due date."""
+
+    due: str | None = _text(DUE_HELP + " Required unless the action has milestones.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Dated sub-steps.")
+
+
+class Objective(_Item):
+    """An outcome or objective under a theme."""
+
+    measure: str | None = _text("How will we know we have achieved it?")
+    actions: list[Action] = Field(default_factory=list, description="Actions (rows).")
+
+
+class Theme(_Item):
+    """A theme, priority or council plan theme."""
+
+    objectives: list[Objective] = Field(default_factory=list, description="Objectives/outcomes.")
+
+
+PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Plan(BaseModel):
+    """A plantrack plan file, format version 1."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    plantrack: Annotated[Literal[1], BeforeValidator(_format_version)] = Field(
+        description="Format version; 1."
+    )
+    id: str = Field(
+        pattern=PLAN_ID_PATTERN,
+        description="Plan id, unique in the repo: lowercase letters, digits and hyphens.",
+    )
+    title: Text = Field(description="Title of the plan as in the source.")
+    description: str | None = _text("Longer free text.")
+    organisation: str | None = _text("The body that owns the plan.")
+    period: str | None = _text("The period the plan covers, a date expression.")
+    financial_year: str | None = _text(
+        "Context for year-less dates ('Quarter 4', 'April to June'), e.g. 2025/26."
+    )
+    year_start: Annotated[int, BeforeValidator(_month)] = Field(
+        default=4, description="First month of the financial year (e.g. April, July); default April."
+    )
+    as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")
+    source: str | None = _text("The document the plan was transcribed from.")
+    themes: list[Theme] = Field(default_factory=list, description="Themes or priorities.")
+
+
+LEVEL_KEYS: dict[str, frozenset[str]] = {
+    "plan": frozenset(Plan.model_fields),
+    "themes": frozenset(Theme.model_fields),
+    "objectives": frozenset(Objective.model_fields),
+    "actions": frozenset(Action.model_fields),
+    "milestones": frozenset(Milestone.model_fields),
+}
