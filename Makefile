@@ -5,22 +5,29 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
+RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
 
 .PHONY: run test lint bench fuzz schema report clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip || true
+
+$(RUNSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $(RUNSTAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNSTAMP)
 
-run: $(STAMP)
+# The meeting's job: check the plans, the summary, then what is overdue as at
+# the close of the current financial quarter.
+run: $(RUNSTAMP)
 	$(BIN)/plantrack validate $(PLANS)
 	$(BIN)/plantrack summary --plans $(PLANS)
-	$(BIN)/plantrack overdue --plans $(PLANS) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current().previous())')"
+	$(BIN)/plantrack overdue --plans $(PLANS) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current())')"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
 from plantrack.load import Document, LoadError, load_file
@@ -77,6 +76,66 @@ class LoadedPlan:
         return self.document.path
 
 
+def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The outcome of checking a set of files."""
+
+    files_checked: int
+    diagnostics: list[Diagnostic]
+    strict: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def failing(self) -> list[Diagnostic]:
+        """Errors, plus warnings under ``--strict``."""
+        return self.diagnostics if self.strict else self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failing else 0
+
+    def summary(self) -> str:
+        """"3 errors in 2 of 5 files" (and the warnings), or that all is well."""
+        files = self.files_checked
+        of_files = f"{files} file" + ("" if files == 1 else "s")
+        errors = self.errors
+        parts = []
+        if errors:
+            bad = len({d.file for d in errors})
+            parts.append(f"{_count(len(errors), 'error')} in {bad} of {of_files}")
+        else:
+            parts.append(f"no errors in {of_files}")
+        if self.warnings:
+            parts.append(_count(len(self.warnings), "warning")
+                         + (" (failing: --strict)" if self.strict else ""))
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": not self.failing,
+            "files_checked": self.files_checked,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "files_with_errors": len({d.file for d in self.errors}),
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+        }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 @dataclass
 class Workspace:
     """Every plan file under the given paths, loaded and checked."""
@@ -114,6 +173,11 @@ class Workspace:
         for loaded in self.plans:
             rows.extend(trackables(loaded.plan, loaded.document))
         return rows
+
+    def check_report(self, strict: bool = False) -> CheckReport:
+        """What ``validate`` prints and the exit code it returns."""
+        return CheckReport(len(self.files), sorted(self.diagnostics, key=_diagnostic_order),
+                           strict)
 
     def plan(self, plan_id: str) -> LoadedPlan | None:
         return next((p for p in self.plans if p.plan.id == plan_id), None)

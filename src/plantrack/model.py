@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # --- statuses ---------------------------------------------------------------------
@@ -152,8 +152,30 @@ def _month(value: Any) -> Any:
                                   {"value": value}) from None
 
 
-StatusField = Annotated[Status | None, BeforeValidator(_status_before)]
-TextList = Annotated[list[str], BeforeValidator(_one_or_many)]
+def _spelling_variants() -> list[str]:
+    """Spellings an editor should accept without a squiggle: as written, lower case, and
+    the canonical values (matching in plantrack itself ignores case and separators)."""
+    words = accepted_spellings()
+    return list(dict.fromkeys([*words, *(w.lower() for w in words)]))
+
+
+StatusField = Annotated[
+    Status | None,
+    BeforeValidator(_status_before),
+    WithJsonSchema({"anyOf": [{"type": "string", "enum": _spelling_variants()}, {"type": "null"}]}),
+]
+TextList = Annotated[
+    list[str],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string"}}]}),
+]
+MONTH_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 12},
+        {"type": "string", "pattern": "^[A-Za-z]{3,9}$", "examples": ["April", "July"]},
+    ]
+}
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -259,7 +281,7 @@ class Plan(BaseModel):
     financial_year: str | None = _text(
         "Context for year-less dates ('Quarter 4', 'April to June'), e.g. 2025/26."
     )
-    year_start: Annotated[int, BeforeValidator(_month)] = Field(
+    year_start: Annotated[int, BeforeValidator(_month), WithJsonSchema(MONTH_SCHEMA)] = Field(
         default=4, description="First month of the financial year (e.g. April, July); default April."
     )
     as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")

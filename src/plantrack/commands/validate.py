@@ -1,0 +1,35 @@
+"""``plantrack validate``: check every plan file and report every problem."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import CheckFormat, PlansOption
+
+
+def command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Plan files or folders. Default: plans/ or $PLANTRACK_PLANS.",
+                       show_default=False),
+    ] = None,
+    plans: PlansOption = None,
+    output: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="text, github (workflow annotations) or json."),
+    ] = CheckFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too.")
+    ] = False,
+) -> int:
+    """Check plan files: schema, ids, links, dates; every error with file:line:col."""
+    from plantrack.api import load_folder
+    from plantrack.render.diagnostics import render_check
+
+    workspace = load_folder([*(paths or []), *(plans or [])] or None)
+    report = workspace.check_report(strict=strict)
+    render_check(report, output.value)
+    return report.exit_code

@@ -1,0 +1,50 @@
+"""Writing files so that nothing is lost: a reader, a crash or a full disk
+sees either the old file or the new one, never half of either."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from plantrack.errors import PlantrackError
+
+
+def write_atomically(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over.
+
+    The existing file's permission bits are kept, so an edit never turns a
+    plan world-writable or strips the group bit a team relies on.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise PlantrackError(f"cannot write {target}: {err.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+    except OSError as err:
+        _remove_quietly(temp_name)
+        raise PlantrackError(f"cannot write {target}: {err.strerror}") from None
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass

@@ -1,0 +1,53 @@
+"""Consoles that follow the terminal: colour only on a tty and never under
+``NO_COLOR``, and a wide, unwrapped layout when piped so that ``grep`` and
+``less`` see whole rows."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+PIPED_WIDTH = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text from a plan file made harmless for a terminal.
+
+    A plan is untrusted input: an escape sequence in a title must not repaint
+    the screen, and rich markup in it must print literally.
+    """
+    from rich.markup import escape
+
+    return escape(_CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(text)))
+
+
+def _make(stderr: bool) -> Console:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    is_tty = hasattr(stream, "isatty") and stream.isatty()
+    width = None if is_tty else int(os.environ.get("COLUMNS") or PIPED_WIDTH)
+    return Console(
+        file=stream,
+        width=width,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        color_system="auto" if is_tty else None,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def console() -> Console:
+    """The console for results (stdout)."""
+    return _make(stderr=False)
+
+
+def error_console() -> Console:
+    """The console for errors and diagnostics (stderr)."""
+    return _make(stderr=True)

@@ -1,0 +1,62 @@
+"""The JSON schema of the plan format, generated from the pydantic models.
+
+Editors (yaml-language-server) and ``check-jsonschema`` read the committed
+``schemas/plan.schema.json``; generating it from the models means the two can
+only drift when someone forgets ``plantrack schema``, which ``--check`` and a
+test catch.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plantrack import FORMAT_VERSION
+
+SCHEMA_PATH = Path("schemas") / "plan.schema.json"
+SCHEMA_ID = f"https://plantrack.readthedocs.io/schemas/plan-{FORMAT_VERSION}.schema.json"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def build_schema() -> dict:
+    """The schema as a dict: the models' own schema under a 2020-12 header."""
+    from plantrack.model import Plan
+
+    generated = Plan.model_json_schema(mode="validation")
+    header = {
+        "$schema": DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "plantrack plan",
+        "description": (
+            f"A plantrack plan file, format version {FORMAT_VERSION}: themes, objectives, "
+            "actions and milestones with lead, target date and RAG status."
+        ),
+    }
+    generated.pop("title", None)
+    generated.pop("description", None)
+    return {**header, **generated}
+
+
+def render_schema() -> str:
+    """The file's exact text: stable key order, two-space indent, final newline."""
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def is_current(path: Path = SCHEMA_PATH) -> bool:
+    """True when the file on disk is what the models generate now."""
+    try:
+        return path.read_text(encoding="utf-8") == render_schema()
+    except OSError:
+        return False
+
+
+def write_schema(path: Path = SCHEMA_PATH) -> bool:
+    """Write the schema; return whether the file changed."""
+    text = render_schema()
+    if is_current(path):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from plantrack.fileio import write_atomically
+
+    write_atomically(path, text.encode("utf-8"))
+    return True

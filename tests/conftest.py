@@ -1,0 +1,101 @@
+"""Shared fixtures: plan text builders, a CLI runner, and a git repo maker."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MINIMAL_PLAN = """\
+# yaml-language-server: $schema=../schemas/plan.schema.json
+plantrack: 1
+id: demo
+title: Demo plan
+financial_year: 2025/26
+themes:
+  - id: T1
+    title: Working together
+    lead: Head of Service
+    objectives:
+      - id: T1.1
+        title: Talk to communities
+        actions:
+          - id: T1.1.a
+            title: Refresh the reference group
+            due: Q4 25/26
+            status: on track
+          - id: T1.1.b
+            title: Arrange a summit
+            due: Q3 26/27
+            original_due: Q2 26/27
+            status: behind schedule
+            rationale: Venue booking delayed.
+            milestones:
+              - id: T1.1.b-1
+                title: Venue agreed
+                due: July 2026
+                status: completed
+              - id: T1.1.b-2
+                title: Invitations sent
+                due: October 2026
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def write_plan(plans_dir: Path):
+    """Write plan text (str, dedented) or bytes into the plans folder; return the path."""
+
+    def write(text: str | bytes = MINIMAL_PLAN, name: str = "demo.yaml") -> Path:
+        path = plans_dir / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Invoke the Typer app in-process: ``cli('validate', path)`` -> Result."""
+    from plantrack.cli import app
+
+    monkeypatch.delenv("PLANTRACK_PLANS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("PLANTRACK_TODAY", "2026-11-23")
+    runner = CliRunner()
+
+    def invoke(*args: object):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def run_plantrack(*args: object, cwd: Path | None = None, env: dict | None = None):
+    """Run the real console entry point in a subprocess (``python -m plantrack``)."""
+    import os
+
+    full_env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23", **(env or {})}
+    full_env.pop("PLANTRACK_PLANS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "plantrack", *map(str, args)],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60,
+    )
