@@ -97,5 +97,9 @@ def run_plantrack(*args: object, cwd: Path | None = None, env: dict | None = Non
     full_env.pop("PLANTRACK_PLANS", None)
     return subprocess.run(
         [sys.executable, "-m", "plantrack", *map(str, args)],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )

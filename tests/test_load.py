@@ -27,9 +27,20 @@ def test_positions_of_keys_and_values_are_one_based():
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("NO", "NO"), ("off", "off"), ("y", "y"), ("yes", "yes"), ("true", "true"),
-        ("2026-03-31", "2026-03-31"), ("1:20", "1:20"), ("3.10", "3.10"), ("0x1F", "0x1F"),
-        ("1", "1"), ("~", None), ("null", None), ("", None), ("'3.1'", "3.1"),
+        ("NO", "NO"),
+        ("off", "off"),
+        ("y", "y"),
+        ("yes", "yes"),
+        ("true", "true"),
+        ("2026-03-31", "2026-03-31"),
+        ("1:20", "1:20"),
+        ("3.10", "3.10"),
+        ("0x1F", "0x1F"),
+        ("1", "1"),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("'3.1'", "3.1"),
     ],
 )
 def test_plain_scalars_stay_the_text_written(written, expected):

@@ -48,10 +48,14 @@ def find_plan_files(paths: Sequence[str | os.PathLike] | None = None) -> list[st
         elif os.path.lexists(path):
             files.append(path)
         else:
-            raise UsageError(f"no such file or folder: {path}",
-                             hint="give --plans a folder of plan files, or set PLANTRACK_PLANS")
+            raise UsageError(
+                f"no such file or folder: {path}",
+                hint="give --plans a folder of plan files, or set PLANTRACK_PLANS",
+            )
     if not files:
-        raise UsageError(f"no plan files (*.yaml) found in {', '.join(map(str, paths or [default_plans()]))}")
+        raise UsageError(
+            f"no plan files (*.yaml) found in {', '.join(map(str, paths or [default_plans()]))}"
+        )
     return list(dict.fromkeys(files))
 
 
@@ -59,8 +63,11 @@ def _walk_folder(folder: str) -> list[str]:
     found = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, name) for name in sorted(names)
-                     if name.endswith(PLAN_SUFFIXES) and not name.startswith("."))
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(names)
+            if name.endswith(PLAN_SUFFIXES) and not name.startswith(".")
+        )
     return found
 
 
@@ -106,7 +113,7 @@ class CheckReport:
         return 1 if self.failing else 0
 
     def summary(self) -> str:
-        """"3 errors in 2 of 5 files" (and the warnings), or that all is well."""
+        """ "3 errors in 2 of 5 files" (and the warnings), or that all is well."""
         files = self.files_checked
         of_files = f"{files} file" + ("" if files == 1 else "s")
         errors = self.errors
@@ -117,8 +124,10 @@ class CheckReport:
         else:
             parts.append(f"no errors in {of_files}")
         if self.warnings:
-            parts.append(_count(len(self.warnings), "warning")
-                         + (" (failing: --strict)" if self.strict else ""))
+            parts.append(
+                _count(len(self.warnings), "warning")
+                + (" (failing: --strict)" if self.strict else "")
+            )
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
@@ -176,8 +185,7 @@ class Workspace:
 
     def check_report(self, strict: bool = False) -> CheckReport:
         """What ``validate`` prints and the exit code it returns."""
-        return CheckReport(len(self.files), sorted(self.diagnostics, key=_diagnostic_order),
-                           strict)
+        return CheckReport(len(self.files), sorted(self.diagnostics, key=_diagnostic_order), strict)
 
     def plan(self, plan_id: str) -> LoadedPlan | None:
         return next((p for p in self.plans if p.plan.id == plan_id), None)
@@ -204,8 +212,9 @@ def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnos
     return LoadedPlan(plan, document), problems
 
 
-def load_folder(paths: Sequence[str | os.PathLike] | str | None = None,
-                today_: date | None = None) -> Workspace:
+def load_folder(
+    paths: Sequence[str | os.PathLike] | str | None = None, today_: date | None = None
+) -> Workspace:
     """Load and check every plan under ``paths`` (default ``plans/`` or PLANTRACK_PLANS)."""
     from plantrack.check import check_folder
 
@@ -218,7 +227,5 @@ def load_folder(paths: Sequence[str | os.PathLike] | str | None = None,
         workspace.diagnostics.extend(problems)
         if loaded is not None:
             workspace.plans.append(loaded)
-    workspace.diagnostics.extend(
-        check_folder([(p.document, p.plan) for p in workspace.plans])
-    )
+    workspace.diagnostics.extend(check_folder([(p.document, p.plan) for p in workspace.plans]))
     return workspace

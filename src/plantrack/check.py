@@ -66,28 +66,52 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
     parent = loc[:-1]
     if kind == "extra_forbidden":
         allowed = LEVEL_KEYS[_level_of(parent)]
-        return _diag(doc, "PT101", f"unknown key '{name}'", doc.keys.get(loc) or doc.locate(loc),
-                     _suggest(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}")
+        return _diag(
+            doc,
+            "PT101",
+            f"unknown key '{name}'",
+            doc.keys.get(loc) or doc.locate(loc),
+            _suggest(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}",
+        )
     if kind == "missing":
-        return _diag(doc, "PT102", f"missing required key '{name}'", doc.value_loc(parent),
-                     f"add '{name}: ...' to this {_level_name(parent)}")
+        return _diag(
+            doc,
+            "PT102",
+            f"missing required key '{name}'",
+            doc.value_loc(parent),
+            f"add '{name}: ...' to this {_level_name(parent)}",
+        )
     value_loc = doc.value_loc(loc)
     if kind in ("status", "status_type"):
-        return _diag(doc, "PT104", problem["msg"], value_loc,
-                     _suggest(str(problem.get("input", "")), [s.value for s in Status]))
+        return _diag(
+            doc,
+            "PT104",
+            problem["msg"],
+            value_loc,
+            _suggest(str(problem.get("input", "")), [s.value for s in Status]),
+        )
     if kind == "string_pattern_mismatch" and loc == ("id",):
-        return _diag(doc, "PT105", f"plan id '{problem['input']}' is not allowed", value_loc,
-                     "use lowercase letters, digits and hyphens, e.g. 'inclusion-strategy-2026'")
+        return _diag(
+            doc,
+            "PT105",
+            f"plan id '{problem['input']}' is not allowed",
+            value_loc,
+            "use lowercase letters, digits and hyphens, e.g. 'inclusion-strategy-2026'",
+        )
     if kind == "literal_error" and loc == ("plantrack",):
         return _diag(doc, "PT103", "format version must be 1", value_loc, "write 'plantrack: 1'")
-    return _diag(doc, "PT103", _type_message(name, kind, problem), value_loc,
-                 _type_hint(kind))
+    return _diag(doc, "PT103", _type_message(name, kind, problem), value_loc, _type_hint(kind))
 
 
 def _level_name(path: PathKey) -> str:
     level = _level_of(path) if path else "plan"
-    return {"plan": "plan", "themes": "theme", "objectives": "objective", "actions": "action",
-            "milestones": "milestone"}[level]
+    return {
+        "plan": "plan",
+        "themes": "theme",
+        "objectives": "objective",
+        "actions": "action",
+        "milestones": "milestone",
+    }[level]
 
 
 def _type_message(name: str, kind: str, problem: dict) -> str:
@@ -115,13 +139,26 @@ def validate_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
     """The model of one loaded document, or the located reasons it has none."""
     if doc.data is None:
         loc = Loc(1, 1, 1, 1)
-        return None, [_diag(doc, "PT009", "empty file", loc,
-                            "a plan needs at least 'plantrack: 1', 'id' and 'title'")]
+        return None, [
+            _diag(
+                doc,
+                "PT009",
+                "empty file",
+                loc,
+                "a plan needs at least 'plantrack: 1', 'id' and 'title'",
+            )
+        ]
     if not isinstance(doc.data, dict):
         loc = doc.value_loc(())
-        return None, [_diag(doc, "PT010", f"the top level must be a mapping of plan keys, "
-                            f"found {_describe(doc.data)}", loc,
-                            "start the file with 'plantrack: 1', 'id: ...', 'title: ...'")]
+        return None, [
+            _diag(
+                doc,
+                "PT010",
+                f"the top level must be a mapping of plan keys, found {_describe(doc.data)}",
+                loc,
+                "start the file with 'plantrack: 1', 'id: ...', 'title: ...'",
+            )
+        ]
     try:
         return Plan.model_validate(doc.data), []
     except ValidationError as error:
@@ -141,8 +178,15 @@ def check_plan(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
         loc = doc.value_loc(node.path + ("id",))
         first = seen.get(item.id)
         if first is not None:
-            found.append(_diag(doc, "PT201", f"duplicate id '{item.id}' (first at line {first})",
-                               loc, "ids must be unique within a plan"))
+            found.append(
+                _diag(
+                    doc,
+                    "PT201",
+                    f"duplicate id '{item.id}' (first at line {first})",
+                    loc,
+                    "ids must be unique within a plan",
+                )
+            )
         else:
             seen[item.id] = loc.line
         if node.kind in ("action", "milestone"):
@@ -167,8 +211,15 @@ def _check_tracked(doc: Document, plan: Plan, node, today: date) -> list[Diagnos
     found = []
     has_milestones = bool(getattr(item, "milestones", None))
     if item.due is None and not has_milestones:
-        found.append(_diag(doc, "PT206", "an action without milestones needs 'due'",
-                           doc.value_loc(path), "add 'due: ...' (a date expression)"))
+        found.append(
+            _diag(
+                doc,
+                "PT206",
+                "an action without milestones needs 'due'",
+                doc.value_loc(path),
+                "add 'due: ...' (a date expression)",
+            )
+        )
     windows = {}
     for key in ("due", "original_due"):
         text = getattr(item, key)
@@ -178,9 +229,15 @@ def _check_tracked(doc: Document, plan: Plan, node, today: date) -> list[Diagnos
             if not problems:
                 windows[key] = parse(text, plan.financial_year, plan.year_start)
     if item.original_due and item.due and _same_date(item.original_due, item.due, windows):
-        found.append(_diag(doc, "PT204", "original_due is the same as due",
-                           doc.value_loc(path + ("original_due",)),
-                           "remove original_due, or set due to the revised target date"))
+        found.append(
+            _diag(
+                doc,
+                "PT204",
+                "original_due is the same as due",
+                doc.value_loc(path + ("original_due",)),
+                "remove original_due, or set due to the revised target date",
+            )
+        )
     found += _warnings(doc, node, windows.get("due"), today)
     return found
 
@@ -189,8 +246,12 @@ def _same_date(original: str, due: str, windows: dict) -> bool:
     if " ".join(original.split()).lower() == " ".join(due.split()).lower():
         return True
     first, second = windows.get("original_due"), windows.get("due")
-    return bool(first and second and first.start and (first.start, first.end, first.deadline)
-                == (second.start, second.end, second.deadline))
+    return bool(
+        first
+        and second
+        and first.start
+        and (first.start, first.end, first.deadline) == (second.start, second.end, second.deadline)
+    )
 
 
 def _check_expression(doc: Document, plan: Plan, path: PathKey, text: str) -> list[Diagnostic]:
@@ -208,8 +269,9 @@ def _date_diag(doc: Document, path: PathKey, err: DateError) -> Diagnostic:
     col = loc.col
     if loc.line == loc.end_line and style in ("", '"', "'"):
         col += err.position + (1 if style else 0)
-    return Diagnostic("PT205", f"'{path[-1]}': {err.message}", doc.path, loc.line, col,
-                      err.suggestion)
+    return Diagnostic(
+        "PT205", f"'{path[-1]}': {err.message}", doc.path, loc.line, col, err.suggestion
+    )
 
 
 def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
@@ -217,26 +279,62 @@ def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
     found = []
     where = doc.value_loc(path + ("status",)) if item.status else doc.value_loc(path)
     as_of = node.as_of
-    if (item.status is Status.ON_TRACK and window is not None and window.deadline
-            and as_of and window.deadline < as_of - STALE_AFTER):
-        found.append(_diag(doc, "PT301", f"status looks stale: on-track but the deadline "
-                           f"{window.deadline.isoformat()} passed more than a quarter before "
-                           f"as_of {as_of.isoformat()}", where,
-                           "review the status", "warning"))
+    if (
+        item.status is Status.ON_TRACK
+        and window is not None
+        and window.deadline
+        and as_of
+        and window.deadline < as_of - STALE_AFTER
+    ):
+        found.append(
+            _diag(
+                doc,
+                "PT301",
+                f"status looks stale: on-track but the deadline "
+                f"{window.deadline.isoformat()} passed more than a quarter before "
+                f"as_of {as_of.isoformat()}",
+                where,
+                "review the status",
+                "warning",
+            )
+        )
     if item.as_of and item.as_of > today:
-        found.append(_diag(doc, "PT302", f"as_of {item.as_of.isoformat()} is in the future",
-                           doc.value_loc(path + ("as_of",)), "use the date of the review",
-                           "warning"))
+        found.append(
+            _diag(
+                doc,
+                "PT302",
+                f"as_of {item.as_of.isoformat()} is in the future",
+                doc.value_loc(path + ("as_of",)),
+                "use the date of the review",
+                "warning",
+            )
+        )
     if item.rationale and not item.status:
-        found.append(_diag(doc, "PT303", "rationale without a status",
-                           doc.value_loc(path + ("rationale",)), "add 'status: ...'", "warning"))
+        found.append(
+            _diag(
+                doc,
+                "PT303",
+                "rationale without a status",
+                doc.value_loc(path + ("rationale",)),
+                "add 'status: ...'",
+                "warning",
+            )
+        )
     return found
 
 
 def check_plan_as_of(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
     if plan.as_of and plan.as_of > today:
-        return [_diag(doc, "PT302", f"as_of {plan.as_of.isoformat()} is in the future",
-                      doc.value_loc(("as_of",)), "use the date of the review", "warning")]
+        return [
+            _diag(
+                doc,
+                "PT302",
+                f"as_of {plan.as_of.isoformat()} is in the future",
+                doc.value_loc(("as_of",)),
+                "use the date of the review",
+                "warning",
+            )
+        ]
     return []
 
 
@@ -251,8 +349,15 @@ def check_folder(loaded: list[tuple[Document, Plan]]) -> list[Diagnostic]:
     for doc, plan in loaded:
         other = plan_ids.get(plan.id)
         if other is not None:
-            found.append(_diag(doc, "PT202", f"plan id '{plan.id}' is also used by {other.path}",
-                               doc.value_loc(("id",)), "give each plan its own id"))
+            found.append(
+                _diag(
+                    doc,
+                    "PT202",
+                    f"plan id '{plan.id}' is also used by {other.path}",
+                    doc.value_loc(("id",)),
+                    "give each plan its own id",
+                )
+            )
         else:
             plan_ids[plan.id] = doc
         ids_by_plan.setdefault(plan.id, set()).update(node.id for node in walk(plan))
@@ -273,6 +378,13 @@ def _check_links(doc: Document, plan: Plan, ids_by_plan: dict[str, set[str]]):
             hint = _suggest(target, choices)
             if target_plan not in ids_by_plan:
                 hint = _suggest(target_plan, ids_by_plan) or "no plan with that id is loaded"
-            found.append(_diag(doc, "PT203", f"link '{link}' does not resolve",
-                               doc.value_loc(node.path + ("links", index)), hint))
+            found.append(
+                _diag(
+                    doc,
+                    "PT203",
+                    f"link '{link}' does not resolve",
+                    doc.value_loc(node.path + ("links", index)),
+                    hint,
+                )
+            )
     return found

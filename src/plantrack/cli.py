@@ -90,8 +90,11 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as err:  # noqa: BLE001 - the last line of defence
             if os.environ.get("PLANTRACK_DEBUG"):
                 raise
-            typer.echo(f"plantrack: internal error: {type(err).__name__}: {err} "
-                       "(run with --debug for the traceback)", err=True)
+            typer.echo(
+                f"plantrack: internal error: {type(err).__name__}: {err} "
+                "(run with --debug for the traceback)",
+                err=True,
+            )
             raise typer.Exit(EXIT_INTERNAL) from None
         if code:
             raise typer.Exit(code)

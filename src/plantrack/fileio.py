@@ -3,6 +3,7 @@ sees either the old file or the new one, never half of either."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -44,7 +45,5 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
 
 
 def _remove_quietly(name: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass

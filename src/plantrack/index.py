@@ -16,7 +16,12 @@ from plantrack.load import Document, PathKey
 from plantrack.model import Action, Plan, Status
 
 LEVELS = ("themes", "objectives", "actions", "milestones")
-KIND = {"themes": "theme", "objectives": "objective", "actions": "action", "milestones": "milestone"}
+KIND = {
+    "themes": "theme",
+    "objectives": "objective",
+    "actions": "action",
+    "milestones": "milestone",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +78,12 @@ def walk(plan: Plan) -> Iterator[Node]:
             )
             yield node
             if level_index + 1 < len(LEVELS):
-                yield from visit(getattr(item, LEVELS[level_index + 1]), level_index + 1,
-                                 node.path, ancestors + (node,))
+                yield from visit(
+                    getattr(item, LEVELS[level_index + 1]),
+                    level_index + 1,
+                    node.path,
+                    ancestors + (node,),
+                )
 
     yield from visit(plan.themes, 0, (), ())
 

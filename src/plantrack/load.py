@@ -102,8 +102,14 @@ def decode(data: bytes, file: str) -> tuple[str, bool]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line, col = _line_col(data, err.start)
-        _fail(file, "PT002", f"invalid UTF-8 (byte 0x{data[err.start]:02x})", line, col,
-              "save the file as UTF-8")
+        _fail(
+            file,
+            "PT002",
+            f"invalid UTF-8 (byte 0x{data[err.start]:02x})",
+            line,
+            col,
+            "save the file as UTF-8",
+        )
     has_bom = text.startswith(BOM)
     return (text[1:] if has_bom else text), has_bom
 
@@ -119,8 +125,14 @@ def check_conflict_markers(text: str, file: str) -> None:
         return
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith(CONFLICT_MARKERS):
-            _fail(file, "PT003", f"unresolved merge conflict at line {number}", number, 1,
-                  "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines")
+            _fail(
+                file,
+                "PT003",
+                f"unresolved merge conflict at line {number}",
+                number,
+                1,
+                "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines",
+            )
 
 
 # --- events to data --------------------------------------------------------------------
@@ -165,7 +177,11 @@ class _Builder:
         return self.root
 
     def _consume(self, parser) -> None:
-        scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        scalar, map_start, seq_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
         end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         while True:
             event = parser.get_event()
@@ -187,23 +203,47 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             mark = event.start_mark
-            _fail(self.file, "PT004", "more than one YAML document in the file",
-                  mark.line + 1, mark.column + 1, "a plan file holds one document: remove '---'")
+            _fail(
+                self.file,
+                "PT004",
+                "more than one YAML document in the file",
+                mark.line + 1,
+                mark.column + 1,
+                "a plan file holds one document: remove '---'",
+            )
 
     def _check_node(self, event) -> None:
         mark = event.start_mark
         if event.anchor is not None:
-            _fail(self.file, "PT005", f"anchor '&{event.anchor}' is not allowed",
-                  mark.line + 1, mark.column + 1, "write the value out in full")
+            _fail(
+                self.file,
+                "PT005",
+                f"anchor '&{event.anchor}' is not allowed",
+                mark.line + 1,
+                mark.column + 1,
+                "write the value out in full",
+            )
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            _fail(self.file, "PT006", f"explicit tag '{tag}' is not allowed",
-                  mark.line + 1, mark.column + 1, "remove the tag; plans are plain text")
+            _fail(
+                self.file,
+                "PT006",
+                f"explicit tag '{tag}' is not allowed",
+                mark.line + 1,
+                mark.column + 1,
+                "remove the tag; plans are plain text",
+            )
 
     def _refuse_alias(self, event) -> None:
         mark = event.start_mark
-        _fail(self.file, "PT005", f"alias '*{event.anchor}' is not allowed",
-              mark.line + 1, mark.column + 1, "write the value out in full")
+        _fail(
+            self.file,
+            "PT005",
+            f"alias '*{event.anchor}' is not allowed",
+            mark.line + 1,
+            mark.column + 1,
+            "write the value out in full",
+        )
 
     def _loc(self, event) -> Loc:
         start, end = event.start_mark, event.end_mark
@@ -228,9 +268,14 @@ class _Builder:
             _fail(self.file, "PT004", "empty mapping key", line, col, "write 'key: value'")
         first = frame.key_lines.get(value)
         if first is not None:
-            _fail(self.file, "PT008",
-                  f"duplicate key '{value}' at line {line} (first at line {first})", line, col,
-                  "keep one of them: YAML tools would silently drop the first")
+            _fail(
+                self.file,
+                "PT008",
+                f"duplicate key '{value}' at line {line} (first at line {first})",
+                line,
+                col,
+                "keep one of them: YAML tools would silently drop the first",
+            )
         frame.key_lines[value] = line
         frame.key = value
         self.keys[frame.path + (value,)] = self._loc(event)
@@ -240,11 +285,23 @@ class _Builder:
         parent = self.stack[-1] if self.stack else None
         mark = event.start_mark
         if parent is not None and parent.is_map and parent.key is None:
-            _fail(self.file, "PT004", "a mapping key must be plain text", mark.line + 1,
-                  mark.column + 1, "write 'key: value'")
+            _fail(
+                self.file,
+                "PT004",
+                "a mapping key must be plain text",
+                mark.line + 1,
+                mark.column + 1,
+                "write 'key: value'",
+            )
         if len(self.stack) >= MAX_DEPTH:
-            _fail(self.file, "PT007", f"nesting deeper than {MAX_DEPTH} levels",
-                  mark.line + 1, mark.column + 1, "a plan has at most a few levels")
+            _fail(
+                self.file,
+                "PT007",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                mark.line + 1,
+                mark.column + 1,
+                "a plan has at most a few levels",
+            )
         path = self._child_path(parent)
         frame = _Frame({} if is_map else [], path, is_map)
         self.values[path] = Loc(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)

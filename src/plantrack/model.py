@@ -69,7 +69,11 @@ SPELLINGS: dict[Status, tuple[str, ...]] = {
     Status.BEHIND: ("Behind schedule", "Behind", "Amber", "A", "Delayed", "At risk", "Slipped"),
     Status.OFF_TRACK: ("Off track", "Red", "R"),
     Status.COMPLETED: ("Completed", "Complete", "Done", "Achieved", "Blue", "B"),
-    Status.COMPLETED_ONGOING: ("Completed / Ongoing", "Completed - ongoing", "Complete and ongoing"),
+    Status.COMPLETED_ONGOING: (
+        "Completed / Ongoing",
+        "Completed - ongoing",
+        "Complete and ongoing",
+    ),
     Status.CANCELLED: ("Cancelled", "Withdrawn", "Will not be delivered", "Deleted"),
 }
 
@@ -111,13 +115,17 @@ def _status_before(value: Any) -> Any:
     if value is None or isinstance(value, Status):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("status_type", "status must be text; use one of: {canonical}",
-                                  {"canonical": CANONICAL})
+        raise PydanticCustomError(
+            "status_type", "status must be text; use one of: {canonical}", {"canonical": CANONICAL}
+        )
     try:
         return parse_status(value)
     except ValueError:
-        raise PydanticCustomError("status", "unknown status '{value}'; use one of: {canonical}",
-                                  {"value": value, "canonical": CANONICAL}) from None
+        raise PydanticCustomError(
+            "status",
+            "unknown status '{value}'; use one of: {canonical}",
+            {"value": value, "canonical": CANONICAL},
+        ) from None
 
 
 # --- field types ----------------------------------------------------------------------
@@ -133,8 +141,9 @@ def _iso_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise PydanticCustomError("iso_date", "'{value}' is not an ISO date; write YYYY-MM-DD",
-                                      {"value": value}) from None
+            raise PydanticCustomError(
+                "iso_date", "'{value}' is not an ISO date; write YYYY-MM-DD", {"value": value}
+            ) from None
     return value
 
 
@@ -148,8 +157,9 @@ def _month(value: Any) -> Any:
     try:
         return parse_month(value)
     except DateError:
-        raise PydanticCustomError("month", "'{value}' is not a month; write e.g. April or 4",
-                                  {"value": value}) from None
+        raise PydanticCustomError(
+            "month", "'{value}' is not a month; write e.g. April or 4", {"value": value}
+        ) from None
 
 
 def _spelling_variants() -> list[str]:
@@ -167,8 +177,14 @@ StatusField = Annotated[
 TextList = Annotated[
     list[str],
     BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
-                              {"type": "array", "items": {"type": "string"}}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        }
+    ),
 ]
 MONTH_SCHEMA = {
     "anyOf": [
@@ -180,9 +196,18 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(min_length=1)]
 
 DUE_FORMS = (
-    "Q4 25/26", "Quarter 4", "2026-03-31", "August 2021", "Autumn 2016", "early 2017",
-    "end June 2016", "by March 2017", "July – November 2021", "Q1 & Q3 26/27",
-    "from May 2016", "ongoing",
+    "Q4 25/26",
+    "Quarter 4",
+    "2026-03-31",
+    "August 2021",
+    "Autumn 2016",
+    "early 2017",
+    "end June 2016",
+    "by March 2017",
+    "July – November 2021",
+    "Q1 & Q3 26/27",
+    "from May 2016",
+    "ongoing",
 )
 DUE_HELP = (
     "Target date as written in the source, a date expression: e.g. "
@@ -282,7 +307,8 @@ class Plan(BaseModel):
         "Context for year-less dates ('Quarter 4', 'April to June'), e.g. 2025/26."
     )
     year_start: Annotated[int, BeforeValidator(_month), WithJsonSchema(MONTH_SCHEMA)] = Field(
-        default=4, description="First month of the financial year (e.g. April, July); default April."
+        default=4,
+        description="First month of the financial year (e.g. April, July); default April.",
     )
     as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")
     source: str | None = _text("The document the plan was transcribed from.")

@@ -1,8 +1,31 @@
 """One module per command; each exposes ``command`` and imports the core lazily."""
 
-from plantrack.commands import schema, validate
+from plantrack.commands import (
+    dates,
+    diff,
+    history,
+    init,
+    overdue,
+    schema,
+    show,
+    summary,
+    upcoming,
+    update,
+    validate,
+)
+from plantrack.commands import list as list_
 
 COMMANDS = [
+    ("overdue", overdue.command),
+    ("upcoming", upcoming.command),
+    ("summary", summary.command),
+    ("list", list_.command),
+    ("show", show.command),
+    ("update", update.command),
+    ("diff", diff.command),
+    ("history", history.command),
+    ("dates", dates.command),
     ("validate", validate.command),
     ("schema", schema.command),
+    ("init", init.command),
 ]

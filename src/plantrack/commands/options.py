@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,3 +74,88 @@ DirectorateFilter = Annotated[
     str | None,
     typer.Option("--directorate", help="Directorate contains this text (case-insensitive)."),
 ]
+
+
+# --- the options every report shares -----------------------------------------------------
+
+
+@dataclass
+class ReportOptions:
+    """``--plans``, ``--format`` and the filters, as one value a command passes on."""
+
+    plans: list[str] | None = None
+    output: ReportFormat = ReportFormat.table
+    plan: list[str] | None = None
+    theme: list[str] | None = None
+    lead: str | None = None
+    status: list[str] | None = None
+    directorate: str | None = None
+
+    @property
+    def format(self) -> str:
+        return self.output.value
+
+    def filters(self):
+        from plantrack.query import Filters
+
+        return Filters.from_options(self.plan, self.theme, self.lead, self.status, self.directorate)
+
+    def load(self):
+        """The valid workspace and its trackables passing the filters.
+
+        A broken plan stops the report (exit 1, naming file:line) rather than
+        letting it count partial data silently.
+        """
+        from plantrack.api import load_folder
+        from plantrack.query import select
+
+        filters = self.filters()
+        workspace = load_folder(self.plans).require_valid()
+        known = {loaded.plan.id for loaded in workspace.plans}
+        unknown = [p for p in filters.plans if p not in known]
+        if unknown:
+            from plantrack.errors import UsageError
+
+            raise UsageError(
+                f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
+            )
+        return workspace, select(workspace.rows, filters)
+
+
+_COMMON = [
+    ("plans", PlansOption, None),
+    ("output", FormatOption, ReportFormat.table),
+    ("plan", PlanFilter, None),
+    ("theme", ThemeFilter, None),
+    ("lead", LeadFilter, None),
+    ("status", StatusFilter, None),
+    ("directorate", DirectorateFilter, None),
+]
+
+
+def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the shared report options, delivered as ``options: ReportOptions``.
+
+    The parameters are declared once here instead of in every command's signature;
+    Typer reads the combined ``__signature__``.
+    """
+    own = [
+        p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "options"
+    ]
+    common = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+        )
+        for name, annotation, default in _COMMON
+    ]
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        shared = {name: kwargs.pop(name) for name, _, _ in _COMMON}
+        return func(options=ReportOptions(**shared), **kwargs)
+
+    wrapper.__annotations__ = {}
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + common
+    )
+    return wrapper

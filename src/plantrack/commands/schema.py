@@ -12,9 +12,9 @@ def command(
     check: Annotated[
         bool, typer.Option("--check", help="Exit 1 if the file is out of date; write nothing.")
     ] = False,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where the schema lives.")
-    ] = Path("schemas/plan.schema.json"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where the schema lives.")] = Path(
+        "schemas/plan.schema.json"
+    ),
 ) -> int:
     """Write schemas/plan.schema.json from the plan models (for editors and CI)."""
     from plantrack.schema import is_current, write_schema

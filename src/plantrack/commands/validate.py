@@ -12,18 +12,21 @@ from plantrack.commands.options import CheckFormat, PlansOption
 def command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Plan files or folders. Default: plans/ or $PLANTRACK_PLANS.",
-                       show_default=False),
+        typer.Argument(
+            help="Plan files or folders. Default: plans/ or $PLANTRACK_PLANS.", show_default=False
+        ),
     ] = None,
     plans: PlansOption = None,
     output: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", case_sensitive=False,
-                     help="text, github (workflow annotations) or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text, github (workflow annotations) or json.",
+        ),
     ] = CheckFormat.text,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> int:
     """Check plan files: schema, ids, links, dates; every error with file:line:col."""
     from plantrack.api import load_folder

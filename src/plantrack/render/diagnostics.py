@@ -28,8 +28,10 @@ def _text(report: CheckReport) -> None:
 def _styled(diagnostic: Diagnostic, colour: str, safe) -> str:
     where = f"{safe(diagnostic.where)}: " if diagnostic.where else ""
     hint = f"; {safe(diagnostic.hint)}" if diagnostic.hint else ""
-    return (f"[bold]{where}[/][{colour}]{diagnostic.severity} {diagnostic.code}[/]: "
-            f"{safe(diagnostic.message)}{hint}")
+    return (
+        f"[bold]{where}[/][{colour}]{diagnostic.severity} {diagnostic.code}[/]: "
+        f"{safe(diagnostic.message)}{hint}"
+    )
 
 
 def github_annotation(diagnostic: Diagnostic) -> str:

@@ -1,0 +1,333 @@
+"""Git history in plan terms: what changed between two revisions, and one
+item's status, due and rationale over time.
+
+Both work on the raw loaded data (not the validated model), so a version of a
+file that would not validate today can still be read and compared.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from plantrack import gitlog
+from plantrack.load import LoadError, load_bytes
+
+LEVELS = ("themes", "objectives", "actions", "milestones")
+KIND = {
+    "themes": "theme",
+    "objectives": "objective",
+    "actions": "action",
+    "milestones": "milestone",
+}
+TRACKED_KEYS = ("status", "due", "original_due", "rationale", "as_of", "title", "lead")
+PLAN_KEYS = ("title", "period", "financial_year", "year_start", "as_of", "organisation", "source")
+
+
+# --- reading raw plans -------------------------------------------------------------------
+
+
+@dataclass
+class RawItem:
+    kind: str
+    data: dict[str, Any]
+    parent: str | None
+
+
+@dataclass
+class RawPlan:
+    """A plan file's raw data at one revision: plan keys and items by id."""
+
+    file: str
+    plan_id: str
+    meta: dict[str, Any]
+    items: dict[str, RawItem] = field(default_factory=dict)
+
+
+def raw_items(data: dict[str, Any]) -> Iterator[tuple[str, RawItem]]:
+    """Every item with an id, depth first, with its parent's id."""
+
+    def visit(items: Any, level: int, parent: str | None):
+        if not isinstance(items, list):
+            return
+        for item in items:
+            if not isinstance(item, dict) or "id" not in item:
+                continue
+            item_id = str(item["id"])
+            yield item_id, RawItem(KIND[LEVELS[level]], item, parent)
+            if level + 1 < len(LEVELS):
+                yield from visit(item.get(LEVELS[level + 1]), level + 1, item_id)
+
+    yield from visit(data.get("themes"), 0, None)
+
+
+def read_plan(content: bytes, file: str) -> RawPlan:
+    """Raw plan from file content; LoadError or ValueError when it is not one."""
+    doc = load_bytes(content, file)
+    if not isinstance(doc.data, dict) or not doc.data.get("id"):
+        raise ValueError("not a plan (no top-level id)")
+    plan = RawPlan(
+        file, str(doc.data["id"]), {k: doc.data.get(k) for k in PLAN_KEYS if k in doc.data}
+    )
+    plan.items = dict(raw_items(doc.data))
+    return plan
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def canonical_status(value: Any) -> str | None:
+    from plantrack.model import parse_status
+
+    if value is None:
+        return None
+    try:
+        return parse_status(str(value)).value
+    except ValueError:
+        return str(value)
+
+
+def slip(old_due: Any, new_due: Any, meta: dict[str, Any]) -> str | None:
+    """ "+92 days (1 quarter later)" for a revised due, when both parse."""
+    from plantrack.dates import DateError, Quarter, parse
+
+    try:
+        year_start = meta.get("year_start") or 4
+        old = parse(str(old_due), meta.get("financial_year"), year_start).deadline
+        new = parse(str(new_due), meta.get("financial_year"), year_start).deadline
+    except (DateError, TypeError, ValueError):
+        return None
+    if old is None or new is None:
+        return None
+    days = (new - old).days
+    year_start = parse_year_start(year_start)
+    quarters = _quarter_index(Quarter.containing(new, year_start)) - _quarter_index(
+        Quarter.containing(old, year_start)
+    )
+    later = "later" if days >= 0 else "earlier"
+    q_text = (
+        f", {abs(quarters)} quarter{'s' if abs(quarters) != 1 else ''} {later}" if quarters else ""
+    )
+    return f"{days:+d} days{q_text}"
+
+
+def parse_year_start(value: Any) -> int:
+    from plantrack.dates import DateError, parse_month
+
+    try:
+        return parse_month(value)
+    except (DateError, TypeError, ValueError):
+        return 4
+
+
+def _quarter_index(quarter) -> int:
+    return quarter.start_year * 4 + quarter.number
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in plan terms."""
+
+    plan: str
+    id: str
+    kind: str
+    change: str  # status, due, rationale, added, removed, moved, title, plan, unreadable...
+    old: Any = None
+    new: Any = None
+    detail: str | None = None
+    file: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan,
+            "id": self.id,
+            "kind": self.kind,
+            "change": self.change,
+            "old": self.old,
+            "new": self.new,
+            "detail": self.detail,
+            "file": self.file,
+        }
+
+
+def compare_plans(old: RawPlan | None, new: RawPlan | None) -> list[Change]:
+    """Changes from ``old`` to ``new`` (either may be absent: a plan added or removed)."""
+    if old is None and new is not None:
+        return [
+            Change(new.plan_id, "", "plan", "added", None, new.meta.get("title"), file=new.file)
+        ]
+    if new is None and old is not None:
+        return [
+            Change(old.plan_id, "", "plan", "removed", old.meta.get("title"), None, file=old.file)
+        ]
+    assert old is not None and new is not None
+    found = [
+        Change(new.plan_id, "", "plan", key, old.meta.get(key), new.meta.get(key), file=new.file)
+        for key in PLAN_KEYS
+        if old.meta.get(key) != new.meta.get(key)
+    ]
+    for item_id, item in new.items.items():
+        before = old.items.get(item_id)
+        if before is None:
+            found.append(
+                Change(
+                    new.plan_id,
+                    item_id,
+                    item.kind,
+                    "added",
+                    None,
+                    item.data.get("title"),
+                    file=new.file,
+                )
+            )
+        else:
+            found += _item_changes(new, item_id, before, item)
+    found += [
+        Change(
+            new.plan_id, item_id, item.kind, "removed", item.data.get("title"), None, file=new.file
+        )
+        for item_id, item in old.items.items()
+        if item_id not in new.items
+    ]
+    return found
+
+
+def _item_changes(plan: RawPlan, item_id: str, old: RawItem, new: RawItem) -> list[Change]:
+    found = []
+    if old.parent != new.parent:
+        found.append(
+            Change(plan.plan_id, item_id, new.kind, "moved", old.parent, new.parent, file=plan.file)
+        )
+    for key in TRACKED_KEYS:
+        before, after = old.data.get(key), new.data.get(key)
+        if key == "status":
+            before, after = canonical_status(before), canonical_status(after)
+        if before == after:
+            continue
+        detail = slip(before, after, plan.meta) if key == "due" and before and after else None
+        found.append(Change(plan.plan_id, item_id, new.kind, key, before, after, detail, plan.file))
+    return found
+
+
+# --- the two revisions ---------------------------------------------------------------------
+
+
+@dataclass
+class Side:
+    label: str
+    plans: dict[str, RawPlan] = field(default_factory=dict)
+    unreadable: list[Change] = field(default_factory=list)
+
+
+def _collect(label: str, contents: dict[str, bytes | None]) -> Side:
+    side = Side(label)
+    for file, content in sorted(contents.items()):
+        if content is None:
+            continue
+        try:
+            plan = read_plan(content, file)
+        except (LoadError, ValueError) as err:
+            message = err.diagnostic.text() if isinstance(err, LoadError) else str(err)
+            side.unreadable.append(
+                Change("", "", "file", "unreadable", None, None, f"at {label}: {message}", file)
+            )
+            continue
+        side.plans[plan.plan_id] = plan
+    return side
+
+
+def read_side(rev: str | None, root: str, prefix: str) -> Side:
+    """Every plan under ``prefix`` at ``rev`` (None: the working tree)."""
+    if rev is gitlog.WORKTREE:
+        from plantrack.api import find_plan_files
+
+        folder = os.path.join(root, prefix) if prefix else root
+        files = find_plan_files([folder]) if os.path.exists(folder) else []
+        contents = {}
+        for path in files:
+            with open(path, "rb") as stream:
+                contents[os.path.relpath(path, root)] = stream.read()
+        return _collect("working tree", contents)
+    names = gitlog.list_files(rev, prefix, root)
+    blobs = gitlog.read_blobs([f"{rev}:{name}" for name in names], root)
+    return _collect(rev[:12], {name: blobs[f"{rev}:{name}"] for name in names})
+
+
+def revisions(rev_a: str | None, rev_b: str | None, root: str) -> tuple[str | None, str | None]:
+    """Resolve ``diff``'s arguments: none -> HEAD vs working tree; ``A...B`` -> merge base."""
+    if rev_a and rev_b is None and "..." in rev_a:
+        left, right = rev_a.split("...", 1)
+        right_sha = gitlog.resolve_revision(right or "HEAD", root)
+        base = gitlog.merge_base(gitlog.resolve_revision(left or "HEAD", root), right_sha, root)
+        return base, right_sha
+    if rev_a and rev_b is None and ".." in rev_a:
+        rev_a, rev_b = rev_a.split("..", 1)
+        rev_b = rev_b or "HEAD"
+    first = gitlog.resolve_revision(rev_a or "HEAD", root)
+    second = gitlog.resolve_revision(rev_b, root) if rev_b else gitlog.WORKTREE
+    return first, second
+
+
+def diff(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
+    """Changes in plan terms between two revisions of the plans under ``plans_path``."""
+    root = gitlog.repo_root(plans_path)
+    prefix = os.path.relpath(os.path.abspath(plans_path), root)
+    prefix = "" if prefix == "." else prefix
+    first, second = revisions(rev_a, rev_b, root)
+    old, new = read_side(first, root, prefix), read_side(second, root, prefix)
+    found = old.unreadable + new.unreadable
+    for plan_id in sorted(set(old.plans) | set(new.plans)):
+        found += compare_plans(old.plans.get(plan_id), new.plans.get(plan_id))
+    return found
+
+
+# --- one item over time --------------------------------------------------------------------
+
+
+HISTORY_KEYS = ("status", "due", "original_due", "rationale", "as_of")
+
+
+def history(path: str, item_id: str) -> list[dict[str, Any]]:
+    """The item's values at each commit that changed them, oldest first."""
+    root = gitlog.repo_root(path)
+    commits = gitlog.file_log(path, root)
+    blobs = gitlog.read_blobs([f"{c.sha}:{c.path}" for c in commits], root)
+    rows: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for commit in commits:
+        state = _state_at(blobs.get(f"{commit.sha}:{commit.path}"), commit.path, item_id)
+        if state == previous:
+            continue
+        changed = [k for k in state if previous is None or state.get(k) != previous.get(k)]
+        rows.append(
+            {
+                "commit": commit.sha[:10],
+                "date": commit.date,
+                "author": commit.author,
+                "subject": commit.subject,
+                "file": commit.path,
+                **state,
+                "changed": [k for k in changed if k != "present"],
+            }
+        )
+        previous = state
+    return rows
+
+
+def _state_at(content: bytes | None, file: str, item_id: str) -> dict[str, Any]:
+    if content is None:
+        return {"present": False, "note": "file not present"}
+    try:
+        plan = read_plan(content, file)
+    except (LoadError, ValueError):
+        return {"present": False, "note": "file did not load at this commit"}
+    item = plan.items.get(item_id)
+    if item is None:
+        return {"present": False, "note": "item not in the plan"}
+    state: dict[str, Any] = {"present": True}
+    for key in HISTORY_KEYS:
+        value = item.data.get(key)
+        state[key] = canonical_status(value) if key == "status" else value
+    return state

@@ -1,0 +1,42 @@
+"""``plantrack dates``: how each date expression is read."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import TableOrJson
+
+
+def command(
+    expressions: Annotated[
+        list[str], typer.Argument(metavar="EXPR...", help="Date expressions, as in plans.")
+    ],
+    financial_year: Annotated[
+        str | None,
+        typer.Option("--financial-year", "--fy", help="For year-less forms, e.g. 2025/26."),
+    ] = None,
+    year_start: Annotated[
+        str, typer.Option("--year-start", help="First month of the financial year.")
+    ] = "April",
+    output: Annotated[
+        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TableOrJson.table,
+) -> int:
+    """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable)."""
+    from plantrack.dates import DateError, parse_month
+    from plantrack.errors import UsageError
+    from plantrack.explain import explain_all
+    from plantrack.render.reports import write_dates
+
+    try:
+        month = parse_month(year_start)
+    except DateError as err:
+        raise UsageError(
+            f"--year-start {year_start}: {err.message}",
+            hint="write a month name such as April or July",
+        ) from None
+    results = explain_all(expressions, financial_year, month)
+    write_dates(results, output.value)
+    return 1 if any("error" in r for r in results) else 0

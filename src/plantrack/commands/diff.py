@@ -1,0 +1,47 @@
+"""``plantrack diff [REV_A [REV_B]]``: what changed, in plan terms."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def command(
+    rev_a: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV_A]",
+            help="Default: HEAD. 'main...HEAD' compares with the merge base.",
+            show_default=False,
+        ),
+    ] = None,
+    rev_b: Annotated[
+        str | None,
+        typer.Argument(metavar="[REV_B]", help="Default: the working tree.", show_default=False),
+    ] = None,
+    plans: PlansOption = None,
+    output: Annotated[
+        DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = DiffFormat.table,
+) -> int:
+    """Status changes, revised dates, items added, removed or moved between revisions.
+
+    Example: plantrack diff HEAD~1 HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from plantrack.api import default_plans
+    from plantrack.changes import diff
+    from plantrack.render.history import write_changes
+
+    changes = diff(rev_a, rev_b, (plans or [default_plans()])[0])
+    write_changes(changes, output.value)
+    return 0

@@ -1,0 +1,31 @@
+"""``plantrack history ID``: an item's status, due and rationale over the commits."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption, TableOrJson
+
+
+def command(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.")],
+    plans: PlansOption = None,
+    output: Annotated[
+        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TableOrJson.table,
+) -> int:
+    """The item at each commit that changed it, oldest first.
+
+    Example: plantrack history 3.5.a
+    """
+    from plantrack.api import load_folder
+    from plantrack.changes import history
+    from plantrack.render.history import write_history
+    from plantrack.resolve import find
+
+    loaded, node = find(load_folder(plans), item_id)
+    rows = history(loaded.file, node.id)
+    write_history(f"{loaded.plan.id}:{node.id}", node.title, rows, output.value)
+    return 0

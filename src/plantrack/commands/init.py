@@ -1,0 +1,28 @@
+"""``plantrack init``: scaffold a plan repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def command(
+    folder: Annotated[Path, typer.Argument(help="Where to create the plan repo.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> int:
+    """Create plans/example.yaml, the schema, a pre-commit config, a CI workflow and
+    VS Code settings.
+
+    Example: plantrack init my-plans && cd my-plans && plantrack validate
+    """
+    from plantrack.render.console import console, safe
+    from plantrack.scaffold import scaffold
+
+    written = scaffold(folder, force=force)
+    out = console()
+    for path in written:
+        out.print(f"wrote {safe(path)}")
+    out.print("next: git init, pre-commit install, then edit plans/example.yaml")
+    return 0

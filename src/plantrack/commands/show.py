@@ -1,0 +1,26 @@
+"""``plantrack show ID``: one item in full, every date explained."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption, TableOrJson
+
+
+def command(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.")],
+    plans: PlansOption = None,
+    output: Annotated[
+        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TableOrJson.table,
+) -> int:
+    """Show one item: ancestors, milestones, links both ways, dates, status, file:line."""
+    from plantrack.api import load_folder
+    from plantrack.render.reports import write_detail
+    from plantrack.resolve import describe
+
+    workspace = load_folder(plans).require_valid()
+    write_detail(describe(workspace, item_id), output.value)
+    return 0

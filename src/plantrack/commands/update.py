@@ -1,0 +1,64 @@
+"""``plantrack update ID``: change a status, rationale or due with a one-line diff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption
+
+
+def command(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.")],
+    status: Annotated[
+        str | None, typer.Option("--status", "-s", help="New status (any accepted spelling).")
+    ] = None,
+    rationale: Annotated[
+        str | None, typer.Option("--rationale", "-r", help="New rationale for the status.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="Revised target date; the first one is kept as original_due."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="ISO date of the assessment (default: today when status or rationale change).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show the diff; write nothing.")
+    ] = False,
+    plans: PlansOption = None,
+) -> int:
+    """Edit one item in place, changing only the lines asked for.
+
+    Example: plantrack update 3.5.a --status completed --rationale "Delivered in Q4"
+    """
+    from plantrack.edit import update_item
+    from plantrack.render.console import console, safe
+
+    result = update_item(
+        item_id, plans, status=status, rationale=rationale, due=due, as_of=as_of, dry_run=dry_run
+    )
+    out = console()
+    if not result.changed:
+        out.print(f"{safe(result.ref)}: nothing changed (values already set)")
+        return 0
+    if dry_run:
+        out.print(safe(result.diff()), end="")
+        return 0
+    described = ", ".join(
+        f"{key} {_short(old)} → {_short(new)}" for key, (old, new) in result.changes.items()
+    )
+    out.print(f"updated {safe(result.file)}: {safe(result.ref)} {safe(described)}")
+    return 0
+
+
+def _short(value: object, limit: int = 40) -> str:
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

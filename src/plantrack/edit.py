@@ -1,0 +1,438 @@
+"""Editing a plan file with the smallest diff (cli.md, "Editing").
+
+The new text is made by splicing: find the value's span from the loader's
+positions, render the new scalar in the style of what was there (or of its
+neighbours), replace exactly those characters, and insert a missing key on a
+new line beside its siblings with their indentation. Every other byte --
+comments, key order, quoting, blank lines, CRLF, a BOM -- stays as it was.
+No YAML library dumps anything here: a round-tripping dumper would still
+reformat lines nobody asked to change.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from plantrack.load import Document, Loc, PathKey
+
+# The order keys are written in (plan-format.md); a new key goes after the
+# last existing key that comes before it here.
+ITEM_KEY_ORDER = (
+    "id",
+    "title",
+    "description",
+    "lead",
+    "directorate",
+    "cabinet_member",
+    "measure",
+    "due",
+    "original_due",
+    "status",
+    "rationale",
+    "as_of",
+    "links",
+    "notes",
+    "objectives",
+    "actions",
+    "milestones",
+)
+BLOCK_AFTER = 100  # characters; longer single-line text becomes a folded block
+WRAP_AT = 88
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace ``text[start:end]`` with ``new``."""
+
+    start: int
+    end: int
+    new: str
+    order: int = 0  # among insertions at one offset, lower is written first
+
+
+@dataclass
+class Edit:
+    """The splices for one item, made against one document's text."""
+
+    doc: Document
+    path: PathKey
+    splices: list[Splice] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        text = self.doc.text
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.line_starts = [0]
+        for index, char in enumerate(text):
+            if char == "\n":
+                self.line_starts.append(index + 1)
+
+    # --- positions ---------------------------------------------------------------------
+
+    def offset(self, line: int, col: int) -> int:
+        """Character offset of a 1-based line and column."""
+        if line > len(self.line_starts):
+            return len(self.doc.text)
+        return self.line_starts[line - 1] + col - 1
+
+    def span(self, loc: Loc) -> tuple[int, int]:
+        return self.offset(loc.line, loc.col), self.offset(loc.end_line, loc.end_col)
+
+    @property
+    def item(self) -> dict[str, Any]:
+        node = self.doc.data
+        for part in self.path:
+            node = node[part]
+        return node
+
+    @property
+    def is_flow(self) -> bool:
+        return self.doc.styles.get(self.path) == "{"
+
+    @property
+    def indent(self) -> int:
+        """Column (0-based) of the item's keys, e.g. the ``id`` after ``- ``."""
+        return self.doc.keys[self.path + ("id",)].col - 1
+
+    # --- the two kinds of change --------------------------------------------------------
+
+    def set(self, key: str, value: str) -> None:
+        """Set ``key`` to the string ``value``: replace it, or insert it."""
+        if key in self.item:
+            self._replace(key, value)
+        else:
+            self._insert(key, value, self._neighbour_style(key))
+
+    def copy_value(self, source_key: str, new_key: str) -> None:
+        """Insert ``new_key`` with the exact source text of ``source_key``'s value
+        (so ``original_due`` keeps the quoting ``due`` had)."""
+        loc = self.doc.values[self.path + (source_key,)]
+        start, end = self.span(loc)
+        raw = self.doc.text[start:end]
+        if "\n" in raw.rstrip("\r\n"):
+            self._insert(new_key, str(self.item[source_key]), "")
+        else:
+            self._insert_raw(new_key, raw.rstrip("\r\n"))
+
+    def _replace(self, key: str, value: str) -> None:
+        path = self.path + (key,)
+        loc = self.doc.values[path]
+        start, end = self.span(loc)
+        style = self.doc.styles.get(path, "")
+        rendered = render_scalar(value, style, self.indent, self.is_flow, self.newline)
+        if style in ("|", ">"):
+            # A block's span runs to the next key's line: keep its trailing blank lines.
+            old = self.doc.text[start:end]
+            trailing = old[len(old.rstrip("\r\n")) :]
+            self.splices.append(Splice(start, end, rendered.rstrip("\r\n") + trailing))
+        elif rendered.startswith(("|", ">")):
+            # The header replaces the value; the body goes after the rest of the line,
+            # so a comment after the old value stays where it was.
+            header, _, body = rendered.partition(self.newline)
+            self.splices.append(Splice(start, end, header))
+            self._add_line(self.offset(loc.end_line + 1, 1), body)
+        else:
+            self.splices.append(Splice(start, end, rendered))
+
+    def _add_line(self, at: int, content: str, order: int = 0) -> None:
+        """Insert whole lines at a line start (or at the end of a file with no final newline)."""
+        if at >= len(self.doc.text) and self.doc.text and not self.doc.text.endswith("\n"):
+            content = self.newline + content.rstrip("\r\n")
+        self.splices.append(Splice(at, at, content, order))
+
+    def _neighbour_style(self, key: str) -> str:
+        """Quote like the sibling before it when that sibling is quoted."""
+        before = self._previous_key(key)
+        style = self.doc.styles.get(self.path + (before,), "") if before else ""
+        return style if style in ('"', "'") else ""
+
+    def _previous_key(self, key: str) -> str | None:
+        rank = ITEM_KEY_ORDER.index(key)
+        present = [k for k in self.item if k in ITEM_KEY_ORDER and ITEM_KEY_ORDER.index(k) < rank]
+        return max(present, key=ITEM_KEY_ORDER.index) if present else None
+
+    def _insert(self, key: str, value: str, style: str) -> None:
+        rendered = render_scalar(value, style, self.indent, self.is_flow, self.newline)
+        self._insert_raw(key, rendered)
+
+    def _insert_raw(self, key: str, rendered: str) -> None:
+        if self.is_flow:
+            loc = self.doc.values[self.path]
+            close = self.offset(loc.end_line, loc.end_col) - 1
+            self.splices.append(
+                Splice(close, close, f", {key}: {rendered}", ITEM_KEY_ORDER.index(key))
+            )
+            return
+        at = self._line_after(self._previous_key(key) or "id")
+        line = " " * self.indent + f"{key}: {rendered}"
+        if not line.endswith("\n"):
+            line += self.newline
+        self._add_line(at, line, ITEM_KEY_ORDER.index(key))
+
+    def _line_after(self, key: str) -> int:
+        """Offset of the line after ``key``'s value (and its trailing comment)."""
+        loc = self.doc.values.get(self.path + (key,)) or self.doc.keys[self.path + (key,)]
+        if loc.end_col == 1 and loc.end_line > loc.line:
+            end_line = loc.end_line - 1
+            while end_line > loc.line and not self._line_text(end_line).strip():
+                end_line -= 1
+        else:
+            end_line = loc.end_line
+        return (
+            self.offset(end_line + 1, 1) if end_line < len(self.line_starts) else len(self.doc.text)
+        )
+
+    def _line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.doc.text)
+        return self.doc.text[start:end]
+
+    # --- result -------------------------------------------------------------------------
+
+    def apply(self) -> str:
+        text = self.doc.text
+        for splice in sorted(self.splices, key=lambda s: (s.start, s.end, s.order), reverse=True):
+            text = text[: splice.start] + splice.new + text[splice.end :]
+        return text
+
+
+# --- rendering scalars ------------------------------------------------------------------
+
+
+def render_scalar(
+    value: str, style: str = "", indent: int = 0, flow: bool = False, newline: str = "\n"
+) -> str:
+    """``value`` as YAML source in the wanted style, falling back to double quotes.
+
+    Every candidate is proven by parsing it back in the same context: a value
+    that YAML would read as something else (``no``, ``1.10``, ``a: b``) is quoted.
+    """
+    candidates = []
+    wants_block = "\n" in value or (len(value) > BLOCK_AFTER and not flow)
+    if style in ("|", ">") or (wants_block and not flow and style == ""):
+        candidates.append(_block(value, indent, newline))
+    if style == "'":
+        candidates.append("'" + value.replace("'", "''") + "'")
+    if style in ("", "|", ">") and not wants_block:
+        candidates.append(value)
+    candidates.append(_double(value))
+    for candidate in candidates:
+        if _reads_back(candidate, value, indent, flow):
+            return candidate
+    return _double(value)
+
+
+def _double(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(value: str, indent: int, newline: str) -> str:
+    pad = " " * (indent + 2)
+    if "\n" in value:
+        chomp = "|" if value.endswith("\n") else "|-"
+        lines = value[:-1].split("\n") if value.endswith("\n") else value.split("\n")
+        body = newline.join(pad + line if line else "" for line in lines)
+        return f"{chomp}{newline}{body}{newline}"
+    wrapped = textwrap.wrap(
+        value, width=max(WRAP_AT - len(pad), 40), break_long_words=False, break_on_hyphens=False
+    )
+    return ">-" + newline + newline.join(pad + line for line in wrapped) + newline
+
+
+def _reads_back(candidate: str, value: str, indent: int, flow: bool) -> bool:
+    if flow:
+        snippet = "{k: " + candidate + "}"
+    else:
+        snippet = " " * indent + "k: " + candidate
+        if not candidate.endswith("\n"):
+            snippet += "\n"
+    try:
+        loaded = yaml.load(snippet.replace("\r\n", "\n"), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(loaded, dict) and loaded.get("k") == value
+
+
+# --- the update: resolve, splice, prove, write ------------------------------------------
+
+
+@dataclass
+class Update:
+    """What ``update`` did (or, with ``dry_run``, would do) to one file."""
+
+    file: str
+    ref: str
+    changes: dict[str, tuple[Any, str]]
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the edit, for ``--dry-run``."""
+        import difflib
+
+        old = self.before.decode("utf-8-sig").splitlines(keepends=True)
+        new = self.after.decode("utf-8-sig").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(old, new, self.file, self.file))
+
+
+def requested_values(
+    plan, *, status: str | None, rationale: str | None, due: str | None, as_of: str | None, today
+) -> dict[str, str]:
+    """The new values, each checked: canonical status, a due that parses in the
+    plan's calendar, an ISO as_of (today when status or rationale change)."""
+    from datetime import date
+
+    from plantrack.dates import DateError, parse
+    from plantrack.errors import UsageError
+    from plantrack.model import CANONICAL, parse_status
+
+    values: dict[str, str] = {}
+    if status is not None:
+        try:
+            values["status"] = parse_status(status).value
+        except ValueError:
+            raise UsageError(
+                f"--status: unknown status '{status}'", hint=f"use one of: {CANONICAL}"
+            ) from None
+    if rationale is not None:
+        if not rationale.strip():
+            raise UsageError("--rationale: give some text")
+        values["rationale"] = rationale
+    if due is not None:
+        try:
+            parse(due, plan.financial_year, plan.year_start)
+        except DateError as err:
+            raise UsageError(f"--due: {err}", hint=err.suggestion) from None
+        values["due"] = " ".join(due.split())
+    if as_of is not None:
+        try:
+            values["as_of"] = date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            raise UsageError(f"--as-of: '{as_of}' is not an ISO date (YYYY-MM-DD)") from None
+    elif "status" in values or "rationale" in values:
+        values["as_of"] = today.isoformat()
+    if not values:
+        raise UsageError("nothing to change", hint="give --status, --rationale, --due or --as-of")
+    return values
+
+
+def update_item(
+    ref: str,
+    plans=None,
+    *,
+    status: str | None = None,
+    rationale: str | None = None,
+    due: str | None = None,
+    as_of: str | None = None,
+    today=None,
+    dry_run: bool = False,
+) -> Update:
+    """Change the named scalars of one item, refusing anything that would not validate.
+
+    A refusal (unknown id, bad value, invalid result, file changed meanwhile)
+    raises before anything is written, so the file keeps every byte.
+    """
+    from plantrack.api import load_folder
+    from plantrack.errors import PlantrackError
+    from plantrack.fileio import write_atomically
+    from plantrack.load import load_bytes, read_bytes
+    from plantrack.resolve import find
+
+    workspace = load_folder(plans, today)
+    loaded, node = find(workspace, ref)
+    broken = [d for d in workspace.errors if d.file == loaded.file]
+    if broken:
+        raise PlantrackError(
+            f"{loaded.file} has errors; fix them before updating it", diagnostics=broken
+        )
+    if node.kind not in ("action", "milestone"):
+        raise PlantrackError(
+            f"'{ref}' is a {node.kind}; only actions and milestones carry status, rationale and due"
+        )
+    values = requested_values(
+        loaded.plan, status=status, rationale=rationale, due=due, as_of=as_of, today=workspace.today
+    )
+    before = read_bytes(loaded.file)
+    doc = load_bytes(before, loaded.file)
+    after, changes = splice_values(doc, node.path, values)
+    verify(doc, after, node.path, changes, workspace.today)
+    encoded = (("\ufeff" if doc.has_bom else "") + after).encode("utf-8")
+    result = Update(loaded.file, f"{loaded.plan.id}:{node.id}", changes, before, encoded)
+    if dry_run or not result.changed:
+        return result
+    if read_bytes(loaded.file) != before:
+        raise PlantrackError(f"{loaded.file} changed on disk while updating; run the command again")
+    write_atomically(loaded.file, encoded)
+    return result
+
+
+def splice_values(doc: Document, path: PathKey, values: dict[str, str]):
+    """The new text and the changes made (key -> (old, new)); unchanged values are skipped."""
+    edit = Edit(doc, path)
+    item = edit.item
+    changes: dict[str, tuple[Any, str]] = {}
+    for key, value in values.items():
+        old = item.get(key)
+        if _same(key, old, value):
+            continue
+        if key == "due" and "original_due" not in item and old:
+            edit.copy_value("due", "original_due")
+            changes["original_due"] = (None, str(old))
+        edit.set(key, value)
+        changes[key] = (old, value)
+    return edit.apply(), changes
+
+
+def _same(key: str, old: Any, new: str) -> bool:
+    if old is None:
+        return False
+    if key == "status":
+        from plantrack.model import parse_status
+
+        try:
+            return parse_status(str(old)).value == new and str(old) == new
+        except ValueError:
+            return False
+    return str(old) == new
+
+
+def verify(doc: Document, new_text: str, path: PathKey, changes: dict, today) -> None:
+    """The new text must load, validate, and differ from the old only where asked."""
+    import copy
+
+    from plantrack.check import check_plan, validate_document
+    from plantrack.errors import PlantrackError
+    from plantrack.load import LoadError, load_text
+
+    try:
+        new_doc = load_text(new_text, doc.path, doc.has_bom)
+    except LoadError as err:
+        raise PlantrackError(
+            "the edit would not load; file left untouched", diagnostics=[err.diagnostic]
+        ) from None
+    plan, problems = validate_document(new_doc)
+    if plan is not None:
+        problems = [d for d in check_plan(new_doc, plan, today) if d.severity == "error"]
+    if problems:
+        raise PlantrackError(
+            "the edit would not validate; file left untouched", diagnostics=problems
+        )
+    expected = copy.deepcopy(doc.data)
+    target = expected
+    for part in path:
+        target = target[part]
+    for key, (_, new) in changes.items():
+        target[key] = new
+    if new_doc.data != expected:
+        raise PlantrackError(
+            "the edit would change more than asked; file left untouched "
+            "(please report this as a bug)"
+        )

@@ -1,0 +1,33 @@
+"""Date expressions explained as plain records (the ``dates`` command and ``show``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plantrack.dates import DateError, Window, parse
+
+
+def window_record(text: str, window: Window) -> dict[str, Any]:
+    """``{"text", "start", "end", "deadline", "quarters"}`` with ISO dates or null."""
+    return {
+        "text": text,
+        "start": window.start.isoformat() if window.start else None,
+        "end": window.end.isoformat() if window.end else None,
+        "deadline": window.deadline.isoformat() if window.deadline else None,
+        "quarters": [quarter.label() for quarter in window.quarters],
+    }
+
+
+def explain(text: str, financial_year: str | None = None, year_start: int = 4) -> dict[str, Any]:
+    """One expression: its window record, or ``{"text", "error"}`` when it does not parse."""
+    try:
+        return window_record(text, parse(text, financial_year, year_start))
+    except DateError as err:
+        return {"text": text, "error": str(err)}
+
+
+def explain_all(
+    texts: list[str], financial_year: str | None = None, year_start: int = 4
+) -> list[dict[str, Any]]:
+    """Each expression on its own: one bad one never stops the others."""
+    return [explain(text, financial_year, year_start) for text in texts]

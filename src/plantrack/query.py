@@ -1,0 +1,285 @@
+"""Questions a meeting asks, as pure functions over trackables.
+
+Everything here works on :class:`plantrack.index.Trackable` rows and plain
+values, so the overdue rule, the filters and the summary counts are tested
+without a terminal. Quarters are read in each row's own plan calendar: in a
+folder with a UK plan (April start) and an Australian one (July start),
+``Q3 23/24`` is Oct–Dec 2023 for the first and Jan–Mar 2024 for the second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from plantrack.dates import DateError, Quarter, as_at_day
+from plantrack.errors import UsageError
+from plantrack.index import Trackable
+from plantrack.model import SEVERITY, Status, parse_status
+
+QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
+GROUPINGS = ("theme", "objective", "lead", "directorate", "plan")
+NOT_REPORTED = "not reported"
+
+
+# --- filters -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The common filters of cli.md; an empty filter lets everything through."""
+
+    plans: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    lead: str | None = None
+    statuses: tuple[Status, ...] = ()
+    directorate: str | None = None
+
+    @classmethod
+    def from_options(cls, plans=None, themes=None, lead=None, statuses=None, directorate=None):
+        """Build from raw option values; an unknown status spelling is a usage error."""
+        try:
+            parsed = tuple(parse_status(s) for s in statuses or ())
+        except ValueError as err:
+            raise UsageError(f"--status: {err}") from None
+        return cls(
+            tuple(plans or ()), tuple(themes or ()), lead or None, parsed, directorate or None
+        )
+
+    def matches(self, row: Trackable) -> bool:
+        return (
+            (not self.plans or row.plan in self.plans)
+            and (not self.themes or row.theme in self.themes)
+            and (not self.lead or _contains_any(row.lead, self.lead))
+            and (not self.statuses or row.status in self.statuses)
+            and (not self.directorate or _contains_any([row.directorate or ""], self.directorate))
+        )
+
+
+def _contains_any(values: Iterable[str], needle: str) -> bool:
+    needle = needle.casefold()
+    return any(needle in value.casefold() for value in values)
+
+
+def select(rows: Iterable[Trackable], filters: Filters | None = None) -> list[Trackable]:
+    filters = filters or Filters()
+    return [row for row in rows if filters.matches(row)]
+
+
+# --- the day D and quarters ----------------------------------------------------------------
+
+
+def check_period_options(quarter: str | None, as_of: str | None) -> None:
+    """Refuse a bad ``--quarter``/``--as-of`` before any plan is read (exit 2)."""
+    if quarter and as_of:
+        raise UsageError("give --quarter or --as-of, not both")
+    try:
+        as_at_day(quarter=quarter, as_of=as_of, today=date(2000, 1, 1))
+    except DateError as err:
+        option = "--quarter" if quarter else "--as-of"
+        forms = QUARTER_FORMS if quarter else "an ISO date such as 2026-03-31"
+        raise UsageError(f"{option}: {err.message}", hint=f"write {forms}") from None
+
+
+@lru_cache(maxsize=256)
+def day_d(quarter: str | None, as_of: str | None, year_start: int, today: date) -> date:
+    """Day D of plan-format.md "Overdue" in one plan calendar."""
+    try:
+        return as_at_day(quarter=quarter, as_of=as_of, year_start=year_start, today=today)
+    except DateError as err:
+        raise UsageError(
+            f"--quarter {quarter}: {err.message}", hint=f"write {QUARTER_FORMS}"
+        ) from None
+
+
+@lru_cache(maxsize=256)
+def quarter_in(text: str | None, year_start: int, today: date) -> Quarter:
+    """The quarter ``text`` names in a calendar, or the current one."""
+    if not text:
+        return Quarter.current(year_start=year_start, today=today)
+    try:
+        return Quarter.parse(text, year_start=year_start)
+    except DateError as err:
+        raise UsageError(
+            f"--quarter {text}: {err.message}", hint=f"write {QUARTER_FORMS}"
+        ) from None
+
+
+def due_quarter(row: Trackable) -> Quarter | None:
+    """The financial quarter (of the row's plan calendar) its deadline falls in."""
+    if row.deadline is None:
+        return None
+    return Quarter.containing(row.deadline, year_start=row.year_start)
+
+
+# --- overdue -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Late:
+    """A trackable overdue as at day D."""
+
+    row: Trackable
+    as_at: date
+    days_overdue: int
+    quarter: Quarter
+
+
+def is_overdue(row: Trackable, as_at: date) -> bool:
+    """The rule of plan-format.md: a deadline, before D, and not done."""
+    return row.deadline is not None and row.deadline < as_at and not row.done
+
+
+def severity_rank(status: Status | None) -> int:
+    """Worst first: off-track, behind, not reported, not started, on track, done."""
+    if status is None:
+        return SEVERITY.index(Status.NOT_STARTED)
+    return SEVERITY.index(status)
+
+
+def overdue(
+    rows: Iterable[Trackable],
+    quarter: str | None = None,
+    as_of: str | None = None,
+    today: date | None = None,
+) -> list[Late]:
+    """Overdue trackables: oldest due quarter first, worst status first inside it."""
+    today = today or date.today()
+    found = []
+    for row in rows:
+        as_at = day_d(quarter, as_of, row.year_start, today)
+        if is_overdue(row, as_at):
+            found.append(Late(row, as_at, (as_at - row.deadline).days, due_quarter(row)))
+    return sorted(found, key=_late_order)
+
+
+def _late_order(late: Late) -> tuple:
+    row = late.row
+    return (
+        late.quarter.first_day,
+        severity_rank(row.status),
+        -late.days_overdue,
+        row.plan,
+        row.line,
+        row.id,
+    )
+
+
+# --- upcoming ----------------------------------------------------------------------------
+
+
+def upcoming(
+    rows: Iterable[Trackable],
+    quarter: str | None = None,
+    following: bool = False,
+    today: date | None = None,
+) -> list[Trackable]:
+    """Not done, deadline inside the quarter (default: each plan's current one)."""
+    today = today or date.today()
+    found = []
+    for row in rows:
+        window = quarter_in(quarter, row.year_start, today)
+        if following:
+            window = window.next()
+        if _due_within(row, window) and not row.done:
+            found.append(row)
+    return sorted(found, key=lambda r: (r.deadline, severity_rank(r.status), r.plan, r.line))
+
+
+def _due_within(row: Trackable, quarter: Quarter) -> bool:
+    return row.deadline is not None and quarter.first_day <= row.deadline <= quarter.last_day
+
+
+def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
+    return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
+
+
+# --- summary -----------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """One row of the summary: counts by status, done, overdue, due next quarter."""
+
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    done: int = 0
+    overdue: int = 0
+    due_next: int = 0
+    no_deadline: int = 0
+
+    def add(self, row: Trackable, late: bool, next_due: bool) -> None:
+        name = row.status.value if row.status else NOT_REPORTED
+        self.counts[name] = self.counts.get(name, 0) + 1
+        self.total += 1
+        self.done += row.done
+        self.overdue += late
+        self.due_next += next_due
+        self.no_deadline += row.deadline is None
+
+    @property
+    def progress(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "group": self.key,
+            "title": self.label,
+            "total": self.total,
+            "done": self.done,
+            "progress": round(self.progress, 4),
+            "overdue": self.overdue,
+            "due_next_quarter": self.due_next,
+            "no_deadline": self.no_deadline,
+            "counts": dict(sorted(self.counts.items())),
+        }
+
+
+def group_keys(row: Trackable, by: str) -> list[tuple[str, str]]:
+    """(key, label) of each group a row belongs to (a shared lead counts for each)."""
+    if by == "theme":
+        return [(f"{row.plan}:{row.theme}", row.theme_title)]
+    if by == "objective":
+        return [(f"{row.plan}:{row.objective}", row.objective_title)]
+    if by == "lead":
+        return [(lead, lead) for lead in row.lead] or [("(no lead)", "(no lead)")]
+    if by == "directorate":
+        name = row.directorate or "(no directorate)"
+        return [(name, name)]
+    if by == "plan":
+        return [(row.plan, row.plan)]
+    raise UsageError(f"--by {by}: group by one of {', '.join(GROUPINGS)}")
+
+
+@dataclass
+class Summary:
+    groups: list[Group]
+    total: Group
+    by: str
+
+
+def summarise(
+    rows: Sequence[Trackable],
+    by: str = "theme",
+    quarter: str | None = None,
+    today: date | None = None,
+    plan_titles: dict[str, str] | None = None,
+) -> Summary:
+    """Per-group counts: overdue as at the end of Q (or today), due in the quarter after."""
+    today = today or date.today()
+    groups: dict[str, Group] = {}
+    total = Group("total", "Total")
+    for row in rows:
+        as_at = day_d(quarter, None, row.year_start, today) if quarter else today
+        following = quarter_in(quarter, row.year_start, today).next()
+        late, next_due = is_overdue(row, as_at), _due_within(row, following) and not row.done
+        for key, label in group_keys(row, by):
+            if by == "plan" and plan_titles:
+                label = plan_titles.get(key, label)
+            groups.setdefault(key, Group(key, label)).add(row, late, next_due)
+        total.add(row, late, next_due)
+    return Summary(list(groups.values()), total, by)

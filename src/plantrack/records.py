@@ -1,0 +1,67 @@
+"""Trackables as plain records: the JSON objects of cli.md, and the cells every
+other format (table, CSV, Markdown) takes its columns from.
+
+One function builds a record, so ``--format json`` and ``--format csv`` can
+never disagree about what a row says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plantrack.index import Trackable
+from plantrack.query import Late, due_quarter
+
+# Keys cli.md requires, in the order they are written.
+REQUIRED_KEYS = (
+    "plan",
+    "id",
+    "kind",
+    "title",
+    "theme",
+    "objective",
+    "due",
+    "deadline",
+    "status",
+    "lead",
+    "file",
+    "line",
+)
+
+
+def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
+    """The JSON object of one trackable (``days_overdue`` only for overdue rows)."""
+    quarter = late.quarter if late else due_quarter(row)
+    data: dict[str, Any] = {
+        "plan": row.plan,
+        "id": row.id,
+        "kind": row.kind,
+        "title": row.title,
+        "theme": row.theme,
+        "objective": row.objective,
+        "action": row.action,
+        "due": row.due,
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "quarter": quarter.label() if quarter else None,
+        "original_due": row.original_due,
+        "status": row.status.value if row.status else None,
+        "rag": row.status.rag if row.status else None,
+        "rationale": row.rationale,
+        "lead": list(row.lead),
+        "directorate": row.directorate,
+        "as_of": row.as_of.isoformat() if row.as_of else None,
+        "file": row.file,
+        "line": row.line,
+    }
+    if late is not None:
+        data["days_overdue"] = late.days_overdue
+        data["as_at"] = late.as_at.isoformat()
+    return data
+
+
+def records(rows: list[Trackable]) -> list[dict[str, Any]]:
+    return [record(row) for row in rows]
+
+
+def late_records(found: list[Late]) -> list[dict[str, Any]]:
+    return [record(late.row, late) for late in found]

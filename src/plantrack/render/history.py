@@ -1,0 +1,97 @@
+"""Rendering ``diff`` (table, json, a Markdown PR comment) and ``history``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table
+
+_RAG = {
+    "not-started": "grey",
+    "on-track": "green",
+    "behind": "amber",
+    "off-track": "red",
+    "completed": "blue",
+    "completed-ongoing": "blue",
+    "cancelled": "grey",
+}
+
+
+def _value(value: Any, limit: int = 60) -> str:
+    text = cell_text(value) if value is not None else "—"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def headline(change) -> str:
+    """ "R13: behind → completed" style one-liner."""
+    who = f"{change.plan}:{change.id}" if change.id else change.plan or change.file
+    if change.change == "added":
+        return f"{who}: added ({_value(change.new)})"
+    if change.change == "removed":
+        return f"{who}: removed ({_value(change.old)})"
+    if change.change == "unreadable":
+        return f"{change.file}: could not be read {change.detail}"
+    detail = f" ({change.detail})" if change.detail else ""
+    return f"{who}: {change.change} {_value(change.old)} → {_value(change.new)}{detail}"
+
+
+def write_changes(changes: list, output: str) -> None:
+    records = [c.as_dict() | {"summary": headline(c)} for c in changes]
+    if output == "json":
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    if output == "markdown":
+        columns = [
+            Column("plan", "Plan"),
+            Column("id", "Item"),
+            Column("change", "Change"),
+            Column("old_text", "Before"),
+            Column("new_text", "After"),
+            Column("detail", "Detail"),
+        ]
+        rows = [r | {"old_text": _value(r["old"]), "new_text": _value(r["new"])} for r in records]
+        heading = f"### Plan changes: {len(changes)}\n\n"
+        body = markdown_table(rows, columns) if rows else "No changes to plans.\n"
+        sys.stdout.write(heading + body)
+        return
+    from plantrack.render.console import console, safe
+
+    out = console()
+    if not changes:
+        out.print("no changes to plans")
+        return
+    for change in changes:
+        text = safe(headline(change))
+        if change.change == "status":
+            style = RAG_STYLE.get(_RAG.get(str(change.new), ""), "")
+            text = f"[{style}]{text}[/]" if style else text
+        out.print(text)
+
+
+def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    from rich.table import Table
+
+    from plantrack.render.console import console, safe
+
+    out = console()
+    table = Table(title=f"History of {safe(ref)} {safe(title)}", title_justify="left")
+    for header in ("Date", "Commit", "Author", "Status", "Due", "Rationale", "Subject"):
+        table.add_column(header, overflow="fold", max_width=40 if header == "Rationale" else None)
+    for row in rows:
+        status = row.get("status") or ("—" if row.get("present") else row.get("note", ""))
+        style = RAG_STYLE.get(_RAG.get(str(row.get("status")), ""), "")
+        table.add_row(
+            row["date"][:10],
+            row["commit"][:7],
+            safe(row["author"]),
+            f"[{style}]{safe(status)}[/]" if style else safe(status),
+            safe(_value(row.get("due"))),
+            safe(_value(row.get("rationale"), 80)),
+            safe(row["subject"]),
+        )
+    out.print(table)

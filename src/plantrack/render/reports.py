@@ -1,0 +1,313 @@
+"""Layouts of the report commands: their columns, titles, the summary table,
+the ``list --all-levels`` tree, ``show`` and ``dates``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write
+
+_TITLE = Column("title", "Title", wrap=True, min_width=20, max_width=60)
+_LEAD = Column("lead", "Lead", wrap=True, max_width=28)
+_STATUS = Column("status", "Status")
+_DUE = Column("due", "Due (as written)", wrap=True, max_width=22)
+_REF = Column("id", "Id")
+_PLAN = Column("plan", "Plan", max_width=24)
+
+OVERDUE_COLUMNS = [
+    Column("quarter", "Fell due"),
+    _PLAN,
+    _REF,
+    _TITLE,
+    _STATUS,
+    Column("days_overdue", "Days late", justify="right"),
+    _DUE,
+    _LEAD,
+]
+UPCOMING_COLUMNS = [
+    Column("quarter", "Quarter"),
+    _PLAN,
+    _REF,
+    _TITLE,
+    _STATUS,
+    Column("deadline", "Deadline"),
+    _DUE,
+    _LEAD,
+]
+LIST_COLUMNS = [
+    _PLAN,
+    _REF,
+    Column("kind", "Kind"),
+    _TITLE,
+    _STATUS,
+    _DUE,
+    Column("deadline", "Deadline"),
+    _LEAD,
+]
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def as_at_title(quarter: str | None, as_of: str | None, today: date) -> str:
+    if quarter:
+        return f"as at the close of {quarter}"
+    if as_of:
+        return f"as at {_day(date.fromisoformat(as_of))}"
+    return f"as at today, {_day(today)}"
+
+
+def quarter_title(quarter: str | None, following: bool, today: date) -> str:
+    from plantrack.dates import Quarter
+
+    if quarter:
+        return f"in the quarter after {quarter}" if following else f"in {quarter}"
+    current = Quarter.current(today=today)
+    return f"in {current.next() if following else current}"
+
+
+# --- summary -------------------------------------------------------------------------------
+
+STATUS_COLUMNS = [
+    ("off-track", "Red", "red"),
+    ("behind", "Amber", "amber"),
+    ("on-track", "Green", "green"),
+    ("not-started", "Not started", "grey"),
+    ("not reported", "No status", "grey"),
+]
+
+
+def _summary_record(group, by: str) -> dict[str, Any]:
+    counts = group.counts
+    done = sum(counts.get(s, 0) for s in ("completed", "completed-ongoing", "cancelled"))
+    row = group.as_dict()
+    row.update({name: counts.get(name, 0) for name, _, _ in STATUS_COLUMNS})
+    row["done_count"] = done
+    row["label"] = group.label if by in ("theme", "objective", "plan") else group.key
+    return row
+
+
+def summary_records(summary) -> list[dict[str, Any]]:
+    return [_summary_record(g, summary.by) for g in [*summary.groups, summary.total]]
+
+
+def write_summary(summary, output: str, quarter: str | None, today: date) -> None:
+    """The meeting view; JSON/CSV/Markdown carry the same numbers as the table."""
+    records = summary_records(summary)
+    columns = [
+        Column("label", summary.by.capitalize()),
+        *[Column(name, header, justify="right") for name, header, _ in STATUS_COLUMNS],
+        Column("done_count", "Done", justify="right"),
+        Column("total", "Total", justify="right"),
+        Column("overdue", "Overdue", justify="right"),
+        Column("due_next_quarter", "Due next Q", justify="right"),
+    ]
+    when = as_at_title(quarter, None, today)
+    title = f"Summary by {summary.by}, overdue {when}"
+    if output == "json":
+        payload = {
+            "by": summary.by,
+            "quarter": quarter,
+            "as_at": today.isoformat(),
+            "groups": [r for r in records if r["group"] != "total"],
+            "total": records[-1],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif output in ("csv", "markdown"):
+        write(records, columns, output, title=title)
+    else:
+        _summary_table(records, summary.by, title)
+
+
+def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from plantrack.render.console import console, safe
+
+    out = console()
+    table = Table(
+        title=safe(title),
+        title_justify="left",
+        box=box.SIMPLE_HEAD if out.is_terminal else box.ASCII2,
+        show_footer=False,
+        pad_edge=False,
+    )
+    table.add_column(by.capitalize(), overflow="fold", ratio=1, min_width=14, max_width=40)
+    for _, header, rag in STATUS_COLUMNS[:3]:
+        table.add_column(header[:5], justify="right", style=RAG_STYLE[rag], no_wrap=True)
+    table.add_column("Other", justify="right", no_wrap=True, style="dim")
+    table.add_column("Done", justify="right", no_wrap=True, style=RAG_STYLE["blue"])
+    table.add_column("Progress", no_wrap=True, min_width=12)
+    table.add_column("Late", justify="right", no_wrap=True, style="bold")
+    table.add_column("Next Q", justify="right", no_wrap=True)
+    for index, row in enumerate(records):
+        if index == len(records) - 1:
+            table.add_section()
+        other = row["not-started"] + row["not reported"]
+        table.add_row(
+            safe(row["label"]),
+            *(str(row[name]) for name, _, _ in STATUS_COLUMNS[:3]),
+            str(other),
+            str(row["done_count"]),
+            _bar(row["done"], row["total"]),
+            str(row["overdue"]) if row["overdue"] else "-",
+            str(row["due_next_quarter"]),
+        )
+    out.print(table)
+
+
+def _bar(done: int, total: int, width: int = 8) -> str:
+    """A text progress bar that survives any terminal and a pipe: '████░░░░ 50%'."""
+    share = done / total if total else 0.0
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled) + f" {round(share * 100):>3}%"
+
+
+# --- list --all-levels --------------------------------------------------------------------
+
+
+def write_tree(workspace, keep: set[tuple[str, str]]) -> None:
+    """Plans → themes → objectives → actions → milestones, trimmed to ``keep``."""
+    from rich.tree import Tree
+
+    from plantrack.index import walk
+    from plantrack.render.console import console, safe
+
+    out = console()
+    for loaded in workspace.plans:
+        root = Tree(f"[bold]{safe(loaded.plan.title)}[/] ({safe(loaded.plan.id)})")
+        branches: dict[tuple, Tree] = {(): root}
+        for node in walk(loaded.plan):
+            if node.kind in ("action", "milestone") and not _keeps(node, loaded.plan.id, keep):
+                continue
+            parent = branches.get(node.path[:-2])
+            if parent is not None:
+                branches[node.path] = parent.add(_tree_label(node, safe))
+        out.print(root)
+
+
+def _keeps(node, plan_id: str, keep: set[tuple[str, str]]) -> bool:
+    if (plan_id, node.id) in keep:
+        return True
+    return any((plan_id, child.id) in keep for child in getattr(node.item, "milestones", []))
+
+
+def _tree_label(node, safe) -> str:
+    status = getattr(node.item, "status", None)
+    due = getattr(node.item, "due", None)
+    extra = f" — {safe(due)}" if due else ""
+    if status:
+        extra += f" [{RAG_STYLE[status.rag]}]{status.value}[/]"
+    return f"[bold]{safe(node.id)}[/] {safe(node.title)}{extra}"
+
+
+# --- show ------------------------------------------------------------------------------------
+
+
+def write_detail(detail: dict[str, Any], output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(detail, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+
+    from plantrack.render.console import console, safe
+
+    out = console()
+    out.print(
+        f"[bold]{safe(detail['id'])}[/] {safe(detail['title'])}  "
+        f"({detail['kind']} in {safe(detail['plan'])}, {safe(detail['file'])}:"
+        f"{detail['line']})"
+    )
+    for ancestor in detail["ancestors"]:
+        out.print(f"  {ancestor['kind']}: {safe(ancestor['id'])} {safe(ancestor['title'])}")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in _detail_fields(detail):
+        grid.add_row(label, safe(value))
+    out.print(grid)
+    _detail_children(out, detail, safe)
+
+
+def _detail_fields(detail: dict[str, Any]) -> list[tuple[str, str]]:
+    fields = [("Status", detail["status"] or "not reported"), ("Lead", cell_text(detail["lead"]))]
+    for key in (
+        "directorate",
+        "cabinet_member",
+        "as_of",
+        "measure",
+        "rationale",
+        "description",
+        "notes",
+    ):
+        if detail.get(key):
+            fields.append((key.replace("_", " ").capitalize(), str(detail[key])))
+    for item in detail["dates"]:
+        label = "Due" if item["key"] == "due" else "Original due"
+        fields.append((label, _explained(item)))
+    if detail["slipped_days"] is not None:
+        fields.append(("Slipped", f"{detail['slipped_days']} days"))
+    if detail["links"]:
+        fields.append(("Links to", ", ".join(detail["links"])))
+    if detail["linked_from"]:
+        fields.append(("Linked from", ", ".join(detail["linked_from"])))
+    return fields
+
+
+def _explained(item: dict[str, Any]) -> str:
+    if "error" in item:
+        return f"{item['text']} → cannot read: {item['error']}"
+    if not item["deadline"] and not item["start"]:
+        return f"{item['text']} → ongoing, no deadline"
+    window = f"{item['start'] or '…'} to {item['end'] or 'open'}"
+    quarters = ", ".join(item["quarters"])
+    return f"{item['text']} → {window} → deadline {item['deadline'] or 'none'}" + (
+        f" ({quarters})" if quarters else ""
+    )
+
+
+def _detail_children(out, detail: dict[str, Any], safe) -> None:
+    if not detail["children"]:
+        return
+    out.print("[bold]Contains[/]")
+    for child in detail["children"]:
+        style = RAG_STYLE.get(child["rag"] or "", "")
+        status = f" [{style}]{child['status']}[/]" if child["status"] else ""
+        due = f" — {safe(child['due'])}" if child["due"] else ""
+        out.print(f"  {safe(child['id'])} {safe(child['title'])}{due}{status}")
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def write_dates(results: list[dict[str, Any]], output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+
+    from plantrack.render.console import console, safe
+
+    out = console()
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for header in ("Expression", "Window", "Deadline", "Quarters"):
+        table.add_column(header, overflow="fold")
+    for item in results:
+        if "error" in item:
+            table.add_row(safe(item["text"]), f"[red]{safe(item['error'])}[/]", "", "")
+            continue
+        window = f"{item['start'] or '…'} – {item['end'] or 'open'}"
+        if not item["start"] and not item["end"]:
+            window = "ongoing"
+        table.add_row(
+            safe(item["text"]), window, item["deadline"] or "none", ", ".join(item["quarters"])
+        )
+    out.print(table)
+
+
+__all__ = ["markdown_table"]

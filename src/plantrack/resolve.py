@@ -1,0 +1,113 @@
+"""Finding one item by id across plans, and describing it in full for ``show``."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from plantrack.api import LoadedPlan, Workspace
+from plantrack.errors import PlantrackError, UsageError
+from plantrack.explain import explain
+from plantrack.index import Node, walk
+
+
+def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
+    """The item ``ID`` (unique across plans) or ``PLAN-ID:ID``.
+
+    An unknown id suggests the nearest ones; an id used by several plans asks
+    for the ``PLAN-ID:ID`` form rather than picking one.
+    """
+    plan_id, _, item_id = ref.rpartition(":")
+    candidates = [loaded for loaded in workspace.plans if not plan_id or loaded.plan.id == plan_id]
+    if plan_id and not candidates:
+        known = sorted(p.plan.id for p in workspace.plans)
+        raise UsageError(f"no plan '{plan_id}'", hint=_nearest(plan_id, known))
+    found = [
+        (loaded, node) for loaded in candidates for node in walk(loaded.plan) if node.id == item_id
+    ]
+    if len(found) > 1:
+        refs = ", ".join(f"{loaded.plan.id}:{item_id}" for loaded, _ in found)
+        raise UsageError(f"'{item_id}' is in {len(found)} plans", hint=f"write one of {refs}")
+    if not found:
+        ids = [node.id for loaded in candidates for node in walk(loaded.plan)]
+        raise PlantrackError(f"no item '{ref}'", hint=_nearest(item_id, ids))
+    return found[0]
+
+
+def _nearest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else None
+
+
+def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
+    """Everything ``show`` prints, as one plain record."""
+    loaded, node = find(workspace, ref)
+    plan, item = loaded.plan, node.item
+    line = loaded.document.locate(node.path).line
+    detail: dict[str, Any] = {
+        "plan": plan.id,
+        "plan_title": plan.title,
+        "id": node.id,
+        "kind": node.kind,
+        "title": node.title,
+        "ancestors": [{"kind": a.kind, "id": a.id, "title": a.title} for a in node.ancestors],
+        "lead": list(node.lead),
+        "directorate": node.directorate,
+        "cabinet_member": node.cabinet_member,
+        "as_of": node.as_of.isoformat() if node.as_of else None,
+        "file": loaded.file,
+        "line": line,
+    }
+    for key in ("description", "measure", "rationale", "notes"):
+        detail[key] = getattr(item, key, None)
+    status = getattr(item, "status", None)
+    detail["status"] = status.value if status else None
+    detail["rag"] = status.rag if status else None
+    detail["dates"] = _dates(item, plan)
+    detail["slipped_days"] = _slip(detail["dates"])
+    detail["children"] = [_child(child) for child in node.children()]
+    detail["links"] = list(getattr(item, "links", None) or [])
+    detail["linked_from"] = _linked_from(workspace, plan.id, node.id)
+    return detail
+
+
+def _dates(item: object, plan) -> list[dict[str, Any]]:
+    found = []
+    for key in ("due", "original_due"):
+        text = getattr(item, key, None)
+        if text:
+            found.append({"key": key, **explain(text, plan.financial_year, plan.year_start)})
+    return found
+
+
+def _slip(dates: list[dict[str, Any]]) -> int | None:
+    """Days between the original and the revised deadline, when both exist."""
+    by_key = {d["key"]: d.get("deadline") for d in dates}
+    if by_key.get("due") and by_key.get("original_due"):
+        from datetime import date
+
+        return (date.fromisoformat(by_key["due"]) - date.fromisoformat(by_key["original_due"])).days
+    return None
+
+
+def _child(child: object) -> dict[str, Any]:
+    status = getattr(child, "status", None)
+    return {
+        "id": child.id,
+        "title": child.title,
+        "due": getattr(child, "due", None),  # type: ignore[attr-defined]
+        "status": status.value if status else None,
+        "rag": status.rag if status else None,
+    }
+
+
+def _linked_from(workspace: Workspace, plan_id: str, item_id: str) -> list[str]:
+    """Items anywhere that link to this one (by ``ID`` in its plan or ``PLAN-ID:ID``)."""
+    found = []
+    for loaded in workspace.plans:
+        for node in walk(loaded.plan):
+            for link in getattr(node.item, "links", None) or ():
+                target_plan, _, target = link.rpartition(":")
+                if target == item_id and (target_plan or loaded.plan.id) == plan_id:
+                    found.append(f"{loaded.plan.id}:{node.id}")
+    return found

@@ -1,0 +1,51 @@
+"""``plantrack init``: a new plan repository with everything wired up.
+
+The templates ship inside the package, so ``init`` works offline and a new
+repo passes its own pre-commit hook and workflow as soon as it is made.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from plantrack.errors import PlantrackError
+
+# Destination (relative to the new repo) -> template name; None: generated.
+FILES: dict[str, str | None] = {
+    "plans/example.yaml": "example.yaml",
+    "schemas/plan.schema.json": None,
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/plans.yml": "workflow.yml",
+    ".vscode/settings.json": "vscode-settings.json",
+}
+
+
+def template(name: str) -> str:
+    return resources.files("plantrack").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def contents(destination: str) -> str:
+    name = FILES[destination]
+    if name is None:
+        from plantrack.schema import render_schema
+
+        return render_schema()
+    return template(name)
+
+
+def scaffold(folder: Path, force: bool = False) -> list[Path]:
+    """Write the files; refuse (writing nothing) if any exists, unless ``force``."""
+    targets = [folder / destination for destination in FILES]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise PlantrackError(
+            "would overwrite " + ", ".join(str(t) for t in existing),
+            hint="use --force to replace them",
+        )
+    from plantrack.fileio import write_atomically
+
+    for destination, target in zip(FILES, targets, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, contents(destination).encode("utf-8"))
+    return targets

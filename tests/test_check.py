@@ -1,0 +1,169 @@
+"""Validation: schema errors mapped to lines, rules beyond the schema, warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import MINIMAL_PLAN
+from plantrack.api import load_folder
+from plantrack.check import validate_document
+from plantrack.load import load_text
+from plantrack.model import Status, parse_status
+
+TODAY = date(2026, 11, 23)
+
+
+def diagnostics_of(tmp_path, text: str, name: str = "p.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_folder([path], TODAY).diagnostics
+
+
+def codes(found) -> list[str]:
+    return [d.code for d in found]
+
+
+def test_minimal_plan_is_valid(tmp_path):
+    assert diagnostics_of(tmp_path, MINIMAL_PLAN) == []
+
+
+def test_unknown_key_points_at_the_key_and_suggests(tmp_path):
+    text = MINIMAL_PLAN.replace("            status: on track", "            stauts: on track")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT101"
+    assert (found.line, found.col) == (17, 13)
+    assert found.message == "unknown key 'stauts'"
+    assert found.hint == "did you mean 'status'?"
+
+
+def test_missing_key_points_at_its_parent(tmp_path):
+    text = MINIMAL_PLAN.replace("        title: Talk to communities\n", "")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT102" and "'title'" in found.message and found.line == 11
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Behind schedule", "behind-schedule", "BEHIND SCHEDULE", "behind_schedule", "Amber"],
+)
+def test_status_spellings_normalise(spelling):
+    assert parse_status(spelling) is Status.BEHIND
+
+
+def test_completed_ongoing_with_slash_and_spaces():
+    assert parse_status("Completed / Ongoing") is Status.COMPLETED_ONGOING
+
+
+def test_bad_status_lists_the_canonical_values(tmp_path):
+    text = MINIMAL_PLAN.replace("status: on track", "status: nearly there")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT104" and found.line == 17
+    assert "on-track" in found.message and "completed-ongoing" in found.message
+
+
+def test_lead_as_string_or_list_becomes_a_list():
+    doc = load_text(MINIMAL_PLAN.replace("lead: Head of Service", "lead: [A, B]"))
+    plan, problems = validate_document(doc)
+    assert problems == [] and plan.themes[0].lead == ["A", "B"]
+    plan, _ = validate_document(load_text(MINIMAL_PLAN))
+    assert plan.themes[0].lead == ["Head of Service"]
+
+
+@pytest.mark.parametrize("plan_id", ["Demo", "-demo", "demo plan", "démo"])
+def test_plan_id_pattern(tmp_path, plan_id):
+    found = diagnostics_of(tmp_path, MINIMAL_PLAN.replace("id: demo", f"id: '{plan_id}'"))
+    assert codes(found) == ["PT105"]
+
+
+def test_empty_file_and_top_level_list(tmp_path):
+    assert codes(diagnostics_of(tmp_path, "")) == ["PT009"]
+    assert codes(diagnostics_of(tmp_path, "- a\n- b\n")) == ["PT010"]
+
+
+def test_duplicate_item_id(tmp_path):
+    text = MINIMAL_PLAN.replace("id: T1.1.b-2", "id: T1.1.b-1")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT201" and "first at line 26" in found.message
+
+
+def test_link_that_does_not_resolve_suggests(tmp_path):
+    text = MINIMAL_PLAN.replace(
+        "            status: on track\n",
+        "            status: on track\n            links: [T1.1.c]\n",
+    )
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT203" and found.line == 18 and "T1.1.a" in (found.hint or "")
+
+
+def test_links_across_plans_resolve(tmp_path):
+    other = MINIMAL_PLAN.replace("id: demo", "id: other").replace(
+        "            status: on track\n",
+        "            status: on track\n            links: ['demo:T1.1.b']\n",
+    )
+    (tmp_path / "a.yaml").write_text(MINIMAL_PLAN)
+    (tmp_path / "b.yaml").write_text(other)
+    assert load_folder([tmp_path], TODAY).diagnostics == []
+
+
+def test_duplicate_plan_id_across_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(MINIMAL_PLAN)
+    (tmp_path / "b.yaml").write_text(MINIMAL_PLAN)
+    assert codes(load_folder([tmp_path], TODAY).diagnostics) == ["PT202"]
+
+
+def test_original_due_equal_to_due(tmp_path):
+    text = MINIMAL_PLAN.replace("original_due: Q2 26/27", "original_due: q3 26/27")
+    assert codes(diagnostics_of(tmp_path, text)) == ["PT204"]
+
+
+def test_unreadable_due_is_located_at_the_bad_word(tmp_path):
+    text = MINIMAL_PLAN.replace("due: July 2026", "due: Smarch 2026")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.code == "PT205" and found.line == 28 and found.col == 22
+    assert "March" in (found.hint or found.message)
+
+
+def test_action_without_milestones_needs_due(tmp_path):
+    text = MINIMAL_PLAN.replace("            due: Q4 25/26\n", "")
+    assert codes(diagnostics_of(tmp_path, text)) == ["PT206"]
+
+
+def test_warnings_stale_future_and_rationale_without_status(tmp_path):
+    text = (
+        MINIMAL_PLAN.replace(
+            "financial_year: 2025/26", "financial_year: 2025/26\nas_of: 2026-10-01"
+        )
+        .replace(
+            "                due: October 2026\n",
+            "                due: October 2026\n                rationale: Drafted.\n",
+        )
+        .replace(
+            "due: Q4 25/26\n            status: on track",
+            "due: Q4 24/25\n            status: on track",
+        )
+    )
+    found = diagnostics_of(tmp_path, text)
+    assert {d.code for d in found} == {"PT301", "PT303"}
+    assert all(d.severity == "warning" for d in found)
+    future = MINIMAL_PLAN.replace(
+        "financial_year: 2025/26", "financial_year: 2025/26\nas_of: 2027-01-01"
+    )
+    assert codes(diagnostics_of(tmp_path, future)) == ["PT302"]
+
+
+def test_every_error_in_every_file_is_reported(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        MINIMAL_PLAN.replace("status: on track", "stauts: x").replace(
+            "title: Demo plan", "titel: Demo plan"
+        )
+    )
+    (tmp_path / "b.yaml").write_text("id: a\nid: b\n")
+    found = load_folder([tmp_path], TODAY).diagnostics
+    assert sorted((d.file.rsplit("/", 1)[-1], d.code) for d in found) == [
+        ("a.yaml", "PT101"),
+        ("a.yaml", "PT101"),
+        ("a.yaml", "PT102"),
+        ("b.yaml", "PT008"),
+    ]

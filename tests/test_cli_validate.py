@@ -1,0 +1,164 @@
+"""``plantrack validate`` and ``plantrack schema`` through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import MINIMAL_PLAN, ROOT, run_plantrack
+
+BROKEN = {
+    "typo.yaml": MINIMAL_PLAN.replace("status: on track", "stauts: on track").replace(
+        "id: demo", "id: typo"
+    ),
+    "dupkey.yaml": MINIMAL_PLAN.replace(
+        "title: Demo plan", "title: Demo plan\ntitle: Again"
+    ).replace("id: demo", "id: dupkey"),
+    "badstatus.yaml": MINIMAL_PLAN.replace("status: completed", "status: finished").replace(
+        "id: demo", "id: badstatus"
+    ),
+}
+
+
+@pytest.fixture
+def broken_folder(plans_dir):
+    for name, text in BROKEN.items():
+        (plans_dir / name).write_text(text)
+    (plans_dir / "good.yaml").write_text(MINIMAL_PLAN)
+    return plans_dir
+
+
+def test_three_broken_files_give_three_located_errors(cli, broken_folder):
+    result = cli("validate", broken_folder)
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == "3 errors in 3 of 4 files"
+    located = sorted(line.split(": ")[0].rsplit("/", 1)[-1] for line in lines[:-1])
+    assert located == ["badstatus.yaml:28:25", "dupkey.yaml:5:1", "typo.yaml:17:13"]
+    assert "did you mean 'status'?" in result.stdout
+
+
+def test_github_annotations(cli, broken_folder):
+    result = cli("validate", broken_folder, "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 3
+    typo = next(a for a in annotations if "typo.yaml" in a)
+    assert typo.startswith(f"::error file={broken_folder}/typo.yaml,line=17,col=13,title=PT101::")
+    assert "unknown key 'stauts'" in typo
+
+
+def test_github_annotation_escaping():
+    from plantrack.errors import Diagnostic
+    from plantrack.render.diagnostics import github_annotation
+
+    text = github_annotation(Diagnostic("PT1", "50% a\nb", "a,b:c.yaml", 3, 4, None))
+    assert text == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=PT1::50%25 a%0Ab"
+
+
+def test_json_report(cli, broken_folder):
+    result = cli("validate", "--format", "json", broken_folder)
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["ok"] is False
+    assert (report["errors"], report["files_checked"], report["files_with_errors"]) == (3, 4, 3)
+    assert {d["code"] for d in report["diagnostics"]} == {"PT101", "PT008", "PT104"}
+    assert all(
+        {"file", "line", "col", "message", "hint"} <= d.keys() for d in report["diagnostics"]
+    )
+
+
+def test_valid_folder_exits_zero_with_a_summary(cli, write_plan, plans_dir):
+    write_plan()
+    result = cli("validate", plans_dir)
+    assert result.exit_code == 0 and result.stdout.strip() == "no errors in 1 file"
+
+
+def test_strict_fails_on_warnings(cli, write_plan, plans_dir):
+    write_plan(
+        MINIMAL_PLAN.replace(
+            "    due: October 2026\n", "    due: October 2026\n                rationale: x\n"
+        )
+    )
+    assert cli("validate", plans_dir).exit_code == 0
+    strict = cli("validate", "--strict", plans_dir)
+    assert strict.exit_code == 1 and "PT303" in strict.stdout
+
+
+def test_missing_path_is_a_usage_error(cli, tmp_path):
+    result = cli("validate", tmp_path / "nowhere")
+    assert result.exit_code == 2 and "no such file or folder" in result.stderr
+
+
+def test_folder_without_plans_is_a_usage_error(cli, tmp_path):
+    result = cli("validate", tmp_path)
+    assert result.exit_code == 2 and "no plan files" in result.stderr
+
+
+def test_plantrack_plans_environment_variable(cli, write_plan, plans_dir, monkeypatch):
+    write_plan()
+    monkeypatch.setenv("PLANTRACK_PLANS", str(plans_dir))
+    assert cli("validate").stdout.strip() == "no errors in 1 file"
+
+
+HOSTILE = {
+    "bomb.yaml": 'a: &a ["x","x"]\nb: [*a,*a]\n',
+    "exec.yaml": "plantrack: !!python/object/apply:os.system ['touch pwned']\n",
+    "conflict.yaml": "plantrack: 1\n<<<<<<< HEAD\nid: a\n=======\nid: b\n>>>>>>> x\n",
+    "deep.yaml": "a: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    "latin1.yaml": "title: caf\xe9\n",
+    "empty.yaml": "",
+    "list.yaml": "- plantrack: 1\n",
+}
+
+
+def test_hostile_files_each_get_one_located_error(plans_dir, tmp_path):
+    for name, text in HOSTILE.items():
+        data = text.encode("latin-1") if name == "latin1.yaml" else text.encode()
+        (plans_dir / name).write_bytes(data)
+    result = run_plantrack("validate", plans_dir, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "pwned").exists()
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == f"{len(HOSTILE)} errors in {len(HOSTILE)} of {len(HOSTILE)} files"
+    for name in HOSTILE:
+        assert sum(f"/{name}:" in line for line in lines) == 1, name
+
+
+def test_schema_check_passes_on_the_committed_schema(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = cli("schema", "--check")
+    assert result.exit_code == 0, "schemas/plan.schema.json is stale: run `plantrack schema`"
+
+
+def test_schema_check_fails_when_stale_and_write_fixes_it(cli, tmp_path):
+    target = tmp_path / "plan.schema.json"
+    target.write_text("{}\n")
+    assert cli("schema", "--check", "--output", target).exit_code == 1
+    assert cli("schema", "--output", target).exit_code == 0
+    schema = json.loads(target.read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("https://")
+    assert cli("schema", "--check", "--output", target).exit_code == 0
+
+
+def test_schema_lists_status_spellings_and_forbids_extra_keys():
+    from plantrack.schema import build_schema
+
+    schema = build_schema()
+    text = json.dumps(schema)
+    assert "Behind schedule" in text and "on-track" in text
+    assert schema["additionalProperties"] is False
+    assert all(
+        d.get("additionalProperties") is False
+        for d in schema["$defs"].values()
+        if d.get("type") == "object"
+    )
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("plantrack ")
+    help_text = cli("--help").stdout
+    for name in ("overdue", "validate", "summary", "schema", "dates"):
+        assert name in help_text
