@@ -85,7 +85,7 @@ def test_empty_file_and_top_level_list(tmp_path):
 def test_duplicate_item_id(tmp_path):
     text = MINIMAL_PLAN.replace("id: T1.1.b-2", "id: T1.1.b-1")
     [found] = diagnostics_of(tmp_path, text)
-    assert found.code == "PT201" and "first at line 26" in found.message
+    assert found.code == "PT201" and "first at line 25" in found.message
 
 
 def test_link_that_does_not_resolve_suggests(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,7 +255,11 @@ def _reads_back(candidate: str, value: str, indent: int, flow: bool) -> bool:
         loaded = yaml.load(snippet.replace("\r\n", "\n"), Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return False
-    return isinstance(loaded, dict) and loaded.get("k") == value
+    if not isinstance(loaded, dict):
+        return False
+    read = loaded.get("k")
+    # plantrack reads a plain ISO date as the text written (load.py), so it may stay plain.
+    return read == value or (isinstance(read, date) and read.isoformat() == value)
 
 
 # --- the update: resolve, splice, prove, write ------------------------------------------

@@ -1,0 +1,158 @@
+"""``diff`` and ``history`` over real git repositories made in the test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PLAN
+from plantrack.changes import diff, history
+from plantrack.errors import PlantrackError
+
+pytestmark = pytest.mark.skipif(
+    subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
+    reason="git is not installed",
+)
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.org",
+           "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.org",
+           "HOME": str(repo), "PATH": __import__("os").environ["PATH"]}
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
+                          check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "demo.yaml").write_text(MINIMAL_PLAN)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Add the demo plan")
+    return tmp_path
+
+
+def commit_edit(repo: Path, old: str, new: str, message: str) -> None:
+    path = repo / "plans" / "demo.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    git(repo, "commit", "-q", "-am", message)
+
+
+def test_diff_names_status_due_and_added_items(repo):
+    commit_edit(repo, "status: behind schedule", "status: Completed", "Summit done")
+    commit_edit(repo, "due: October 2026", "due: January 2027", "Invitations slipped")
+    commit_edit(repo, "              - id: T1.1.b-2",
+                "              - id: T1.1.b-3\n                title: Follow-up\n"
+                "                due: March 2027\n              - id: T1.1.b-2", "Add a step")
+    changes = {(c.id, c.change): c for c in diff("HEAD~3", "HEAD", str(repo / "plans"))}
+    status = changes[("T1.1.b", "status")]
+    assert (status.old, status.new) == ("behind", "completed")
+    due = changes[("T1.1.b-2", "due")]
+    assert (due.old, due.new) == ("October 2026", "January 2027")
+    assert due.detail == "+92 days, 1 quarter later"
+    assert ("T1.1.b-3", "added") in changes
+    assert len(changes) == 3
+
+
+def test_diff_default_is_head_against_the_working_tree(repo):
+    path = repo / "plans" / "demo.yaml"
+    path.write_text(path.read_text().replace("status: on track", "status: red"))
+    [change] = diff(None, None, str(repo / "plans"))
+    assert (change.id, change.change, change.old, change.new) == (
+        "T1.1.a", "status", "on-track", "off-track")
+
+
+def test_diff_reports_removed_moved_and_unreadable(repo):
+    path = repo / "plans" / "demo.yaml"
+    (repo / "plans" / "broken.yaml").write_text("id: a\nid: b\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Broken file")
+    path.write_text(path.read_text().replace(
+        "              - id: T1.1.b-2\n                title: Invitations sent\n"
+        "                due: October 2026\n", ""))
+    found = diff("HEAD", None, str(repo / "plans"))
+    kinds = sorted(c.change for c in found)
+    assert kinds == ["removed", "unreadable", "unreadable"]
+
+
+def test_triple_dot_compares_with_the_merge_base(repo):
+    git(repo, "checkout", "-q", "-b", "update")
+    commit_edit(repo, "status: on track", "status: done", "T1.1.a done")
+    git(repo, "checkout", "-q", "main")
+    commit_edit(repo, "title: Demo plan", "title: Demo plan 2", "Rename on main")
+    found = diff("main...update", None, str(repo / "plans"))
+    assert [(c.id, c.change) for c in found] == [("T1.1.a", "status")]
+
+
+def test_bad_revision_is_a_usage_error(repo, cli):
+    with pytest.raises(PlantrackError) as caught:
+        diff("nope", None, str(repo / "plans"))
+    assert caught.value.exit_code == 2
+    result = cli("diff", "nope", "--plans", repo / "plans")
+    assert result.exit_code == 2 and "unknown revision 'nope'" in result.stderr
+
+
+def test_not_a_repository(tmp_path, cli, write_plan, plans_dir):
+    write_plan()
+    result = cli("diff", "--plans", plans_dir)
+    assert result.exit_code == 2 and "not inside a git repository" in result.stderr
+
+
+def test_diff_command_formats(repo, cli):
+    commit_edit(repo, "status: behind schedule", "status: Completed", "Summit done")
+    table = cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans")
+    assert "demo:T1.1.b: status behind → completed" in table.stdout
+    markdown = cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans", "--format", "markdown")
+    assert markdown.stdout.startswith("### Plan changes: 1")
+    assert "| demo | T1.1.b | status | behind | completed |" in markdown.stdout
+    data = json.loads(cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans",
+                          "--format", "json").stdout)
+    assert data[0]["old"] == "behind" and data[0]["new"] == "completed"
+
+
+def test_history_follows_the_item_over_commits_and_renames(repo):
+    commit_edit(repo, "status: behind schedule", "status: on track", "Back on track")
+    commit_edit(repo, "title: Demo plan", "title: Demo plan (retitled)", "Unrelated change")
+    git(repo, "mv", "plans/demo.yaml", "plans/renamed.yaml")
+    git(repo, "commit", "-q", "-m", "Rename")
+    path = repo / "plans" / "renamed.yaml"
+    path.write_text(path.read_text().replace("status: on track\n            rationale",
+                                             "status: done\n            rationale"))
+    git(repo, "commit", "-q", "-am", "Summit held")
+    rows = history(str(path), "T1.1.b")
+    assert [r["status"] for r in rows] == ["behind", "on-track", "completed"]
+    assert [r["subject"] for r in rows] == ["Add the demo plan", "Back on track", "Summit held"]
+    assert rows[-1]["changed"] == ["status"] and rows[0]["author"] == "Ada"
+
+
+def test_history_command_json_and_table(repo, cli):
+    commit_edit(repo, "status: behind schedule", "status: completed", "Done")
+    data = json.loads(cli("history", "T1.1.b", "--plans", repo / "plans", "--format",
+                          "json").stdout)
+    assert [r["status"] for r in data] == ["behind", "completed"]
+    table = cli("history", "demo:T1.1.b", "--plans", repo / "plans")
+    assert "completed" in table.stdout and "Done" in table.stdout
+
+
+def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):
+    path = repo / "plans" / "demo.yaml"
+    base = path.read_text()
+    for number in range(1, 201):
+        path.write_text(base.replace("Venue booking delayed.", f"Update {number}."))
+        git(repo, "commit", "-q", "-am", f"Update {number}")
+    import plantrack.gitlog as gitlog
+
+    calls = []
+    real = gitlog.run_git
+    monkeypatch.setattr(gitlog, "run_git", lambda args, *a, **k: calls.append(args[0])
+                        or real(args, *a, **k))
+    rows = history(str(path), "T1.1.b")
+    assert len(rows) == 201
+    assert calls.count("cat-file") == 1 and calls.count("log") == 1
