@@ -101,9 +101,9 @@ def test_file_mode_is_kept(plan_file):
 
 
 def test_nothing_to_change_writes_nothing(plan_file):
+    result = update(plan_file, "R14", status="ON TRACK", as_of=None)
+    assert list(result.changes) == ["as_of"]  # re-confirmed today; the status line stays
     stamp = plan_file.stat().st_mtime_ns
-    result = update(plan_file, "R14", status="on track", as_of=None)
-    assert "status" not in result.changes
     result = update(plan_file, "R16", due="Q1 26/27")
     assert not result.changed and plan_file.stat().st_mtime_ns == stamp
 
@@ -154,11 +154,13 @@ def test_file_changed_on_disk_meanwhile_is_refused(plan_file, monkeypatch):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    text=st.text(
+    text=st.lists(
         st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\n", ": ", " #"]),
         min_size=1,
-        max_size=120,
-    ).filter(lambda t: t.strip())
+        max_size=60,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip())
 )
 def test_any_rationale_changes_only_the_target_lines(plan_file, text):
     plan_file.write_text(BEFORE)

@@ -63,8 +63,8 @@ def report_error(err: PlantrackError) -> None:
     console = error_console()
     if err.diagnostics:
         for diagnostic in err.diagnostics:
-            console.print(safe(diagnostic.text()), highlight=False)
-    console.print(f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False)
+            console.print(safe(diagnostic.text()), highlight=False, soft_wrap=True)
+    console.print(f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False, soft_wrap=True)
     if err.hint:
         console.print(f"  hint: {safe(err.hint)}", highlight=False)
 

@@ -42,6 +42,7 @@ ITEM_KEY_ORDER = (
     "actions",
     "milestones",
 )
+FREE_TEXT_KEYS = ("title", "description", "measure", "rationale", "notes")
 BLOCK_AFTER = 100  # characters; longer single-line text becomes a folded block
 WRAP_AT = 88
 
@@ -146,7 +147,9 @@ class Edit:
         self.splices.append(Splice(at, at, content, order))
 
     def _neighbour_style(self, key: str) -> str:
-        """Quote like the sibling before it when that sibling is quoted."""
+        """Quote free text like the sibling before it when that sibling is quoted."""
+        if key not in FREE_TEXT_KEYS:
+            return ""
         before = self._previous_key(key)
         style = self.doc.styles.get(self.path + (before,), "") if before else ""
         return style if style in ('"', "'") else ""
@@ -175,22 +178,16 @@ class Edit:
         self._add_line(at, line, ITEM_KEY_ORDER.index(key))
 
     def _line_after(self, key: str) -> int:
-        """Offset of the line after ``key``'s value (and its trailing comment)."""
+        """Offset of the line after ``key``'s value (and its trailing comment).
+
+        A block value's span already runs to the start of the next key's line.
+        """
         loc = self.doc.values.get(self.path + (key,)) or self.doc.keys[self.path + (key,)]
         if loc.end_col == 1 and loc.end_line > loc.line:
-            end_line = loc.end_line - 1
-            while end_line > loc.line and not self._line_text(end_line).strip():
-                end_line -= 1
-        else:
-            end_line = loc.end_line
-        return (
-            self.offset(end_line + 1, 1) if end_line < len(self.line_starts) else len(self.doc.text)
-        )
-
-    def _line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.doc.text)
-        return self.doc.text[start:end]
+            return self.offset(loc.end_line, 1)
+        if loc.end_line < len(self.line_starts):
+            return self.offset(loc.end_line + 1, 1)
+        return len(self.doc.text)
 
     # --- result -------------------------------------------------------------------------
 
@@ -214,11 +211,11 @@ def render_scalar(
     """
     candidates = []
     wants_block = "\n" in value or (len(value) > BLOCK_AFTER and not flow)
-    if style in ("|", ">") or (wants_block and not flow and style == ""):
+    if wants_block and not flow:
         candidates.append(_block(value, indent, newline))
     if style == "'":
         candidates.append("'" + value.replace("'", "''") + "'")
-    if style in ("", "|", ">") and not wants_block:
+    if style in ("", "|", ">") and not wants_block:  # a short value leaves block style
         candidates.append(value)
     candidates.append(_double(value))
     for candidate in candidates:
@@ -397,13 +394,14 @@ def splice_values(doc: Document, path: PathKey, values: dict[str, str]):
 
 
 def _same(key: str, old: Any, new: str) -> bool:
+    """Already so: a status in another accepted spelling is the same status."""
     if old is None:
         return False
     if key == "status":
         from plantrack.model import parse_status
 
         try:
-            return parse_status(str(old)).value == new and str(old) == new
+            return parse_status(str(old)).value == new
         except ValueError:
             return False
     return str(old) == new

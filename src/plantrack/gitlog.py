@@ -115,7 +115,7 @@ def file_log(path: str, root: str) -> list[Commit]:
     """Commits that touched ``path`` (following renames), oldest first."""
     rel = os.path.relpath(os.path.abspath(path), root)
     out = run_git(
-        ["log", "--follow", "--name-only", "-z", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--", rel],
+        ["log", "--follow", "--name-only", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--", rel],
         root,
     )
     commits = []
@@ -124,6 +124,6 @@ def file_log(path: str, root: str) -> list[Commit]:
             continue
         head, _, names = record.partition("\n")
         sha, author, when, subject = head.split("\x1f", 3)
-        name = next((n for n in names.replace("\n", "\0").split("\0") if n.strip()), rel)
+        name = next((n for n in names.splitlines() if n.strip()), rel)
         commits.append(Commit(sha, author, when, subject, name.strip()))
     return list(reversed(commits))

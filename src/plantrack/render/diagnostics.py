@@ -20,9 +20,9 @@ def _text(report: CheckReport) -> None:
     out = console()
     for diagnostic in report.diagnostics:
         colour = "red" if diagnostic.severity == "error" else "yellow"
-        out.print(_styled(diagnostic, colour, safe))
+        out.print(_styled(diagnostic, colour, safe), soft_wrap=True)
     colour = "red" if report.failing else "green"
-    out.print(f"[bold {colour}]{safe(report.summary())}[/]")
+    out.print(f"[bold {colour}]{safe(report.summary())}[/]", soft_wrap=True)
 
 
 def _styled(diagnostic: Diagnostic, colour: str, safe) -> str:
