@@ -152,7 +152,9 @@ def test_file_changed_on_disk_meanwhile_is_refused(plan_file, monkeypatch):
     assert plan_file.read_text().endswith("# someone else\n")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     text=st.lists(
         st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(["\n", ": ", " #"]),

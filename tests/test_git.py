@@ -19,11 +19,17 @@ pytestmark = pytest.mark.skipif(
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.org",
-           "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.org",
-           "HOME": str(repo), "PATH": __import__("os").environ["PATH"]}
-    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                          check=True)
+    env = {
+        "GIT_AUTHOR_NAME": "Ada",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "HOME": str(repo),
+        "PATH": __import__("os").environ["PATH"],
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -48,9 +54,13 @@ def commit_edit(repo: Path, old: str, new: str, message: str) -> None:
 def test_diff_names_status_due_and_added_items(repo):
     commit_edit(repo, "status: behind schedule", "status: Completed", "Summit done")
     commit_edit(repo, "due: October 2026", "due: January 2027", "Invitations slipped")
-    commit_edit(repo, "              - id: T1.1.b-2",
-                "              - id: T1.1.b-3\n                title: Follow-up\n"
-                "                due: March 2027\n              - id: T1.1.b-2", "Add a step")
+    commit_edit(
+        repo,
+        "              - id: T1.1.b-2",
+        "              - id: T1.1.b-3\n                title: Follow-up\n"
+        "                due: March 2027\n              - id: T1.1.b-2",
+        "Add a step",
+    )
     changes = {(c.id, c.change): c for c in diff("HEAD~3", "HEAD", str(repo / "plans"))}
     status = changes[("T1.1.b", "status")]
     assert (status.old, status.new) == ("behind", "completed")
@@ -66,7 +76,11 @@ def test_diff_default_is_head_against_the_working_tree(repo):
     path.write_text(path.read_text().replace("status: on track", "status: red"))
     [change] = diff(None, None, str(repo / "plans"))
     assert (change.id, change.change, change.old, change.new) == (
-        "T1.1.a", "status", "on-track", "off-track")
+        "T1.1.a",
+        "status",
+        "on-track",
+        "off-track",
+    )
 
 
 def test_diff_reports_removed_moved_and_unreadable(repo):
@@ -74,9 +88,13 @@ def test_diff_reports_removed_moved_and_unreadable(repo):
     (repo / "plans" / "broken.yaml").write_text("id: a\nid: b\n")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "Broken file")
-    path.write_text(path.read_text().replace(
-        "              - id: T1.1.b-2\n                title: Invitations sent\n"
-        "                due: October 2026\n", ""))
+    path.write_text(
+        path.read_text().replace(
+            "              - id: T1.1.b-2\n                title: Invitations sent\n"
+            "                due: October 2026\n",
+            "",
+        )
+    )
     found = diff("HEAD", None, str(repo / "plans"))
     kinds = sorted(c.change for c in found)
     assert kinds == ["removed", "unreadable", "unreadable"]
@@ -112,8 +130,9 @@ def test_diff_command_formats(repo, cli):
     markdown = cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans", "--format", "markdown")
     assert markdown.stdout.startswith("### Plan changes: 1")
     assert "| demo | T1.1.b | status | behind | completed |" in markdown.stdout
-    data = json.loads(cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans",
-                          "--format", "json").stdout)
+    data = json.loads(
+        cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans", "--format", "json").stdout
+    )
     assert data[0]["old"] == "behind" and data[0]["new"] == "completed"
 
 
@@ -123,8 +142,11 @@ def test_history_follows_the_item_over_commits_and_renames(repo):
     git(repo, "mv", "plans/demo.yaml", "plans/renamed.yaml")
     git(repo, "commit", "-q", "-m", "Rename")
     path = repo / "plans" / "renamed.yaml"
-    path.write_text(path.read_text().replace("status: on track\n            rationale",
-                                             "status: done\n            rationale"))
+    path.write_text(
+        path.read_text().replace(
+            "status: on track\n            rationale", "status: done\n            rationale"
+        )
+    )
     git(repo, "commit", "-q", "-am", "Summit held")
     rows = history(str(path), "T1.1.b")
     assert [r["status"] for r in rows] == ["behind", "on-track", "completed"]
@@ -134,8 +156,9 @@ def test_history_follows_the_item_over_commits_and_renames(repo):
 
 def test_history_command_json_and_table(repo, cli):
     commit_edit(repo, "status: behind schedule", "status: completed", "Done")
-    data = json.loads(cli("history", "T1.1.b", "--plans", repo / "plans", "--format",
-                          "json").stdout)
+    data = json.loads(
+        cli("history", "T1.1.b", "--plans", repo / "plans", "--format", "json").stdout
+    )
     assert [r["status"] for r in data] == ["behind", "completed"]
     table = cli("history", "demo:T1.1.b", "--plans", repo / "plans")
     assert "completed" in table.stdout and "Done" in table.stdout
@@ -151,8 +174,9 @@ def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):
 
     calls = []
     real = gitlog.run_git
-    monkeypatch.setattr(gitlog, "run_git", lambda args, *a, **k: calls.append(args[0])
-                        or real(args, *a, **k))
+    monkeypatch.setattr(
+        gitlog, "run_git", lambda args, *a, **k: calls.append(args[0]) or real(args, *a, **k)
+    )
     rows = history(str(path), "T1.1.b")
     assert len(rows) == 201
     assert calls.count("cat-file") == 1 and calls.count("log") == 1

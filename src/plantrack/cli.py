@@ -64,7 +64,9 @@ def report_error(err: PlantrackError) -> None:
     if err.diagnostics:
         for diagnostic in err.diagnostics:
             console.print(safe(diagnostic.text()), highlight=False, soft_wrap=True)
-    console.print(f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False, soft_wrap=True)
+    console.print(
+        f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False, soft_wrap=True
+    )
     if err.hint:
         console.print(f"  hint: {safe(err.hint)}", highlight=False)
 

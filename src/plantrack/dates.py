@@ -52,7 +52,7 @@ class DateError(ValueError):
 
 
 def parse_month(value: str | int) -> int:
-    """"April", "apr" or 4 -> 4 (for ``year_start``)."""
+    """ "April", "apr" or 4 -> 4 (for ``year_start``)."""
     if isinstance(value, bool):
         raise DateError(str(value), 0, f"'{value}' is not a month")
     if isinstance(value, int):
@@ -109,7 +109,7 @@ class Quarter:
         return Quarter(self.start_year, self.number - 1, self.year_start)
 
     def label(self) -> str:
-        """"Q4 2025/26" (or "Q4 2026" in a calendar-year FY)."""
+        """ "Q4 2025/26" (or "Q4 2026" in a calendar-year FY)."""
         return f"Q{self.number} {FinancialCalendar(self.year_start).year_label(self.start_year)}"
 
     def __str__(self) -> str:
@@ -121,11 +121,16 @@ class Quarter:
         reader = _Reader(str(text), None, year_start)
         term = reader.single_term()
         if term.kind != "quarter":
-            raise DateError(str(text), 0, f"'{text}' is not a financial quarter",
-                            "write e.g. 'Q4 2025/26'")
+            raise DateError(
+                str(text), 0, f"'{text}' is not a financial quarter", "write e.g. 'Q4 2025/26'"
+            )
         if term.fy is None:
-            raise DateError(str(text), term.position, "a quarter needs its financial year",
-                            "write e.g. 'Q4 2025/26'")
+            raise DateError(
+                str(text),
+                term.position,
+                "a quarter needs its financial year",
+                "write e.g. 'Q4 2025/26'",
+            )
         return cls(term.fy, term.value, year_start)
 
     @classmethod
@@ -164,7 +169,7 @@ class FinancialCalendar:
         return f"{start_year}/{(start_year + 1) % 100:02d}"
 
     def parse_year(self, text: str | int) -> int:
-        """"2025/26", "25/26", "2025-26", "FY 2025/26" (or "2026" when year_start=1)."""
+        """ "2025/26", "25/26", "2025-26", "FY 2025/26" (or "2026" when year_start=1)."""
         if isinstance(text, int):
             return text
         reader = _Reader(str(text), None, self.year_start)
@@ -173,8 +178,12 @@ class FinancialCalendar:
             return term.value
         if term.kind == "year" and self.year_start == 1:
             return term.value
-        raise DateError(str(text), 0, f"'{text}' is not a financial year",
-                        f"write e.g. '{self.year_label(2025)}'")
+        raise DateError(
+            str(text),
+            0,
+            f"'{text}' is not a financial year",
+            f"write e.g. '{self.year_label(2025)}'",
+        )
 
 
 # --- windows ---------------------------------------------------------------------------------
@@ -330,8 +339,9 @@ class _Reader:
         if not self.done():
             token = self.peek()
             assert token is not None
-            raise self.error(f"unexpected '{token.text}'", token.position,
-                             _word_suggestion(token.text))
+            raise self.error(
+                f"unexpected '{token.text}'", token.position, _word_suggestion(token.text)
+            )
 
     # --- whole expressions ---
 
@@ -375,7 +385,7 @@ class _Reader:
         return False
 
     def _rule_ongoing(self) -> Window:
-        """"ongoing", "ongoing throughout", "ongoing from May 2016", "ongoing to Q4 2025/26"."""
+        """ "ongoing", "ongoing throughout", "ongoing from May 2016", "ongoing to Q4 2025/26"."""
         self.take()
         if self.at_word("from"):
             self.take()
@@ -411,8 +421,7 @@ class _Reader:
         self.expect_end()
         deadline = max(end for _, end in parts)
         quarters = (FinancialCalendar(self.year_start).quarter_of(deadline),)
-        return Window(self.text, None, deadline, deadline, quarters, False,
-                      ((deadline, deadline),))
+        return Window(self.text, None, deadline, deadline, quarters, False, ((deadline, deadline),))
 
     def _make(self, parts: list[tuple[date, date]]) -> Window:
         start = min(first for first, _ in parts)
@@ -422,8 +431,9 @@ class _Reader:
             for quarter in _quarters_between(first, last, self.year_start):
                 if quarter not in quarters:
                     quarters.append(quarter)
-        return Window(self.text, start, end, end, tuple(quarters[:MAX_QUARTERS]), False,
-                      tuple(parts))
+        return Window(
+            self.text, start, end, end, tuple(quarters[:MAX_QUARTERS]), False, tuple(parts)
+        )
 
     # --- several: "Q1 & Q3 26/27", "June 2016, September 2016" ---
 
@@ -459,8 +469,9 @@ class _Reader:
         first, _ = self.resolve(left)
         _, last = self.resolve(right)
         if last < first:
-            raise self.error("the range ends before it starts", left.position,
-                             "write the earlier date first")
+            raise self.error(
+                "the range ends before it starts", left.position, "write the earlier date first"
+            )
         return first, last
 
     def _lend(self, lender: Term, borrower: Term) -> None:
@@ -471,8 +482,13 @@ class _Reader:
             else:
                 borrower.fy = lender.fy  # months read inside that financial year
             return
-        year = lender.year if lender.year is not None else (
-            lender.value if lender.kind == "year" else lender.day.year if lender.day else None)
+        year = (
+            lender.year
+            if lender.year is not None
+            else (
+                lender.value if lender.kind == "year" else lender.day.year if lender.day else None
+            )
+        )
         if year is None:
             return
         lender_month = lender.month or (lender.day.month if lender.day else 12)
@@ -526,8 +542,9 @@ class _Reader:
         try:
             day = date.fromisoformat(token.text)
         except ValueError:
-            raise self.error(f"'{token.text}' is not a date", token.position,
-                             "write YYYY-MM-DD") from None
+            raise self.error(
+                f"'{token.text}' is not a date", token.position, "write YYYY-MM-DD"
+            ) from None
         return Term("day", day=day, position=token.position)
 
     def _term_numdate(self) -> Term:
@@ -540,10 +557,12 @@ class _Reader:
             return date(year, month, day)
         except ValueError:
             if not 1 <= month <= 12:
-                raise self.error(f"there is no month {month}", token.position,
-                                 "write the day first: DD/MM/YYYY") from None
-            raise self.error(f"not a date: {calendar.month_name[month]} {year} has no day "
-                             f"{day}", token.position) from None
+                raise self.error(
+                    f"there is no month {month}", token.position, "write the day first: DD/MM/YYYY"
+                ) from None
+            raise self.error(
+                f"not a date: {calendar.month_name[month]} {year} has no day {day}", token.position
+            ) from None
 
     def _fy_value(self, token: Token) -> int:
         """The start year of "2025/26", "25/26", "2025-26", "FY25/26"; consecutive only."""
@@ -561,11 +580,16 @@ class _Reader:
         if not consecutive:
             raise self.error(
                 f"'{token.text}': the two years of a financial year must be consecutive",
-                token.position, f"write '{first}/{(first + 1) % 100:02d}'")
+                token.position,
+                f"write '{first}/{(first + 1) % 100:02d}'",
+            )
         if self.year_start == 1:
             raise self.error(
                 f"'{token.text}' is a two-year label, but this plan's financial year is the "
-                "calendar year", token.position, f"write '{first + 1}' or '{first}'")
+                "calendar year",
+                token.position,
+                f"write '{first + 1}' or '{first}'",
+            )
         return first
 
     def _term_fy(self) -> Term:
@@ -584,8 +608,11 @@ class _Reader:
     def _quarter_number(self, token: Token, digits: str) -> int:
         number = int(digits)
         if not 1 <= number <= 4:
-            raise self.error(f"'Q{number}' is not a quarter: a year has quarters 1 to 4",
-                             token.position, "write Q1, Q2, Q3 or Q4")
+            raise self.error(
+                f"'Q{number}' is not a quarter: a year has quarters 1 to 4",
+                token.position,
+                "write Q1, Q2, Q3 or Q4",
+            )
         return number
 
     def _term_quarter(self, allow_year: bool = True) -> Term:
@@ -601,8 +628,11 @@ class _Reader:
         token = self.peek()
         if token is None:
             return
-        if token.kind == "dash" and self.peek(1) is not None and \
-                self.peek(1).kind in ("pair", "fypair"):
+        if (
+            token.kind == "dash"
+            and self.peek(1) is not None
+            and self.peek(1).kind in ("pair", "fypair")
+        ):
             self.take()
             token = self.peek()
         if token.kind in ("pair", "fypair", "fy"):
@@ -616,7 +646,8 @@ class _Reader:
                     f"'Q{term.value} {year}' is ambiguous: a quarter needs its financial year",
                     term.position,
                     f"write 'Q{term.value} {year}/{(year + 1) % 100:02d}' or "
-                    f"'Q{term.value} {year - 1}/{year % 100:02d}'")
+                    f"'Q{term.value} {year - 1}/{year % 100:02d}'",
+                )
             term.fy = year
 
     def _term_number(self) -> Term:
@@ -626,16 +657,20 @@ class _Reader:
             return Term("year", value=int(digits), year=int(digits), position=token.position)
         month_token = self.peek()
         if month_token is None or month_token.kind != "word" or month_token.text not in MONTHS:
-            raise self.error(f"'{token.text}' is not a date", token.position,
-                             "write e.g. '9 August 2021' or 'August 2021'")
+            raise self.error(
+                f"'{token.text}' is not a date",
+                token.position,
+                "write e.g. '9 August 2021' or 'August 2021'",
+            )
         self.take()
         year = self._optional_year()
         month = MONTHS[month_token.text]
         if year is None:
             term = Term("day_no_year", value=int(digits), month=month, position=token.position)
             return term
-        return Term("day", day=self._checked_day(year, month, int(digits), token),
-                    position=token.position)
+        return Term(
+            "day", day=self._checked_day(year, month, int(digits), token), position=token.position
+        )
 
     def _optional_year(self) -> int | None:
         token = self.peek()
@@ -653,14 +688,16 @@ class _Reader:
             number = self.take()
             if number.kind != "num":
                 raise self.error("'Quarter' needs a number 1 to 4", number.position)
-            term = Term("quarter", value=self._quarter_number(number, number.text),
-                        position=token.position)
+            term = Term(
+                "quarter", value=self._quarter_number(number, number.text), position=token.position
+            )
             self._quarter_year(term)
             return term
         if word in MONTHS:
             self.take()
-            return Term("month", month=MONTHS[word], year=self._optional_year(),
-                        position=token.position)
+            return Term(
+                "month", month=MONTHS[word], year=self._optional_year(), position=token.position
+            )
         if word in SEASONS:
             return self._term_season()
         if word in PART_OF_YEAR:
@@ -692,12 +729,20 @@ class _Reader:
         nxt = self.peek()
         if nxt is not None and nxt.kind == "word" and nxt.text in MONTHS:
             self.take()
-            return Term("part_month", month=MONTHS[nxt.text], part=token.text,
-                        year=self._optional_year(), position=token.position)
+            return Term(
+                "part_month",
+                month=MONTHS[nxt.text],
+                part=token.text,
+                year=self._optional_year(),
+                position=token.position,
+            )
         year = self._optional_year()
         if year is None:
-            raise self.error(f"'{token.text}' needs a year or a month", token.position,
-                             f"write e.g. '{token.text} 2017' or '{token.text} June 2016'")
+            raise self.error(
+                f"'{token.text}' needs a year or a month",
+                token.position,
+                f"write e.g. '{token.text} 2017' or '{token.text} June 2016'",
+            )
         return Term("part_year", year=year, part=token.text, position=token.position)
 
     # --- from a term to days ---
@@ -725,7 +770,9 @@ class _Reader:
         if term.kind == "month":
             return date(year, term.month, 1), _month_end(year, term.month)
         if term.kind == "day_no_year":
-            return (self._checked_day(year, term.month, term.value, Token("", "", term.position)),) * 2
+            return (
+                self._checked_day(year, term.month, term.value, Token("", "", term.position)),
+            ) * 2
         if term.kind == "season":
             first = date(year, term.month, 1)
             return first, first + relativedelta(months=3) - timedelta(days=1)
@@ -739,9 +786,11 @@ class _Reader:
         if term.fy is not None:
             return term.fy
         if self.financial_year is None:
-            raise self.error("a year-less quarter needs the plan's financial_year",
-                             term.position, "add 'financial_year: 2025/26' to the plan, or "
-                             "write the year, e.g. 'Q4 2025/26'")
+            raise self.error(
+                "a year-less quarter needs the plan's financial_year",
+                term.position,
+                "add 'financial_year: 2025/26' to the plan, or write the year, e.g. 'Q4 2025/26'",
+            )
         return self.financial_year
 
     def _calendar_year(self, term: Term) -> int:
@@ -750,15 +799,20 @@ class _Reader:
             return term.year
         fy = term.fy if term.fy is not None else self.financial_year
         if fy is None:
-            raise self.error("a date without a year needs the plan's financial_year",
-                             term.position, "add 'financial_year: 2025/26' to the plan, or "
-                             "write the year, e.g. 'June 2026'")
+            raise self.error(
+                "a date without a year needs the plan's financial_year",
+                term.position,
+                "add 'financial_year: 2025/26' to the plan, or write the year, e.g. 'June 2026'",
+            )
         return fy if term.month >= self.year_start else fy + 1
 
 
 def _word_suggestion(word: str) -> str | None:
-    choices = [calendar.month_name[m].lower() for m in range(1, 13)] + list(SEASONS) + [
-        "quarter", "ongoing", "early", "mid", "late", "end", "from", "by", "until"]
+    choices = (
+        [calendar.month_name[m].lower() for m in range(1, 13)]
+        + list(SEASONS)
+        + ["quarter", "ongoing", "early", "mid", "late", "end", "from", "by", "until"]
+    )
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
@@ -780,8 +834,9 @@ def _financial_year(value: str | int | None, year_start: int) -> int | None:
     return FinancialCalendar(year_start).parse_year(str(value))
 
 
-def parse(text: str | date, financial_year: str | int | None = None,
-          year_start: int | str = 4) -> Window:
+def parse(
+    text: str | date, financial_year: str | int | None = None, year_start: int | str = 4
+) -> Window:
     """Read a date expression in a plan's calendar; ``DateError`` if it is not one."""
     start_month = _year_start(year_start)
     if isinstance(text, date):
@@ -793,8 +848,12 @@ def parse(text: str | date, financial_year: str | int | None = None,
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, financial_year: str | int | None, year_start: int) -> Window:
     if len(text) > MAX_LENGTH:
-        raise DateError(text, MAX_LENGTH, f"too long for a date ({len(text)} characters)",
-                        "keep the date short and put the words in notes")
+        raise DateError(
+            text,
+            MAX_LENGTH,
+            f"too long for a date ({len(text)} characters)",
+            "keep the date short and put the words in notes",
+        )
     fy = _financial_year(financial_year, year_start)
     reader = _Reader(text, fy, year_start)
     if not reader.tokens and "(" in text:  # "(April to June)": the remark is the date
@@ -804,8 +863,12 @@ def _parse_cached(text: str, financial_year: str | int | None, year_start: int) 
     return reader.window()
 
 
-def as_at_day(quarter: str | None = None, as_of: str | date | None = None,
-              year_start: int = 4, today: date | None = None) -> date:
+def as_at_day(
+    quarter: str | None = None,
+    as_of: str | date | None = None,
+    year_start: int = 4,
+    today: date | None = None,
+) -> date:
     """Day D of plan-format.md "Overdue": the day after the quarter, the date, or today."""
     if quarter and as_of:
         raise DateError(str(quarter), 0, "give a quarter or a date, not both")
@@ -817,12 +880,20 @@ def as_at_day(quarter: str | None = None, as_of: str | date | None = None,
         try:
             return date.fromisoformat(str(as_of).strip())
         except ValueError:
-            raise DateError(str(as_of), 0, f"'{as_of}' is not an ISO date",
-                            "write YYYY-MM-DD, e.g. 2026-03-31") from None
+            raise DateError(
+                str(as_of), 0, f"'{as_of}' is not an ISO date", "write YYYY-MM-DD, e.g. 2026-03-31"
+            ) from None
     return today or date.today()
 
 
 __all__ = [
-    "DateError", "FinancialCalendar", "MONTHS", "Quarter", "Window", "as_at_day", "parse",
-    "parse_month", "tokenise",
+    "DateError",
+    "FinancialCalendar",
+    "MONTHS",
+    "Quarter",
+    "Window",
+    "as_at_day",
+    "parse",
+    "parse_month",
+    "tokenise",
 ]

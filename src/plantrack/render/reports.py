@@ -87,7 +87,10 @@ def _summary_record(group, by: str) -> dict[str, Any]:
     row = group.as_dict()
     row.update({name: counts.get(name, 0) for name, _, _ in STATUS_COLUMNS})
     row["done_count"] = done
-    row["label"] = group.label if by in ("theme", "objective", "plan") else group.key
+    if group.key == "total":
+        row["label"] = "Total"
+    else:
+        row["label"] = group.label if by in ("theme", "objective", "plan") else group.key
     return row
 
 
@@ -130,14 +133,10 @@ def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
     from plantrack.render.console import console, safe
 
     out = console()
-    table = Table(
-        title=safe(title),
-        title_justify="left",
-        box=box.SIMPLE_HEAD if out.is_terminal else box.ASCII2,
-        show_footer=False,
-        pad_edge=False,
-    )
-    table.add_column(by.capitalize(), overflow="fold", ratio=1, min_width=14, max_width=40)
+    out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
+    # No vertical rules: nine columns must fit 80 characters with room for the names.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table.add_column(by.capitalize(), overflow="fold", min_width=14, max_width=44)
     for _, header, rag in STATUS_COLUMNS[:3]:
         table.add_column(header[:5], justify="right", style=RAG_STYLE[rag], no_wrap=True)
     table.add_column("Other", justify="right", no_wrap=True, style="dim")
@@ -161,7 +160,7 @@ def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
     out.print(table)
 
 
-def _bar(done: int, total: int, width: int = 8) -> str:
+def _bar(done: int, total: int, width: int = 6) -> str:
     """A text progress bar that survives any terminal and a pipe: '████░░░░ 50%'."""
     share = done / total if total else 0.0
     filled = round(share * width)

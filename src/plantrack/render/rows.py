@@ -108,13 +108,9 @@ def write_table(
         return
     styles = {"status": status_style, **(styles or {})}
     terminal = out.is_terminal
-    table = Table(
-        title=safe(title) if title else None,
-        box=box.SIMPLE_HEAD if terminal else box.ASCII2,
-        title_justify="left",
-        show_edge=terminal,
-        expand=False,
-    )
+    if title:
+        out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD if terminal else box.ASCII2, show_edge=terminal)
     for column in columns:
         table.add_column(
             column.header,

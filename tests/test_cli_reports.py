@@ -1,0 +1,258 @@
+"""Report commands through the CLI: every format parsed back, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import MINIMAL_PLAN, run_plantrack
+from plantrack.records import REQUIRED_KEYS
+from test_query import EDGE_PLAN
+
+
+@pytest.fixture
+def folder(plans_dir):
+    (plans_dir / "edge.yaml").write_text(EDGE_PLAN)
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    return plans_dir
+
+
+@pytest.mark.parametrize("command", ["overdue", "upcoming", "list"])
+def test_json_rows_have_the_keys_of_cli_md(cli, folder, command):
+    args = [command, "--plans", folder, "--format", "json"]
+    if command == "upcoming":
+        args += ["--quarter", "Q3 25/26"]
+    result = cli(*args)
+    rows = json.loads(result.stdout)
+    assert rows, result.stdout
+    for row in rows:
+        assert set(REQUIRED_KEYS) <= row.keys()
+        assert isinstance(row["lead"], list) and isinstance(row["line"], int)
+        assert ("days_overdue" in row) == (command == "overdue")
+
+
+def test_overdue_json_values(cli, folder):
+    rows = json.loads(
+        cli(
+            "overdue",
+            "--plans",
+            folder,
+            "--quarter",
+            "Q4-25/26",
+            "--plan",
+            "edge",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert [(r["id"], r["days_overdue"], r["deadline"]) for r in rows] == [
+        ("B2", 366, "2025-03-31"),
+        ("A6", 91, "2025-12-31"),
+        ("A7", 91, "2025-12-31"),
+        ("A1", 1, "2026-03-31"),
+    ]
+    first = rows[1]
+    assert first["status"] == "off-track" and first["lead"] == ["Bob"]
+    assert first["theme"] == "T1" and first["objective"] == "O1" and first["kind"] == "action"
+    assert first["file"].endswith("edge.yaml") and first["line"] == 19
+
+
+def test_overdue_csv_and_markdown(cli, folder):
+    text = cli(
+        "overdue", "--plans", folder, "--as-of", "2026-04-01", "--plan", "edge", "--format", "csv"
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == ["B2", "A6", "A7", "A1"]
+    assert rows[3]["days_overdue"] == "1" and rows[0]["lead"] == "Carol"
+    markdown = cli(
+        "overdue",
+        "--plans",
+        folder,
+        "--as-of",
+        "2026-04-01",
+        "--plan",
+        "edge",
+        "--format",
+        "markdown",
+    ).stdout.splitlines()
+    table = [line for line in markdown if line.startswith("|")]
+    assert table[0].startswith("| Fell due | Plan | Id | Title |")
+    assert table[1].startswith("| :--- |")
+    assert len(table) == 2 + 4 and "| A6 | Red and late | off-track | 91 |" in table[3]
+
+
+def test_overdue_table_groups_by_quarter(cli, folder):
+    result = cli("overdue", "--plans", folder, "--quarter", "Q4 2025/26", "--plan", "edge")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Overdue as at the close of Q4 2025/26: 4"
+    body = result.stdout.split("\n", 1)[1]
+    assert body.index("Q4 2024/25") < body.index("Q3 2025/26") < body.index("Q4 2025/26")
+    assert body.count("Q3 2025/26") == 1  # the quarter is written once per group
+
+
+def test_overdue_exit_code_option(cli, folder):
+    assert cli("overdue", "--plans", folder, "--as-of", "2026-04-01", "--exit-code").exit_code == 1
+    assert cli("overdue", "--plans", folder, "--as-of", "2020-01-01", "--exit-code").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--quarter", "Q5-25/26"],
+        ["--as-of", "31/03/2026"],
+        ["--quarter", "Q4 2025"],
+        ["--quarter", "Q4 25/26", "--as-of", "2026-01-01"],
+        ["--status", "nearly"],
+        ["--plan", "nope"],
+        ["--format", "pdf"],
+    ],
+)
+def test_bad_options_are_usage_errors(cli, folder, args):
+    result = cli("overdue", "--plans", folder, *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_bad_quarter_lists_the_accepted_forms(cli, folder):
+    result = cli("overdue", "--plans", folder, "--quarter", "Q5-25/26")
+    assert "Q4-25/26" in result.stderr and "Q4 2025/26" in result.stderr
+
+
+def test_invalid_plan_stops_reports_with_its_location(cli, folder):
+    (folder / "broken.yaml").write_text(
+        MINIMAL_PLAN.replace("id: demo", "id: broken").replace(
+            "status: on track", "stauts: on track"
+        )
+    )
+    for command in ("overdue", "list", "summary", "upcoming"):
+        result = cli(command, "--plans", folder)
+        assert result.exit_code == 1
+        assert "broken.yaml:17:13" in result.stderr and "stauts" in result.stderr
+
+
+def test_no_plans_found_is_exit_2(cli, tmp_path):
+    result = cli("list", "--plans", tmp_path)
+    assert result.exit_code == 2 and "no plan files" in result.stderr
+
+
+def test_list_and_its_filters(cli, folder):
+    rows = json.loads(cli("list", "--plans", folder, "--format", "json").stdout)
+    assert len(rows) == 13
+    only = json.loads(
+        cli(
+            "list",
+            "--plans",
+            folder,
+            "--format",
+            "json",
+            "--status",
+            "G",
+            "--status",
+            "behind schedule",
+        ).stdout
+    )
+    assert sorted(r["id"] for r in only) == ["A7", "B1", "T1.1.a"]
+    by_lead = json.loads(
+        cli("list", "--plans", folder, "--format", "json", "--lead", "head of").stdout
+    )
+    assert {r["plan"] for r in by_lead} == {"demo"}
+    by_theme = json.loads(
+        cli(
+            "list",
+            "--plans",
+            folder,
+            "--format",
+            "json",
+            "--plan",
+            "edge",
+            "--theme",
+            "T2",
+            "--directorate",
+            "",
+        ).stdout
+    )
+    assert [r["id"] for r in by_theme] == ["B1", "B2"]
+
+
+def test_list_all_levels_shows_the_tree(cli, folder):
+    out = cli("list", "--plans", folder, "--all-levels", "--plan", "demo").stdout
+    assert "Demo plan (demo)" in out and "T1.1 Talk to communities" in out
+    assert "T1.1.b-1 Venue agreed — July 2026 completed" in out
+
+
+def test_show_explains_every_date_and_the_slip(cli, folder):
+    out = cli("show", "demo:T1.1.b", "--plans", folder).stdout
+    assert "objective: T1.1 Talk to communities" in out
+    assert "Q3 26/27 → 2026-10-01 to 2026-12-31 → deadline 2026-12-31 (Q3 2026/27)" in out
+    assert "Slipped" in out and "92 days" in out
+    data = json.loads(cli("show", "T1.1.b", "--plans", folder, "--format", "json").stdout)
+    assert data["slipped_days"] == 92 and data["lead"] == ["Head of Service"]
+    assert [c["id"] for c in data["children"]] == ["T1.1.b-1", "T1.1.b-2"]
+
+
+def test_show_unknown_id_suggests(cli, folder):
+    result = cli("show", "T1.1.c", "--plans", folder)
+    assert result.exit_code == 1 and "did you mean" in result.stderr
+
+
+def test_show_links_both_ways(cli, folder):
+    linked = MINIMAL_PLAN.replace("id: demo", "id: other").replace(
+        "            status: on track\n",
+        "            status: on track\n            links: ['demo:T1.1.b']\n",
+    )
+    (folder / "other.yaml").write_text(linked)
+    data = json.loads(cli("show", "demo:T1.1.b", "--plans", folder, "--format", "json").stdout)
+    assert data["linked_from"] == ["other:T1.1.a"]
+
+
+def test_summary_formats(cli, folder):
+    data = json.loads(
+        cli("summary", "--plans", folder, "--format", "json", "--quarter", "Q4 25/26").stdout
+    )
+    assert data["total"]["total"] == 13
+    assert [g["group"] for g in data["groups"]] == ["demo:T1", "edge:T1", "edge:T2"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(cli("summary", "--plans", folder, "--format", "csv", "--by", "plan").stdout)
+        )
+    )
+    assert [r["label"] for r in rows] == ["Demo plan", "Edge cases", "Total"]
+
+
+def test_summary_fits_80_columns(folder):
+    result = run_plantrack("summary", "--plans", folder, "--by", "theme", env={"COLUMNS": "80"})
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.lstrip().startswith("Total") for line in lines)
+
+
+def test_dates_command(cli):
+    result = cli(
+        "dates",
+        "Q4 25/26",
+        "Quarter 4",
+        "Autumn 2016",
+        "by March 2017",
+        "Q4 2025",
+        "--financial-year",
+        "2025/26",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data[0] == {
+        "text": "Q4 25/26",
+        "start": "2026-01-01",
+        "end": "2026-03-31",
+        "deadline": "2026-03-31",
+        "quarters": ["Q4 2025/26"],
+    }
+    assert data[3]["start"] is None and data[3]["deadline"] == "2017-03-31"
+    assert set(data[4]) == {"text", "error"} and "Q4 2025/26" in data[4]["error"]
+    table = cli("dates", "Q1", "--financial-year", "2023/24", "--year-start", "July")
+    assert table.exit_code == 0 and "2023-07-01" in table.stdout

@@ -1,0 +1,163 @@
+"""The query layer on its own: the overdue rule, filters, calendars, summary counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import MINIMAL_PLAN, dedent
+from plantrack.api import load_folder
+from plantrack.errors import UsageError
+from plantrack.model import Status
+from plantrack.query import Filters, overdue, select, summarise, upcoming
+
+TODAY = date(2026, 11, 23)
+
+EDGE_PLAN = dedent("""
+    plantrack: 1
+    id: edge
+    title: Edge cases
+    financial_year: 2025/26
+    themes:
+      - id: T1
+        title: Theme one
+        lead: Alice
+        directorate: Place
+        objectives:
+          - id: O1
+            title: Objective one
+            actions:
+              - {id: A1, title: Due on the quarter's last day, due: 2026-03-31}
+              - {id: A2, title: Done early, due: Q3 25/26, status: completed}
+              - {id: A3, title: Cancelled, due: Q3 25/26, status: withdrawn}
+              - {id: A4, title: No deadline, due: ongoing}
+              - {id: A5, title: Open start, due: from May 2025}
+              - {id: A6, title: Red and late, due: Q3 25/26, status: red, lead: Bob}
+              - {id: A7, title: Amber and late, due: December 2025, status: amber}
+              - {id: A8, title: Completed ongoing, due: Q1 25/26, status: Completed / Ongoing}
+      - id: T2
+        title: Theme two
+        lead: Carol
+        objectives:
+          - id: O2
+            title: Objective two
+            actions:
+              - {id: B1, title: Next year, due: Q2 26/27, status: on track}
+              - {id: B2, title: Last year, due: Q4 24/25}
+    """)
+
+AUSTRALIAN_PLAN = dedent("""
+    plantrack: 1
+    id: aus
+    title: Australian plan
+    financial_year: 2023/24
+    year_start: July
+    themes:
+      - id: T1
+        title: Only theme
+        objectives:
+          - id: O1
+            title: Only objective
+            actions:
+              - {id: X1, title: Due in December 2023, due: December 2023}
+              - {id: X2, title: Due in March 2024, due: March 2024}
+    """)
+
+
+@pytest.fixture
+def rows(tmp_path):
+    (tmp_path / "edge.yaml").write_text(EDGE_PLAN)
+    workspace = load_folder([tmp_path], TODAY).require_valid()
+    return workspace.rows
+
+
+def ids(found) -> list[str]:
+    return [getattr(item, "row", item).id for item in found]
+
+
+def test_due_on_the_quarter_end_is_overdue_at_the_close_of_the_quarter(rows):
+    found = {late.row.id: late for late in overdue(rows, quarter="Q4-25/26")}
+    assert found["A1"].days_overdue == 1 and found["A1"].as_at == date(2026, 4, 1)
+
+
+def test_due_on_the_day_is_not_overdue_as_of_that_day(rows):
+    assert "A1" not in ids(overdue(rows, as_of="2026-03-31"))
+    assert "A1" in ids(overdue(rows, as_of="2026-04-01"))
+
+
+def test_done_statuses_and_no_deadline_are_never_overdue(rows):
+    found = ids(overdue(rows, as_of="2030-01-01"))
+    for never in ("A2", "A3", "A4", "A5", "A8"):
+        assert never not in found
+
+
+def test_overdue_is_grouped_by_quarter_oldest_first_worst_first(rows):
+    found = overdue(rows, quarter="Q4 2025/26")
+    assert ids(found) == ["B2", "A6", "A7", "A1"]
+    assert [late.quarter.label() for late in found] == [
+        "Q4 2024/25",
+        "Q3 2025/26",
+        "Q3 2025/26",
+        "Q4 2025/26",
+    ]
+
+
+def test_without_options_d_is_today(rows):
+    assert "B1" not in ids(overdue(rows, today=date(2026, 9, 30)))
+    assert "B1" in ids(overdue(rows, today=date(2026, 10, 1)))
+
+
+def test_filters(rows):
+    assert ids(select(rows, Filters(lead="bob"))) == ["A6"]
+    assert len(select(rows, Filters(lead="ALICE"))) == 7
+    assert ids(select(rows, Filters.from_options(statuses=["Amber", "R"]))) == ["A6", "A7"]
+    assert ids(select(rows, Filters(themes=("T2",)))) == ["B1", "B2"]
+    assert len(select(rows, Filters(directorate="place"))) == 8
+    assert select(rows, Filters(plans=("other",))) == []
+
+
+def test_unknown_status_filter_is_a_usage_error():
+    with pytest.raises(UsageError):
+        Filters.from_options(statuses=["nearly"])
+
+
+def test_upcoming_in_a_quarter_excludes_done(rows):
+    assert ids(upcoming(rows, quarter="Q3 25/26")) == ["A6", "A7"]
+    assert ids(upcoming(rows, today=date(2026, 5, 1), following=True)) == ["B1"]
+
+
+def test_inheritance_is_resolved_when_indexed(rows):
+    by_id = {row.id: row for row in rows}
+    assert by_id["A1"].lead == ["Alice"] and by_id["A6"].lead == ["Bob"]
+    assert by_id["B1"].directorate is None and by_id["A1"].directorate == "Place"
+    assert by_id["A6"].status is Status.OFF_TRACK
+
+
+def test_mixed_calendars_read_the_quarter_in_each_plan(tmp_path):
+    (tmp_path / "uk.yaml").write_text(MINIMAL_PLAN)
+    (tmp_path / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    rows = load_folder([tmp_path], TODAY).require_valid().rows
+    aus = [row for row in rows if row.plan == "aus"]
+    # Q3 23/24 is Jan-Mar 2024 in a July-start year.
+    assert ids(upcoming(aus, quarter="Q3-23/24")) == ["X2"]
+    assert ids(overdue(aus, quarter="Q3-23/24")) == ["X1", "X2"]
+    assert ids(overdue(aus, quarter="Q2-23/24")) == ["X1"]
+
+
+def test_summary_counts(rows):
+    summary = summarise(rows, by="theme", quarter="Q4 25/26", today=TODAY)
+    first, second = summary.groups
+    assert (first.total, first.done, first.overdue) == (8, 3, 3)
+    assert first.counts == {
+        "not reported": 3,
+        "completed": 1,
+        "cancelled": 1,
+        "off-track": 1,
+        "behind": 1,
+        "completed-ongoing": 1,
+    }
+    assert (second.total, second.overdue, second.due_next) == (2, 1, 0)
+    assert summary.total.total == 10 and summary.total.overdue == 4
+    by_lead = summarise(rows, by="lead", today=TODAY)
+    assert sorted(g.key for g in by_lead.groups) == ["Alice", "Bob", "Carol"]
