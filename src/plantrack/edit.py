@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import yaml

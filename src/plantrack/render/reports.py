@@ -10,12 +10,12 @@ from typing import Any
 
 from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write
 
-_TITLE = Column("title", "Title", wrap=True, min_width=20, max_width=60)
-_LEAD = Column("lead", "Lead", wrap=True, max_width=28)
+_TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
+_LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28)
 _STATUS = Column("status", "Status")
-_DUE = Column("due", "Due (as written)", wrap=True, max_width=22)
+_DUE = Column("due", "Due", wrap=True, min_width=7, max_width=22)
 _REF = Column("id", "Id")
-_PLAN = Column("plan", "Plan", max_width=24)
+_PLAN = Column("plan", "Plan", wrap=True, max_width=24)
 
 OVERDUE_COLUMNS = [
     Column("quarter", "Fell due"),
@@ -23,7 +23,7 @@ OVERDUE_COLUMNS = [
     _REF,
     _TITLE,
     _STATUS,
-    Column("days_overdue", "Days late", justify="right"),
+    Column("days_overdue", "Days", justify="right"),
     _DUE,
     _LEAD,
 ]
@@ -37,16 +37,7 @@ UPCOMING_COLUMNS = [
     _DUE,
     _LEAD,
 ]
-LIST_COLUMNS = [
-    _PLAN,
-    _REF,
-    Column("kind", "Kind"),
-    _TITLE,
-    _STATUS,
-    _DUE,
-    Column("deadline", "Deadline"),
-    _LEAD,
-]
+LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline"), _LEAD]
 
 
 def _day(day: date) -> str:

@@ -83,6 +83,48 @@ def markdown_table(
     return "\n".join(lines) + "\n"
 
 
+def _useful(columns: Sequence[Column], records: Sequence[dict[str, Any]]) -> list[Column]:
+    """Leave out the plan column when every row is from one plan: width is precious."""
+    plans = {item.get("plan") for item in records}
+    return [c for c in columns if not (c.key == "plan" and len(plans) == 1)]
+
+
+GAP = 2  # columns are separated by two spaces (collapsed padding, no rules)
+
+
+def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) -> list[int]:
+    """Column widths that fit ``total``: short columns at their natural width, the rest
+    shared among the wrapping columns in proportion to what they would like."""
+    natural = [max([len(column.header), *map(len, cells)]) for column, cells in
+               zip(columns, texts, strict=True)]
+    wrapping = [i for i, column in enumerate(columns) if column.wrap]
+    fixed = sum(natural[i] for i in range(len(columns)) if i not in wrapping)
+    available = total - fixed - GAP * (len(columns) - 1)
+    want = {i: min(natural[i], columns[i].max_width or natural[i]) for i in wrapping}
+    floor = {i: min(want[i], max(columns[i].min_width or 6, len(columns[i].header))) for i in
+             wrapping}
+    widths = list(natural)
+    if sum(natural[i] for i in wrapping) <= available:
+        return widths
+    if sum(want.values()) <= available:
+        chosen = want
+    else:
+        extra = max(0, available - sum(floor.values()))
+        spare = sum(want[i] - floor[i] for i in wrapping) or 1
+        chosen = {i: floor[i] + (want[i] - floor[i]) * extra // spare for i in wrapping}
+    for i in wrapping:
+        widths[i] = max(1, chosen[i])
+    return widths
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width=width, break_long_words=True) or [""]
+
+
 def status_style(item: dict[str, Any]) -> str:
     return RAG_STYLE.get(item.get("rag") or "", "")
 
@@ -107,28 +149,26 @@ def write_table(
         out.print(f"{safe(title) + ': ' if title else ''}{empty}")
         return
     styles = {"status": status_style, **(styles or {})}
-    terminal = out.is_terminal
     if title:
         out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
-    table = Table(box=box.SIMPLE_HEAD if terminal else box.ASCII2, show_edge=terminal)
-    for column in columns:
-        table.add_column(
-            column.header,
-            justify=column.justify,
-            min_width=column.min_width,
-            max_width=column.max_width if terminal else None,
-            no_wrap=not (column.wrap and terminal),
-            overflow="fold" if column.wrap else "ellipsis",
-        )
+    columns = _useful(columns, records)
+    texts = [[cell_text(item.get(c.key)) for item in records] for c in columns]
+    widths = fit_widths(columns, texts, out.width)
+    # No vertical rules (width is for text). Widths are decided here and long text is
+    # wrapped to them before rich sees it, so the table never overflows the screen.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(column.header, justify=column.justify, width=width, no_wrap=True)
     previous: Any = _START
-    for item in records:
+    for index, item in enumerate(records):
         if group_key and item.get(group_key) != previous and previous is not _START:
             table.add_section()
         cells = []
-        for column in columns:
-            text = safe(cell_text(item.get(column.key)))
+        for column, width, column_texts in zip(columns, widths, texts, strict=True):
+            text = column_texts[index]
             if group_key == column.key and item.get(group_key) == previous:
                 text = ""
+            text = "\n".join(safe(line) for line in _wrap(text, width))
             style = styles.get(column.key)
             cells.append(f"[{style(item)}]{text}[/]" if style and style(item) and text else text)
         previous = item.get(group_key) if group_key else None
