@@ -15,8 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-ENV = {"PLANTRACK_TODAY": "2026-11-23", "NO_COLOR": "1", "COLUMNS": "100",
-       "PLANTRACK_PLANS": None}
+ENV = {"PLANTRACK_TODAY": "2026-11-23", "NO_COLOR": "1", "COLUMNS": "100", "PLANTRACK_PLANS": None}
 BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 
 

@@ -199,7 +199,7 @@ class Workspace:
 
 def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnostic]]:
     """Load, validate and check one file; never raises for bad content."""
-    from plantrack.check import check_plan, check_plan_as_of, validate_document
+    from plantrack.check import check_plan, check_plan_as_of, check_raw_dates, validate_document
 
     try:
         document = load_file(path)
@@ -207,7 +207,8 @@ def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnos
         return None, [err.diagnostic]
     plan, problems = validate_document(document)
     if plan is None:
-        return None, problems
+        # Still report the dates: every error in one run, not the schema's first.
+        return None, problems + check_raw_dates(document, problems)
     problems = check_plan_as_of(document, plan, today_) + check_plan(document, plan, today_)
     return LoadedPlan(plan, document), problems
 

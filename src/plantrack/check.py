@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from pydantic import ValidationError
 
-from plantrack.dates import DateError, parse
+from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic
 from plantrack.index import walk
 from plantrack.load import Document, Loc, PathKey
@@ -336,6 +336,56 @@ def check_plan_as_of(doc: Document, plan: Plan, today: date) -> list[Diagnostic]
             )
         ]
     return []
+
+
+def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
+    """Date checks on a plan the schema refused, from its raw data.
+
+    A typo in one key should not hide a bad date twenty lines further down.
+    Values the schema already complained about are skipped.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    try:
+        year_start = parse_month(data.get("year_start", 4))
+        fy = data.get("financial_year")
+        if fy is not None:
+            parse(str(fy), None, year_start)
+    except DateError:
+        return []
+    taken = {(d.line, d.col) for d in known}
+    found = []
+    for path, text in _raw_dates(data):
+        loc = doc.value_loc(path)
+        if (loc.line, loc.col) in taken:
+            continue
+        try:
+            parse(text, fy, year_start)
+        except DateError as err:
+            found.append(_date_diag(doc, path, err))
+    return found
+
+
+def _raw_dates(data: dict) -> list[tuple[PathKey, str]]:
+    found = []
+
+    def visit(items: object, level: int, path: PathKey) -> None:
+        if not isinstance(items, list) or level >= len(RAW_LEVELS):
+            return
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            here = path + (RAW_LEVELS[level], index)
+            for key in ("due", "original_due"):
+                if isinstance(item.get(key), str):
+                    found.append((here + (key,), item[key]))
+            if level + 1 < len(RAW_LEVELS):
+                visit(item.get(RAW_LEVELS[level + 1]), level + 1, here)
+
+    visit(data.get("themes"), 0, ())
+    return found
+
+
+RAW_LEVELS = ("themes", "objectives", "actions", "milestones")
 
 
 # --- across the folder ---------------------------------------------------------------------

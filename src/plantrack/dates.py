@@ -573,10 +573,8 @@ class _Reader:
                 raise self.error("'FY' needs a year pair such as 2025/26", nxt.position)
             return self._fy_value(nxt)
         first, second = _two_digit(int(digits[0])), int(digits[1])
-        if len(digits[1]) <= 2:
-            consecutive = second == (first + 1) % 100
-        else:
-            consecutive = second == first + 1
+        expected = (first + 1) % 100 if len(digits[1]) <= 2 else first + 1
+        consecutive = second == expected
         if not consecutive:
             raise self.error(
                 f"'{token.text}': the two years of a financial year must be consecutive",

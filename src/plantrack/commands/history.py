@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import PlansOption, TableOrJson
+from plantrack.commands.options import ItemArgument, PlansOption, TableOrJson
 
 
 def command(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.")],
+    item_id: ItemArgument,
     plans: PlansOption = None,
     output: Annotated[
         TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")

@@ -57,8 +57,33 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="ISO date to report as at (default: today).", show_default=False),
 ]
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    from plantrack.complete import plan_ids
+
+    return plan_ids(incomplete)
+
+
+def complete_statuses(incomplete: str) -> list[str]:
+    from plantrack.complete import statuses
+
+    return statuses(incomplete)
+
+
+def complete_items(incomplete: str) -> list[str]:
+    from plantrack.complete import item_ids
+
+    return item_ids(incomplete)
+
+
+ItemArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.", autocompletion=complete_items),
+]
 PlanFilter = Annotated[
-    list[str] | None, typer.Option("--plan", help="Only this plan id (repeatable).")
+    list[str] | None,
+    typer.Option("--plan", help="Only this plan id (repeatable).", autocompletion=_complete_plans),
 ]
 ThemeFilter = Annotated[
     list[str] | None, typer.Option("--theme", help="Only this theme id (repeatable).")
@@ -68,7 +93,12 @@ LeadFilter = Annotated[
 ]
 StatusFilter = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help="Only this status, any accepted spelling (repeatable)."),
+    typer.Option(
+        "--status",
+        "-s",
+        help="Only this status, any accepted spelling (repeatable).",
+        autocompletion=complete_statuses,
+    ),
 ]
 DirectorateFilter = Annotated[
     str | None,

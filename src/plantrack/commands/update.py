@@ -6,13 +6,19 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import PlansOption
+from plantrack.commands.options import ItemArgument, PlansOption, complete_statuses
 
 
 def command(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Item id, or PLAN-ID:ID.")],
+    item_id: ItemArgument,
     status: Annotated[
-        str | None, typer.Option("--status", "-s", help="New status (any accepted spelling).")
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="New status (any accepted spelling).",
+            autocompletion=complete_statuses,
+        ),
     ] = None,
     rationale: Annotated[
         str | None, typer.Option("--rationale", "-r", help="New rationale for the status.")

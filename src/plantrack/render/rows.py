@@ -95,14 +95,17 @@ GAP = 2  # columns are separated by two spaces (collapsed padding, no rules)
 def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) -> list[int]:
     """Column widths that fit ``total``: short columns at their natural width, the rest
     shared among the wrapping columns in proportion to what they would like."""
-    natural = [max([len(column.header), *map(len, cells)]) for column, cells in
-               zip(columns, texts, strict=True)]
+    natural = [
+        max([len(column.header), *map(len, cells)])
+        for column, cells in zip(columns, texts, strict=True)
+    ]
     wrapping = [i for i, column in enumerate(columns) if column.wrap]
     fixed = sum(natural[i] for i in range(len(columns)) if i not in wrapping)
     available = total - fixed - GAP * (len(columns) - 1)
     want = {i: min(natural[i], columns[i].max_width or natural[i]) for i in wrapping}
-    floor = {i: min(want[i], max(columns[i].min_width or 6, len(columns[i].header))) for i in
-             wrapping}
+    floor = {
+        i: min(want[i], max(columns[i].min_width or 6, len(columns[i].header))) for i in wrapping
+    }
     widths = list(natural)
     if sum(natural[i] for i in wrapping) <= available:
         return widths

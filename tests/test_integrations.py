@@ -1,0 +1,134 @@
+"""Fitting the tools plan repos use: init, completion, pre-commit, the CI workflow."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINIMAL_PLAN, ROOT, run_plantrack
+from plantrack.complete import item_ids, plan_ids, statuses
+from plantrack.scaffold import FILES
+
+
+def test_init_scaffolds_a_repo_that_validates(cli, tmp_path):
+    result = cli("init", tmp_path / "repo")
+    assert result.exit_code == 0
+    for name in FILES:
+        assert (tmp_path / "repo" / name).exists(), name
+    check = run_plantrack("validate", cwd=tmp_path / "repo")
+    assert check.returncode == 0 and check.stdout.strip() == "no errors in 1 file"
+    schema = run_plantrack("schema", "--check", cwd=tmp_path / "repo")
+    assert schema.returncode == 0
+    settings = json.loads((tmp_path / "repo" / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {"./schemas/plan.schema.json": "plans/*.yaml"}
+    workflow = yaml.safe_load((tmp_path / "repo" / ".github/workflows/plans.yml").read_text())
+    steps = " ".join(step.get("run", "") for step in workflow["jobs"]["validate"]["steps"])
+    assert "plantrack validate --format github" in steps and "GITHUB_STEP_SUMMARY" in steps
+
+
+def test_init_refuses_to_overwrite_without_force(cli, tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "example.yaml").write_text("mine\n")
+    result = cli("init", tmp_path)
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert (tmp_path / "plans" / "example.yaml").read_text() == "mine\n"
+    assert not (tmp_path / ".pre-commit-config.yaml").exists()
+    assert cli("init", tmp_path, "--force").exit_code == 0
+    assert (tmp_path / "plans" / "example.yaml").read_text().startswith("# yaml-language")
+
+
+@pytest.fixture
+def completion_plans(plans_dir, monkeypatch):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    monkeypatch.setenv("PLANTRACK_PLANS", str(plans_dir))
+    return plans_dir
+
+
+def test_completion_of_item_ids_plan_ids_and_statuses(completion_plans):
+    assert item_ids("T1.1.b") == ["T1.1.b", "T1.1.b-1", "T1.1.b-2"]
+    assert "demo:T1.1.a" in item_ids("demo:")
+    assert plan_ids("") == ["demo"]
+    assert "Behind schedule" in statuses("beh") and "behind" in statuses("BEH")
+
+
+def test_completion_through_the_shell_protocol(completion_plans):
+    env = {
+        "_PLANTRACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": "plantrack show T1.1.b-",
+        "COMP_CWORD": "2",
+        "PLANTRACK_PLANS": str(completion_plans),
+    }
+    result = run_plantrack(env=env)
+    assert result.stdout.split() == ["T1.1.b-1", "T1.1.b-2"]
+
+
+def test_pre_commit_hooks_file_is_valid():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    by_id = {hook["id"]: hook for hook in hooks}
+    assert by_id["plantrack-validate"]["pass_filenames"] is True
+    assert by_id["plantrack-validate"]["entry"] == "plantrack validate"
+    assert by_id["plantrack-schema-check"]["entry"] == "plantrack schema --check"
+
+
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None
+    and not (Path(sys.executable).parent / "pre-commit").exists(),
+    reason="pre-commit is not installed",
+)
+def test_pre_commit_hook_passes_good_and_fails_bad_plans(tmp_path):
+    """The repo's own hooks, through `pre-commit try-repo`, in a fresh plan repo."""
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    repo = tmp_path / "plans-repo"
+    (repo / "plans").mkdir(parents=True)
+    (repo / "plans" / "good.yaml").write_text(MINIMAL_PLAN)
+    env_git = ["-c", "user.name=a", "-c", "user.email=a@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    hook = [pre_commit, "try-repo", str(ROOT), "plantrack-validate", "--all-files"]
+    env = {
+        **__import__("os").environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PIP_NO_INDEX": "",
+        "PATH": f"{Path(sys.executable).parent}:" + __import__("os").environ["PATH"],
+    }
+    good = subprocess.run(hook, cwd=repo, capture_output=True, text=True, env=env)
+    if "error" in good.stdout.lower() and "pip" in good.stdout.lower():
+        pytest.skip("pre-commit could not install the hook environment (offline)")
+    assert good.returncode == 0, good.stdout
+    (repo / "plans" / "bad.yaml").write_text(
+        MINIMAL_PLAN.replace("status: on track", "stauts: on track")
+    )
+    subprocess.run(["git", *env_git, "add", "."], cwd=repo, check=True)
+    bad = subprocess.run(hook, cwd=repo, capture_output=True, text=True, env=env)
+    assert bad.returncode == 1 and "unknown key 'stauts'" in bad.stdout
+
+
+def test_github_annotations_point_at_the_error_lines(cli, plans_dir):
+    text = MINIMAL_PLAN.replace("status: on track", "stauts: on track").replace(
+        "due: July 2026", "due: Smarch 2026"
+    )
+    (plans_dir / "pr.yaml").write_text(text)
+    out = cli("validate", "--format", "github", plans_dir).stdout.splitlines()
+    assert [line.split("::")[1] for line in out[:-1]] == [
+        f"error file={plans_dir}/pr.yaml,line=17,col=13,title=PT101",
+        f"error file={plans_dir}/pr.yaml,line=27,col=22,title=PT205",
+    ]
+    assert all(line.startswith("::") for line in out[:-1])
+
+
+def test_help_has_examples_and_short_flag(cli):
+    for command in ("update", "diff", "history", "init"):
+        assert "Example" in cli(command, "-h").stdout, command
+
+
+def test_no_color_flag_and_messages_on_stderr(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    result = cli("--no-color", "overdue", "--plans", plans_dir, "--quarter", "Q5 25/26")
+    assert result.stdout == "" and "plantrack: error" in result.stderr
+    assert "\x1b[" not in result.stderr
