@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-test
 RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
 
-.PHONY: run test lint bench fuzz schema report clean
+.PHONY: run test lint bench fuzz schema report docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,11 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
+
+# The committed sample committee report for the plans in plans/.
+report: $(RUNSTAMP)
+	PLANTRACK_TODAY=2026-11-23 $(BIN)/plantrack report --quarter Q4-25/26 -o docs/report-sample.html
+
+# Re-run the commands shown in README.md and docs/*.md and refresh their output.
+docs: $(STAMP)
+	$(BIN)/python tests/doc_blocks.py --write

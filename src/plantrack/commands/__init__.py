@@ -6,6 +6,7 @@ from plantrack.commands import (
     history,
     init,
     overdue,
+    report,
     schema,
     show,
     summary,
@@ -13,6 +14,7 @@ from plantrack.commands import (
     update,
     validate,
 )
+from plantrack.commands import import_
 from plantrack.commands import list as list_
 
 COMMANDS = [
@@ -21,6 +23,7 @@ COMMANDS = [
     ("summary", summary.command),
     ("list", list_.command),
     ("show", show.command),
+    ("report", report.command),
     ("update", update.command),
     ("diff", diff.command),
     ("history", history.command),
@@ -28,4 +31,5 @@ COMMANDS = [
     ("validate", validate.command),
     ("schema", schema.command),
     ("init", init.command),
+    ("import", import_.command),
 ]

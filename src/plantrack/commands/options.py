@@ -167,21 +167,24 @@ def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
     """Give a command the shared report options, delivered as ``options: ReportOptions``.
 
     The parameters are declared once here instead of in every command's signature;
-    Typer reads the combined ``__signature__``.
+    Typer reads the combined ``__signature__``. A command that declares one of them
+    itself (``report`` has its own ``--format``) keeps its own.
     """
     own = [
         p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "options"
     ]
+    own_names = {p.name for p in own}
+    shared_options = [entry for entry in _COMMON if entry[0] not in own_names]
     common = [
         inspect.Parameter(
             name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
         )
-        for name, annotation, default in _COMMON
+        for name, annotation, default in shared_options
     ]
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> Any:
-        shared = {name: kwargs.pop(name) for name, _, _ in _COMMON}
+        shared = {name: kwargs.pop(name) for name, _, _ in shared_options}
         return func(options=ReportOptions(**shared), **kwargs)
 
     wrapper.__annotations__ = {}

@@ -1,0 +1,46 @@
+"""``plantrack import``: a spreadsheet tracker to a plan file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def command(
+    sheet: Annotated[Path, typer.Argument(help="The tracker: .csv, .tsv or .xlsx.")],
+    map_file: Annotated[
+        Path, typer.Option("--map", "-m", help="YAML map: plan keys and column headers.")
+    ],
+    output_file: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Plan file to write (default: stdout).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+) -> int:
+    """Turn a spreadsheet tracker into a plan file that validates.
+
+    Example: plantrack import tracker.tsv --map tracker.map.yaml -o plans/new-plan.yaml
+    """
+    import sys
+
+    from plantrack.errors import PlantrackError
+    from plantrack.importer import import_sheet
+    from plantrack.render.console import error_console, safe
+
+    if output_file is not None and output_file.exists() and not force:
+        raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
+    result = import_sheet(sheet, map_file)
+    errors = error_console()
+    for skipped in result.skipped:
+        errors.print(safe(skipped.text()), soft_wrap=True)
+    if output_file is None:
+        sys.stdout.write(result.text)
+    else:
+        from plantrack.fileio import write_atomically
+
+        write_atomically(output_file, result.text.encode("utf-8"))
+    summary = f"imported {result.trackables} actions from {result.rows_read} rows"
+    skipped_note = f"; {len(result.skipped)} kept as comments" if result.skipped else ""
+    errors.print(safe(summary + skipped_note), soft_wrap=True)
+    return 0
