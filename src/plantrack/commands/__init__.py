@@ -4,6 +4,7 @@ from plantrack.commands import (
     dates,
     diff,
     history,
+    import_,
     init,
     overdue,
     report,
@@ -14,7 +15,6 @@ from plantrack.commands import (
     update,
     validate,
 )
-from plantrack.commands import import_
 from plantrack.commands import list as list_
 
 COMMANDS = [
