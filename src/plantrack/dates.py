@@ -23,6 +23,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 MAX_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1000, 9998
 MAX_QUARTERS = 40
 
 MONTHS: dict[str, int] = {}
@@ -131,7 +132,15 @@ class Quarter:
                 "a quarter needs its financial year",
                 "write e.g. 'Q4 2025/26'",
             )
-        return cls(term.fy, term.value, year_start)
+        quarter = cls(term.fy, term.value, year_start)
+        if not MIN_YEAR <= quarter.start_year <= MAX_YEAR:
+            raise DateError(
+                str(text),
+                term.position,
+                "the year is out of range",
+                f"write a year between {MIN_YEAR} and {MAX_YEAR}",
+            )
+        return quarter
 
     @classmethod
     def containing(cls, day: date, year_start: int = 4) -> Quarter:
@@ -858,7 +867,17 @@ def _parse_cached(text: str, financial_year: str | int | None, year_start: int) 
         inner = text.strip().strip("()")
         if inner and inner != text:
             return _parse_cached(inner, financial_year, year_start)
-    return reader.window()
+    try:
+        return reader.window()
+    except DateError:
+        raise
+    except (ValueError, OverflowError):  # a year no calendar can hold, e.g. 0000 or 9999
+        raise DateError(
+            text,
+            0,
+            "not a date: the year is out of range",
+            f"write a year between {MIN_YEAR} and {MAX_YEAR}",
+        ) from None
 
 
 def as_at_day(

@@ -1,0 +1,226 @@
+"""The date grammar of dates.md: every form with the spec's own example, every refusal."""
+
+from __future__ import annotations
+
+from datetime import date as d
+
+import pytest
+
+from plantrack.dates import (
+    DateError,
+    FinancialCalendar,
+    Quarter,
+    as_at_day,
+    parse,
+    parse_month,
+)
+
+FY = "2025/26"
+
+# (expression, financial_year, start, end, deadline) -- one row per example of the table.
+FORMS = [
+    ("2026-03-31", None, d(2026, 3, 31), d(2026, 3, 31), d(2026, 3, 31)),
+    ("9 August 2021", None, d(2021, 8, 9), d(2021, 8, 9), d(2021, 8, 9)),
+    ("9th August 2021", None, d(2021, 8, 9), d(2021, 8, 9), d(2021, 8, 9)),
+    ("09/08/2021", None, d(2021, 8, 9), d(2021, 8, 9), d(2021, 8, 9)),
+    ("August 2021", None, d(2021, 8, 1), d(2021, 8, 31), d(2021, 8, 31)),
+    ("Aug 2021", None, d(2021, 8, 1), d(2021, 8, 31), d(2021, 8, 31)),
+    ("Sept 2021", None, d(2021, 9, 1), d(2021, 9, 30), d(2021, 9, 30)),
+    ("Q4 25/26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Q4-25/26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Q4 2025/26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Q4 2025-26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Quarter 4 2025/26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("2025/26 Q4", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Q4 FY25/26", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Quarter 4", FY, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("Q2", FY, d(2025, 7, 1), d(2025, 9, 30), d(2025, 9, 30)),
+    ("2025/26", None, d(2025, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("2025-26", None, d(2025, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("FY 2025/26", None, d(2025, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("FY25/26", None, d(2025, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("2022", None, d(2022, 1, 1), d(2022, 12, 31), d(2022, 12, 31)),
+    ("Spring 2017", None, d(2017, 3, 1), d(2017, 5, 31), d(2017, 5, 31)),
+    ("Summer 2022", None, d(2022, 6, 1), d(2022, 8, 31), d(2022, 8, 31)),
+    ("Autumn 2016", None, d(2016, 9, 1), d(2016, 11, 30), d(2016, 11, 30)),
+    ("Winter 2016", None, d(2016, 12, 1), d(2017, 2, 28), d(2017, 2, 28)),
+    ("Winter 2016/17", None, d(2016, 12, 1), d(2017, 2, 28), d(2017, 2, 28)),
+    ("early 2017", None, d(2017, 1, 1), d(2017, 4, 30), d(2017, 4, 30)),
+    ("mid 2017", None, d(2017, 5, 1), d(2017, 8, 31), d(2017, 8, 31)),
+    ("late 2017", None, d(2017, 9, 1), d(2017, 12, 31), d(2017, 12, 31)),
+    ("early June 2016", None, d(2016, 6, 1), d(2016, 6, 10), d(2016, 6, 10)),
+    ("mid June 2016", None, d(2016, 6, 11), d(2016, 6, 20), d(2016, 6, 20)),
+    ("late June 2016", None, d(2016, 6, 21), d(2016, 6, 30), d(2016, 6, 30)),
+    ("end June 2016", None, d(2016, 6, 30), d(2016, 6, 30), d(2016, 6, 30)),
+    ("end of June 2016", None, d(2016, 6, 30), d(2016, 6, 30), d(2016, 6, 30)),
+    ("end of Q2 26/27", None, d(2026, 9, 30), d(2026, 9, 30), d(2026, 9, 30)),
+    ("end August", "2016/17", d(2016, 8, 31), d(2016, 8, 31), d(2016, 8, 31)),
+    ("by March 2017", None, None, d(2017, 3, 31), d(2017, 3, 31)),
+    ("by end January 2017", None, None, d(2017, 1, 31), d(2017, 1, 31)),
+    ("no later than March 2017", None, None, d(2017, 3, 31), d(2017, 3, 31)),
+    ("before March 2022", None, None, d(2022, 2, 28), d(2022, 2, 28)),
+    ("July – November 2021", None, d(2021, 7, 1), d(2021, 11, 30), d(2021, 11, 30)),
+    ("July 2021 – November 2021", None, d(2021, 7, 1), d(2021, 11, 30), d(2021, 11, 30)),
+    ("June to November 2021", None, d(2021, 6, 1), d(2021, 11, 30), d(2021, 11, 30)),
+    ("May to July 2016", None, d(2016, 5, 1), d(2016, 7, 31), d(2016, 7, 31)),
+    ("October 2020 – May 2021", None, d(2020, 10, 1), d(2021, 5, 31), d(2021, 5, 31)),
+    ("Q1–Q2 26/27", None, d(2026, 4, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("November – February 2022", None, d(2021, 11, 1), d(2022, 2, 28), d(2022, 2, 28)),
+    ("April to June", "2022/23", d(2022, 4, 1), d(2022, 6, 30), d(2022, 6, 30)),
+    ("January to March", "2022/23", d(2023, 1, 1), d(2023, 3, 31), d(2023, 3, 31)),
+    ("Q1 & Q3 26/27", None, d(2026, 4, 1), d(2026, 12, 31), d(2026, 12, 31)),
+    ("Q1 and Q3 26/27", None, d(2026, 4, 1), d(2026, 12, 31), d(2026, 12, 31)),
+    ("June 2016, September 2016", None, d(2016, 6, 1), d(2016, 9, 30), d(2016, 9, 30)),
+    ("from July 2016", None, d(2016, 7, 1), None, None),
+    ("ongoing from May 2016", None, d(2016, 5, 1), None, None),
+    ("July 2016 onwards", None, d(2016, 7, 1), None, None),
+    ("from Summer 2016", None, d(2016, 6, 1), None, None),
+    ("ongoing to Quarter 4 2025/26", None, None, d(2026, 3, 31), d(2026, 3, 31)),
+    ("until March 2022", None, None, d(2022, 3, 31), d(2022, 3, 31)),
+    ("to March 2022", None, None, d(2022, 3, 31), d(2022, 3, 31)),
+    ("ongoing", None, None, None, None),
+    ("Ongoing throughout", None, None, None, None),
+    ("ongoing for the duration of the pandemic", None, None, None, None),
+    ("throughout the year", None, None, None, None),
+    ("n/a", None, None, None, None),
+    ("TBC", None, None, None, None),
+    ("TBA", None, None, None, None),
+    (
+        "July 2021 (subject to government guidance)",
+        None,
+        d(2021, 7, 1),
+        d(2021, 7, 31),
+        d(2021, 7, 31),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fy", "start", "end", "deadline"), FORMS, ids=[row[0] for row in FORMS]
+)
+def test_every_form_of_the_table(text, fy, start, end, deadline):
+    window = parse(text, fy)
+    assert (window.start, window.end, window.deadline) == (start, end, deadline)
+
+
+def test_case_and_dashes_do_not_matter():
+    expected = parse("July – November 2021")
+    for text in ("JULY - NOVEMBER 2021", "july — november 2021", "July-November 2021"):
+        assert parse(text) == parse(text) and parse(text).deadline == expected.deadline
+
+
+def test_a_date_object_from_yaml_is_that_day():
+    window = parse(d(2026, 3, 31))
+    assert (window.start, window.deadline) == (d(2026, 3, 31), d(2026, 3, 31))
+
+
+def test_window_details():
+    several = parse("Q1 & Q3 26/27")
+    assert [q.label() for q in several.quarters] == ["Q1 2026/27", "Q3 2026/27"]
+    assert several.parts == ((d(2026, 4, 1), d(2026, 6, 30)), (d(2026, 10, 1), d(2026, 12, 31)))
+    assert parse("from May 2016").open and not parse("Q4 25/26").open
+    assert parse("ongoing").quarters == () and parse("ongoing").open
+    assert (
+        parse("Q4 25/26").explain() == "1 Jan 2026 – 31 Mar 2026, deadline 31 Mar 2026 (Q4 2025/26)"
+    )
+
+
+REFUSALS = [
+    ("Q4 2025", None, "ambiguous", "write 'Q4 2025/26' or 'Q4 2024/25'"),
+    ("25/27", None, "consecutive", "2025/26"),
+    ("2025/27", None, "consecutive", "2025/26"),
+    ("Q5 25/26", None, "not a quarter", "Q1, Q2, Q3 or Q4"),
+    ("31 February 2026", None, "has no day 31", None),
+    ("Smarch 2022", None, "'Smarch' is not a date", "did you mean 'March'?"),
+    ("Quarter 4", None, "financial_year", "financial_year: 2025/26"),
+    ("April to June", None, "financial_year", "financial_year"),
+    ("November 2021 – July 2021", None, "ends before it starts", "earlier date first"),
+    ("Q3 – Q1 26/27", None, "ends before it starts", None),
+    ("", None, "empty", None),
+    ("x" * 300, None, "too long", None),
+    ("Q4 25/26 banana", None, "unexpected 'banana'", None),
+    ("Q4 25/26", "2025/27", "consecutive", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fy", "message", "suggestion"),
+    REFUSALS,
+    ids=[row[0][:20] or "empty" for row in REFUSALS],
+)
+def test_every_refusal_explains_and_suggests(text, fy, message, suggestion):
+    with pytest.raises(DateError) as caught:
+        parse(text, fy)
+    assert message in caught.value.message
+    if suggestion:
+        assert suggestion in (caught.value.suggestion or "")
+
+
+def test_error_position_points_at_the_problem():
+    with pytest.raises(DateError) as caught:
+        parse("by Smarch 2022")
+    assert caught.value.position == 3
+    assert str(caught.value).startswith("'Smarch' is not a date (at column 4)")
+
+
+def test_year_start_july_reads_q1_as_july_to_september():
+    window = parse("Q1", "2023/24", year_start="July")
+    assert (window.start, window.end) == (d(2023, 7, 1), d(2023, 9, 30))
+    assert parse("Q3-23/24", year_start=7).start == d(2024, 1, 1)
+
+
+def test_calendar_year_financial_year():
+    assert parse("Q4 2026", year_start=1).start == d(2026, 10, 1)
+    assert parse("Quarter 1", "2026", year_start=1).end == d(2026, 3, 31)
+    with pytest.raises(DateError, match="two-year label"):
+        parse("Q4 25/26", year_start=1)
+
+
+def test_quarter_values():
+    quarter = Quarter.parse("Q4-25/26")
+    assert quarter == Quarter(2025, 4) and quarter.label() == "Q4 2025/26"
+    assert (quarter.first_day, quarter.last_day) == (d(2026, 1, 1), d(2026, 3, 31))
+    assert quarter.next() == Quarter(2026, 1) and quarter.previous() == Quarter(2025, 3)
+    assert Quarter(2026, 1).previous() == quarter
+    assert Quarter.containing(d(2026, 4, 1)) == Quarter(2026, 1)
+    assert Quarter.current(today=d(2026, 11, 23)).label() == "Q3 2026/27"
+    assert Quarter(2026, 4, year_start=1).label() == "Q4 2026"
+    for bad in ("Q4", "Autumn 2016", "Q4 2025"):
+        with pytest.raises(DateError):
+            Quarter.parse(bad)
+
+
+def test_financial_calendar():
+    uk, aus = FinancialCalendar(), FinancialCalendar(7)
+    assert uk.year_of(d(2026, 3, 31)) == 2025 and uk.year_of(d(2026, 4, 1)) == 2026
+    assert aus.quarter_of(d(2024, 2, 1)) == Quarter(2023, 3, 7)
+    assert uk.year_bounds(2025) == (d(2025, 4, 1), d(2026, 3, 31))
+    assert uk.year_label(2025) == "2025/26" and FinancialCalendar(1).year_label(2026) == "2026"
+    for text in ("2025/26", "25/26", "2025-26", "FY 2025/26", "FY25/26"):
+        assert uk.parse_year(text) == 2025
+    assert FinancialCalendar(1).parse_year("2026") == 2026
+
+
+def test_parse_month():
+    assert parse_month("April") == 4 and parse_month("apr") == 4 and parse_month(4) == 4
+    assert parse_month("July") == 7 and parse_month("12") == 12
+    for bad in ("Smarch", 13, 0, "", True):
+        with pytest.raises(DateError):
+            parse_month(bad)
+
+
+def test_the_day_a_quarter_ends_is_not_overdue_as_of_that_day():
+    last_day = Quarter.parse("Q4 25/26").last_day
+    assert as_at_day(as_of=last_day.isoformat()) == last_day  # due that day: not before D
+    assert (as_at_day(quarter="Q4-25/26") - d(2026, 3, 31)).days == 1  # a day late after
+
+
+def test_as_at_day_options():
+    assert as_at_day(today=d(2026, 11, 23)) == d(2026, 11, 23)
+    assert as_at_day(quarter="Q3 23/24", year_start=7) == d(2024, 4, 1)
+    with pytest.raises(DateError):
+        as_at_day(quarter="Q4 25/26", as_of="2026-01-01")
+    with pytest.raises(DateError, match="ISO"):
+        as_at_day(as_of="31/03/2026")
+    with pytest.raises(DateError):
+        as_at_day(quarter="Q5-25/26")

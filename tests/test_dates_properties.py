@@ -1,0 +1,132 @@
+"""Properties of the calendar and the grammar, over every year start and many years."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plantrack.dates import DateError, FinancialCalendar, Quarter, parse
+
+year_starts = st.integers(1, 12)
+fy_years = st.integers(1990, 2100)
+numbers = st.integers(1, 4)
+FAST = settings(max_examples=300, deadline=None)
+
+
+def written_forms(quarter: Quarter) -> list[str]:
+    """Every way the spec lets a person write ``quarter``."""
+    n, year = quarter.number, quarter.start_year
+    if quarter.year_start == 1:
+        return [f"Q{n} {year}", f"Quarter {n} {year}", f"q{n} {year}"]
+    short = f"{year % 100:02d}/{(year + 1) % 100:02d}"
+    long = f"{year}/{(year + 1) % 100:02d}"
+    forms = [
+        f"Q{n} {long}",
+        f"Q{n} {year}-{(year + 1) % 100:02d}",
+        f"Quarter {n} {long}",
+        f"{long} Q{n}",
+        f"Q{n} FY{long}",
+        f"Q{n}-{long}",
+    ]
+    if 1970 <= year <= 2068:  # two-digit years are read as 1970-2069
+        forms += [f"Q{n} {short}", f"Q{n}-{short}", f"Q{n} FY{short}"]
+    return forms
+
+
+@FAST
+@given(year_starts, fy_years, numbers)
+def test_format_then_parse_gives_the_quarter_back(year_start, year, number):
+    quarter = Quarter(year, number, year_start)
+    assert Quarter.parse(quarter.label(), year_start) == quarter
+    for text in written_forms(quarter):
+        assert Quarter.parse(text, year_start) == quarter, text
+        window = parse(text, year_start=year_start)
+        assert (window.start, window.end) == (quarter.first_day, quarter.last_day), text
+
+
+@FAST
+@given(year_starts, fy_years)
+def test_four_quarters_tile_the_financial_year(year_start, year):
+    calendar = FinancialCalendar(year_start)
+    first, last = calendar.year_bounds(year)
+    quarters = [calendar.quarter(year, n) for n in range(1, 5)]
+    assert quarters[0].first_day == first and quarters[-1].last_day == last
+    for before, after in zip(quarters, quarters[1:], strict=False):
+        assert before.last_day + timedelta(days=1) == after.first_day
+        assert before.next() == after and after.previous() == before
+    for quarter in quarters:
+        assert calendar.quarter_of(quarter.first_day) == quarter
+        assert calendar.quarter_of(quarter.last_day) == quarter
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+month_names = st.sampled_from(MONTHS)
+years = st.integers(1990, 2100).map(str)
+simple = st.one_of(
+    st.builds(lambda m, y: f"{m} {y}", month_names, years),
+    st.builds(
+        lambda s, y: f"{s} {y}", st.sampled_from(["Spring", "Summer", "Autumn", "Winter"]), years
+    ),
+    st.builds(lambda p, y: f"{p} {y}", st.sampled_from(["early", "mid", "late"]), years),
+    st.builds(lambda n, y: f"Q{n} {y}/{(int(y) + 1) % 100:02d}", numbers, years),
+)
+expressions = st.one_of(
+    simple,
+    st.builds(lambda a, b: f"{a} – {b}", simple, simple),
+    st.builds(lambda a, b: f"{a} to {b}", month_names, simple),
+    st.builds(
+        lambda p, a: f"{p} {a}",
+        st.sampled_from(["by", "from", "end", "until", "before", "ongoing from"]),
+        simple,
+    ),
+    st.builds(lambda a, b: f"{a} & {b}", simple, simple),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(expressions, year_starts)
+def test_windows_are_ordered(text, year_start):
+    try:
+        window = parse(text, "2020/21" if year_start != 1 else "2020", year_start)
+    except DateError:
+        return
+    if window.start and window.end:
+        assert window.start <= window.end
+    if window.deadline:
+        assert window.start is None or window.start <= window.deadline
+        assert window.end is None or window.deadline <= window.end
+    for first, last in window.parts:
+        assert first <= last
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_raises_nothing_but_date_error(text):
+    try:
+        parse(text, "2025/26")
+    except DateError as err:
+        assert 0 <= err.position <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A[A-Za-z &,/()\-–0-9]{0,40}\Z"))
+def test_date_like_strings_raise_nothing_but_date_error(text):
+    try:
+        parse(text, "2025/26", year_start=4)
+    except DateError:
+        pass
