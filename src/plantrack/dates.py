@@ -91,13 +91,14 @@ class Quarter:
 
     @property
     def first_day(self) -> date:
-        return date(self.start_year, self.year_start, 1) + relativedelta(
-            months=3 * (self.number - 1)
-        )
+        # Month arithmetic by hand: reports call this for every row (profiled).
+        months = self.year_start - 1 + 3 * (self.number - 1)
+        return date(self.start_year + months // 12, months % 12 + 1, 1)
 
     @property
     def last_day(self) -> date:
-        return self.first_day + relativedelta(months=3) - timedelta(days=1)
+        months = self.year_start - 1 + 3 * self.number
+        return date(self.start_year + months // 12, months % 12 + 1, 1) - timedelta(days=1)
 
     def next(self) -> Quarter:
         if self.number == 4:
@@ -293,6 +294,7 @@ class Term:
     year: int | None = None  # calendar year, when written
     fy: int | None = None  # financial year start, when written (quarters, seasons 2016/17)
     part: str = ""
+    at_end: bool = False  # "end (of) ...": the last day of the window
     day: date | None = None
     position: int = 0
 
@@ -515,7 +517,7 @@ class _Reader:
             if self.at_word("of"):
                 self.take()
             term = self._term()
-            term.part = "end"
+            term.at_end = True
             term.position = start
             return term
         return self._term()
@@ -756,7 +758,7 @@ class _Reader:
 
     def resolve(self, term: Term) -> tuple[date, date]:
         first, last = self._resolve_window(term)
-        if term.part == "end":
+        if term.at_end:
             return last, last
         return first, last
 

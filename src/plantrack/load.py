@@ -177,17 +177,44 @@ class _Builder:
         return self.root
 
     def _consume(self, parser) -> None:
+        """The hot loop: one pass over the C parser's events (profiled; keep it lean)."""
         scalar, map_start, seq_start = (
             yaml.ScalarEvent,
             yaml.MappingStartEvent,
             yaml.SequenceStartEvent,
         )
         end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        get_event, stack, values, styles = parser.get_event, self.stack, self.values, self.styles
+        new_loc = tuple.__new__
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
             if kind is scalar:
-                self._scalar(event)
+                if event.anchor is not None or event.tag is not None:
+                    self._check_node(event)
+                style = event.style or ""
+                value = event.value
+                if not style and value in NULLS:
+                    value = None
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._key(frame, event, value)
+                    continue
+                start, end = event.start_mark, event.end_mark
+                loc = new_loc(Loc, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+                if frame is None:
+                    path: PathKey = ()
+                    self.root = value
+                elif frame.is_map:
+                    path = frame.path + (frame.key,)
+                    frame.container[frame.key] = value
+                    frame.key = None
+                else:
+                    path = frame.path + (len(frame.container),)
+                    frame.container.append(value)
+                values[path] = loc
+                if style:
+                    styles[path] = style
             elif kind is map_start or kind is seq_start:
                 self._start(event, kind is map_start)
             elif kind in end_events:
@@ -245,22 +272,6 @@ class _Builder:
             "write the value out in full",
         )
 
-    def _loc(self, event) -> Loc:
-        start, end = event.start_mark, event.end_mark
-        return Loc(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-    def _scalar(self, event) -> None:
-        self._check_node(event)
-        style = event.style or ""
-        value = event.value
-        if style == "" and value in NULLS:
-            value = None
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and frame.is_map and frame.key is None:
-            self._key(frame, event, value)
-            return
-        self._place(value, self._loc(event), style)
-
     def _key(self, frame: _Frame, event, value) -> None:
         mark = event.start_mark
         line, col = mark.line + 1, mark.column + 1
@@ -278,7 +289,10 @@ class _Builder:
             )
         frame.key_lines[value] = line
         frame.key = value
-        self.keys[frame.path + (value,)] = self._loc(event)
+        end = event.end_mark
+        self.keys[frame.path + (value,)] = tuple.__new__(
+            Loc, (line, col, end.line + 1, end.column + 1)
+        )
 
     def _start(self, event, is_map: bool) -> None:
         self._check_node(event)
@@ -322,14 +336,6 @@ class _Builder:
         if parent.is_map:
             return parent.path + (parent.key,)
         return parent.path + (len(parent.container),)
-
-    def _place(self, value, loc: Loc, style: str) -> None:
-        parent = self.stack[-1] if self.stack else None
-        path = self._child_path(parent)
-        self.values[path] = loc
-        if style:
-            self.styles[path] = style
-        self._attach(value, path)
 
     def _attach(self, value, path: PathKey) -> None:
         if not self.stack:

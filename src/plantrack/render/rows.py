@@ -50,13 +50,23 @@ def write(
 ) -> None:
     """Print ``records`` in ``output`` format (table, json, csv or markdown)."""
     if output == "json":
-        sys.stdout.write(json.dumps(list(records), indent=2, ensure_ascii=False) + "\n")
+        write_json_array(records)
     elif output == "csv":
         write_csv(records, columns)
     elif output == "markdown":
         sys.stdout.write(markdown_table(records, columns, title))
     else:
         write_table(records, columns, title=title, empty=empty, group_key=group_key)
+
+
+def write_json_array(records: Sequence[dict[str, Any]]) -> None:
+    """One array, one object per line: readable, and encoded by json's C encoder
+    (``indent=`` falls back to the pure-Python one, several times slower)."""
+    if not records:
+        sys.stdout.write("[]\n")
+        return
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    sys.stdout.write("[\n" + ",\n".join(dumps(item) for item in records) + "\n]\n")
 
 
 def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
