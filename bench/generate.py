@@ -13,37 +13,79 @@ import argparse
 import random
 from pathlib import Path
 
-DUES = ["Q1 25/26", "Q2 25/26", "Q3 2025/26", "Q4 25/26", "Quarter 4", "March 2026",
-        "by March 2026", "Autumn 2025", "early 2026", "July – November 2025", "ongoing",
-        "from May 2025", "end June 2025", "Q1 & Q3 26/27", "2026-03-31", "April to June"]
-STATUSES = ["On track", "Behind schedule", "completed", "off-track", "Not started", "Amber",
-            "Completed / Ongoing", "G"]
-LEADS = ["Head of Organisational Development", "Service Director of Housing",
-         "Assistant Director Education and Skills", "Head of Policy, Performance and Intelligence"]
+DUES = [
+    "Q1 25/26",
+    "Q2 25/26",
+    "Q3 2025/26",
+    "Q4 25/26",
+    "Quarter 4",
+    "March 2026",
+    "by March 2026",
+    "Autumn 2025",
+    "early 2026",
+    "July – November 2025",
+    "ongoing",
+    "from May 2025",
+    "end June 2025",
+    "Q1 & Q3 26/27",
+    "2026-03-31",
+    "April to June",
+]
+STATUSES = [
+    "On track",
+    "Behind schedule",
+    "completed",
+    "off-track",
+    "Not started",
+    "Amber",
+    "Completed / Ongoing",
+    "G",
+]
+LEADS = [
+    "Head of Organisational Development",
+    "Service Director of Housing",
+    "Assistant Director Education and Skills",
+    "Head of Policy, Performance and Intelligence",
+]
 
 
 def plan_text(number: int, rng: random.Random) -> str:
-    lines = ["# yaml-language-server: $schema=../schemas/plan.schema.json",
-             f"# Synthetic plan {number} for benchmarks.", "plantrack: 1",
-             f"id: bench-plan-{number:05d}", f"title: Benchmark plan {number}",
-             "organisation: Example Borough Council", "financial_year: 2025/26",
-             "as_of: 2026-01-15", "themes:"]
+    lines = [
+        "# yaml-language-server: $schema=../schemas/plan.schema.json",
+        f"# Synthetic plan {number} for benchmarks.",
+        "plantrack: 1",
+        f"id: bench-plan-{number:05d}",
+        f"title: Benchmark plan {number}",
+        "organisation: Example Borough Council",
+        "financial_year: 2025/26",
+        "as_of: 2026-01-15",
+        "themes:",
+    ]
     for t in range(1, 3):
-        lines += [f"  - id: T{t}", f"    title: Theme {t} of plan {number}",
-                  f"    lead: {rng.choice(LEADS)}", "    objectives:"]
+        lines += [
+            f"  - id: T{t}",
+            f"    title: Theme {t} of plan {number}",
+            f"    lead: {rng.choice(LEADS)}",
+            "    objectives:",
+        ]
         for o in range(1, 6):
-            lines += [f"      - id: T{t}.{o}", f"        title: Objective {o} under theme {t}",
-                      "        actions:"]
-            for a in range(1, 6):
+            lines += [
+                f"      - id: T{t}.{o}",
+                f"        title: Objective {o} under theme {t}",
+                "        actions:",
+            ]
+            for a in range(1, 11):
                 lines += _action(f"T{t}.{o}.{a}", rng)
     return "\n".join(lines) + "\n"
 
 
 def _action(item_id: str, rng: random.Random) -> list[str]:
-    """Five actions per objective, 20 objectives: 100 trackables per file."""
-    lines = [f"          - id: {item_id}",
-             f"            title: Deliver the {item_id} programme of work with partners",
-             f"            due: {rng.choice(DUES)}   # as written in the source"]
+    """Ten actions per objective, ten objectives: 100 trackables per file."""
+    lines = [
+        f"          - id: {item_id}",
+        f"            title: Deliver the {item_id} programme of work with partners",
+        f"            due: {rng.choice(DUES)}   # as written in the source",
+    ]
     if rng.random() < 0.8:
         lines.append(f"            status: {rng.choice(STATUSES)}")
         lines.append("            rationale: Progress reported at the quarterly review meeting.")

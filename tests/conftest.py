@@ -47,6 +47,14 @@ themes:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own report cache, never the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(folder))
+    return folder
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -83,6 +83,23 @@ class LoadedPlan:
         return self.document.path
 
 
+@dataclass(frozen=True)
+class PlanInfo:
+    """A plan's own keys that reports print (title, period...), without its items."""
+
+    id: str
+    title: str
+    period: str | None
+    as_of: str | None
+    file: str
+
+    @classmethod
+    def of(cls, loaded: LoadedPlan) -> PlanInfo:
+        plan = loaded.plan
+        as_of = plan.as_of.isoformat() if plan.as_of else None
+        return cls(plan.id, plan.title, plan.period, as_of, loaded.file)
+
+
 def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
     return (diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code)
 
@@ -151,6 +168,7 @@ class Workspace:
 
     files: list[str]
     plans: list[LoadedPlan] = field(default_factory=list)
+    infos: list[PlanInfo] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     today: date = field(default_factory=date.today)
 
@@ -217,16 +235,50 @@ def load_folder(
     paths: Sequence[str | os.PathLike] | str | None = None, today_: date | None = None
 ) -> Workspace:
     """Load and check every plan under ``paths`` (default ``plans/`` or PLANTRACK_PLANS)."""
+    from plantrack.check import PlanSummary, check_folder
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    when = today_ or today()
+    workspace = Workspace(find_plan_files(paths), today=when)
+    summaries = []
+    for path in workspace.files:
+        loaded, problems = check_file(path, when)
+        workspace.diagnostics.extend(problems)
+        if loaded is not None:
+            workspace.plans.append(loaded)
+            summaries.append(PlanSummary.of(loaded.document, loaded.plan))
+            workspace.infos.append(PlanInfo.of(loaded))
+    workspace.diagnostics.extend(check_folder(summaries))
+    return workspace
+
+
+def load_rows(
+    paths: Sequence[str | os.PathLike] | str | None = None,
+    today_: date | None = None,
+    use_cache: bool = True,
+) -> Workspace:
+    """Like :func:`load_folder`, for reports: only infos, rows and diagnostics.
+
+    Each file's result is cached by the digest of its bytes (see
+    :mod:`plantrack.cache`), so a repeated report re-reads only changed files.
+    ``workspace.plans`` stays empty.
+    """
+    from plantrack import cache
     from plantrack.check import check_folder
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     when = today_ or today()
     workspace = Workspace(find_plan_files(paths), today=when)
+    summaries, rows = [], []
     for path in workspace.files:
-        loaded, problems = check_file(path, when)
-        workspace.diagnostics.extend(problems)
-        if loaded is not None:
-            workspace.plans.append(loaded)
-    workspace.diagnostics.extend(check_folder([(p.document, p.plan) for p in workspace.plans]))
+        entry = cache.entry_for(path, when, use_cache)
+        workspace.diagnostics.extend(entry.diagnostics)
+        if entry.summary is not None:
+            summaries.append(entry.summary)
+            workspace.infos.append(entry.info)
+            rows.extend(entry.rows)
+    workspace.diagnostics.extend(check_folder(summaries))
+    workspace.__dict__["rows"] = rows
     return workspace

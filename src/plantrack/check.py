@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -391,50 +392,66 @@ RAW_LEVELS = ("themes", "objectives", "actions", "milestones")
 # --- across the folder ---------------------------------------------------------------------
 
 
-def check_folder(loaded: list[tuple[Document, Plan]]) -> list[Diagnostic]:
+@dataclass
+class PlanSummary:
+    """What folder-wide checks need of one plan: small enough to cache as JSON."""
+
+    file: str
+    plan_id: str
+    id_line: int
+    id_col: int
+    ids: list[str]
+    links: list[tuple[str, int, int]]  # link, line, column
+
+    @classmethod
+    def of(cls, doc: Document, plan: Plan) -> PlanSummary:
+        nodes = walk(plan)
+        links = []
+        for node in nodes:
+            for index, link in enumerate(node.item.links or ()):
+                loc = doc.value_loc(node.path + ("links", index))
+                links.append((link, loc.line, loc.col))
+        loc = doc.value_loc(("id",))
+        return cls(doc.path, plan.id, loc.line, loc.col, [n.id for n in nodes], links)
+
+
+def check_folder(summaries: list[PlanSummary]) -> list[Diagnostic]:
     """Plan ids unique across the folder; every link resolves."""
     found = []
-    plan_ids: dict[str, Document] = {}
+    files_by_plan: dict[str, str] = {}
     ids_by_plan: dict[str, set[str]] = {}
-    for doc, plan in loaded:
-        other = plan_ids.get(plan.id)
+    for summary in summaries:
+        other = files_by_plan.get(summary.plan_id)
         if other is not None:
             found.append(
-                _diag(
-                    doc,
+                Diagnostic(
                     "PT202",
-                    f"plan id '{plan.id}' is also used by {other.path}",
-                    doc.value_loc(("id",)),
+                    f"plan id '{summary.plan_id}' is also used by {other}",
+                    summary.file,
+                    summary.id_line,
+                    summary.id_col,
                     "give each plan its own id",
                 )
             )
         else:
-            plan_ids[plan.id] = doc
-        ids_by_plan.setdefault(plan.id, set()).update(node.id for node in walk(plan))
-    for doc, plan in loaded:
-        found += _check_links(doc, plan, ids_by_plan)
+            files_by_plan[summary.plan_id] = summary.file
+        ids_by_plan.setdefault(summary.plan_id, set()).update(summary.ids)
+    for summary in summaries:
+        found += _check_links(summary, ids_by_plan)
     return found
 
 
-def _check_links(doc: Document, plan: Plan, ids_by_plan: dict[str, set[str]]):
+def _check_links(summary: PlanSummary, ids_by_plan: dict[str, set[str]]) -> list[Diagnostic]:
     found = []
-    for node in walk(plan):
-        for index, link in enumerate(node.item.links or ()):
-            target_plan, _, target = link.rpartition(":")
-            target_plan = target_plan or plan.id
-            if target in ids_by_plan.get(target_plan, ()):
-                continue
-            choices = ids_by_plan.get(target_plan, set())
-            hint = _suggest(target, choices)
-            if target_plan not in ids_by_plan:
-                hint = _suggest(target_plan, ids_by_plan) or "no plan with that id is loaded"
-            found.append(
-                _diag(
-                    doc,
-                    "PT203",
-                    f"link '{link}' does not resolve",
-                    doc.value_loc(node.path + ("links", index)),
-                    hint,
-                )
-            )
+    for link, line, col in summary.links:
+        target_plan, _, target = link.rpartition(":")
+        target_plan = target_plan or summary.plan_id
+        if target in ids_by_plan.get(target_plan, ()):
+            continue
+        hint = _suggest(target, ids_by_plan.get(target_plan, set()))
+        if target_plan not in ids_by_plan:
+            hint = _suggest(target_plan, ids_by_plan) or "no plan with that id is loaded"
+        found.append(
+            Diagnostic("PT203", f"link '{link}' does not resolve", summary.file, line, col, hint)
+        )
     return found

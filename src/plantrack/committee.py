@@ -82,18 +82,11 @@ def build(
     following = upcoming(rows, quarter=quarter, following=True, today=today)
     changes = _changes(since, plans_path)
     reports = []
-    for loaded in workspace.plans:
-        plan = loaded.plan
+    for plan in workspace.infos:
         mine = [row for row in rows if row.plan == plan.id]
         if not mine:
             continue
-        report = PlanReport(
-            plan.id,
-            plan.title,
-            plan.period,
-            plan.as_of.isoformat() if plan.as_of else None,
-            loaded.file,
-        )
+        report = PlanReport(plan.id, plan.title, plan.period, plan.as_of, plan.file)
         report.themes = _themes(mine)
         report.overdue = [record(item.row, item) for item in late if item.row.plan == plan.id]
         report.revised = [_revision(row) for row in mine if row.original_due]

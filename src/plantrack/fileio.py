@@ -12,7 +12,7 @@ from pathlib import Path
 from plantrack.errors import PlantrackError
 
 
-def write_atomically(path: str | os.PathLike, data: bytes) -> None:
+def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over.
 
     The existing file's permission bits are kept, so an edit never turns a
@@ -32,7 +32,8 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:  # a plan: on disk before the rename; a cache entry need not be
+                os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temp_name, mode)
         os.replace(temp_name, target)

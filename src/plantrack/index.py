@@ -138,14 +138,10 @@ class Trackable:
     line: int
     year_start: int = 4
     financial_year: str | None = None
-    window: Window | None = None
+    deadline: date | None = None
     theme_title: str = ""
     objective_title: str = ""
     links: list[str] = field(default_factory=list)
-
-    @property
-    def deadline(self) -> date | None:
-        return self.window.deadline if self.window else None
 
     @property
     def done(self) -> bool:
@@ -165,6 +161,11 @@ def window_of(text: str | None, plan: Plan) -> Window | None:
         return parse(text, plan.financial_year, plan.year_start)
     except DateError:
         return None
+
+
+def _deadline(text: str | None, plan: Plan) -> date | None:
+    window = window_of(text, plan)
+    return window.deadline if window else None
 
 
 def trackables(plan: Plan, document: Document) -> list[Trackable]:
@@ -199,7 +200,7 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
                 line=document.locate(node.path).line,
                 year_start=plan.year_start,
                 financial_year=plan.financial_year,
-                window=window_of(due, plan),
+                deadline=_deadline(due, plan),
                 theme_title=theme.title,
                 objective_title=objective.title,
                 links=list(item.links or ()),  # type: ignore[attr-defined]

@@ -111,7 +111,12 @@ def due_quarter(row: Trackable) -> Quarter | None:
     """The financial quarter (of the row's plan calendar) its deadline falls in."""
     if row.deadline is None:
         return None
-    return Quarter.containing(row.deadline, year_start=row.year_start)
+    return _quarter_containing(row.deadline, row.year_start)
+
+
+@lru_cache(maxsize=4096)
+def _quarter_containing(day: date, year_start: int) -> Quarter:
+    return Quarter.containing(day, year_start=year_start)
 
 
 # --- overdue -----------------------------------------------------------------------------

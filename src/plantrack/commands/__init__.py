@@ -1,6 +1,7 @@
 """One module per command; each exposes ``command`` and imports the core lazily."""
 
 from plantrack.commands import (
+    cache,
     dates,
     diff,
     history,
@@ -31,5 +32,6 @@ COMMANDS = [
     ("validate", validate.command),
     ("schema", schema.command),
     ("init", init.command),
+    ("cache", cache.command),
     ("import", import_.command),
 ]

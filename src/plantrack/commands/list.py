@@ -22,8 +22,9 @@ def command(
     from plantrack.render.reports import LIST_COLUMNS, write_tree
     from plantrack.render.rows import write
 
-    workspace, rows = options.load()
-    if all_levels and options.format == "table":
+    tree = all_levels and options.format == "table"
+    workspace, rows = options.load(full=tree)
+    if tree:
         write_tree(workspace, {(r.plan, r.id) for r in rows})
         return 0
     found = in_file_order(rows)

@@ -31,6 +31,9 @@ class TableOrJson(str, Enum):
     json = "json"
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read every plan afresh, bypassing the cache.")
+]
 PlansOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -120,6 +123,7 @@ class ReportOptions:
     lead: str | None = None
     status: list[str] | None = None
     directorate: str | None = None
+    no_cache: bool = False
 
     @property
     def format(self) -> str:
@@ -130,18 +134,23 @@ class ReportOptions:
 
         return Filters.from_options(self.plan, self.theme, self.lead, self.status, self.directorate)
 
-    def load(self):
+    def load(self, full: bool = False):
         """The valid workspace and its trackables passing the filters.
 
         A broken plan stops the report (exit 1, naming file:line) rather than
-        letting it count partial data silently.
+        letting it count partial data silently. Reports read through the cache
+        unless ``--no-cache``; ``full`` loads the plan models too (for trees).
         """
-        from plantrack.api import load_folder
+        from plantrack.api import load_folder, load_rows
         from plantrack.query import select
 
         filters = self.filters()
-        workspace = load_folder(self.plans).require_valid()
-        known = {loaded.plan.id for loaded in workspace.plans}
+        if full:
+            workspace = load_folder(self.plans)
+        else:
+            workspace = load_rows(self.plans, use_cache=not self.no_cache)
+        workspace.require_valid()
+        known = {info.id for info in workspace.infos}
         unknown = [p for p in filters.plans if p not in known]
         if unknown:
             from plantrack.errors import UsageError
@@ -160,6 +169,7 @@ _COMMON = [
     ("lead", LeadFilter, None),
     ("status", StatusFilter, None),
     ("directorate", DirectorateFilter, None),
+    ("no_cache", NoCacheOption, False),
 ]
 
 

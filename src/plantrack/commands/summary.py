@@ -32,7 +32,7 @@ def command(
 
     check_period_options(quarter, None)
     workspace, rows = options.load()
-    titles = {loaded.plan.id: loaded.plan.title for loaded in workspace.plans}
+    titles = {info.id: info.title for info in workspace.infos}
     summary = summarise(
         rows, by=by.value, quarter=quarter, today=workspace.today, plan_titles=titles
     )

@@ -1,0 +1,188 @@
+"""A content-keyed cache of checked plans for repeated reports.
+
+Each plan file's diagnostics, folder-check summary and trackable rows are
+stored as JSON (never pickle: the data came from files anyone can edit)
+under a key made of the SHA-256 of the file's bytes, plantrack's version,
+the format version and the day (warnings depend on today). A changed file
+has a new digest and is read again; a corrupt entry is ignored and
+rewritten. ``--no-cache`` bypasses it; ``plantrack cache clear`` empties it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from plantrack import FORMAT_VERSION, __version__
+from plantrack.errors import Diagnostic
+from plantrack.index import Trackable
+from plantrack.model import Status
+
+STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
+
+ENTRY_VERSION = 2
+
+
+def cache_dir() -> Path:
+    """``$PLANTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plantrack``, else ``~/.cache/plantrack``."""
+    explicit = os.environ.get("PLANTRACK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "plantrack"
+
+
+def cache_key(data: bytes, path: str, today: date) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{path}\0{__version__}\0{FORMAT_VERSION}\0{ENTRY_VERSION}\0{today}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Entry:
+    """One file's cached result."""
+
+    diagnostics: list[Diagnostic]
+    summary: Any = None  # check.PlanSummary, or None when the plan did not validate
+    info: Any = None  # api.PlanInfo
+    rows: list = field(default_factory=list)
+
+
+# --- rows to JSON and back -------------------------------------------------------------------
+
+
+def _row_json(row) -> list:
+    return [
+        row.plan,
+        row.id,
+        row.kind,
+        row.title,
+        row.theme,
+        row.objective,
+        row.action,
+        row.due,
+        row.original_due,
+        row.status.value if row.status else None,
+        row.rationale,
+        row.lead,
+        row.directorate,
+        row.cabinet_member,
+        row.as_of.isoformat() if row.as_of else None,
+        row.measure,
+        row.file,
+        row.line,
+        row.year_start,
+        row.financial_year,
+        row.deadline.isoformat() if row.deadline else None,
+        row.theme_title,
+        row.objective_title,
+        row.links,
+    ]
+
+
+def _row_from_json(data: list):
+    """A row back from JSON; the hot path of a warm report (profiled), so no Window."""
+    data[9] = STATUSES[data[9]]
+    data[14] = _iso(data[14])
+    data[20] = _iso(data[20])
+    return Trackable(*data)
+
+
+def _iso(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+
+def _entry_json(entry: Entry) -> dict:
+    return {
+        "diagnostics": [d.as_dict() for d in entry.diagnostics],
+        "summary": asdict(entry.summary) if entry.summary else None,
+        "info": asdict(entry.info) if entry.info else None,
+        "rows": [_row_json(row) for row in entry.rows],
+    }
+
+
+def _entry_from_json(data: dict) -> Entry:
+    from plantrack.api import PlanInfo
+    from plantrack.check import PlanSummary
+
+    summary = data["summary"]
+    if summary is not None:
+        summary["links"] = [tuple(link) for link in summary["links"]]
+        summary = PlanSummary(**summary)
+    info = PlanInfo(**data["info"]) if data["info"] else None
+    return Entry(
+        [Diagnostic(**d) for d in data["diagnostics"]],
+        summary,
+        info,
+        [_row_from_json(row) for row in data["rows"]],
+    )
+
+
+def fresh_entry(path: str, today: date) -> Entry:
+    """Check the file now (no cache)."""
+    from plantrack.api import PlanInfo, check_file
+    from plantrack.check import PlanSummary
+    from plantrack.index import trackables
+
+    loaded, problems = check_file(path, today)
+    if loaded is None:
+        return Entry(problems)
+    return Entry(
+        problems,
+        PlanSummary.of(loaded.document, loaded.plan),
+        PlanInfo.of(loaded),
+        trackables(loaded.plan, loaded.document),
+    )
+
+
+def entry_for(path: str, today: date, use_cache: bool = True) -> Entry:
+    """The file's entry from the cache when its bytes are unchanged, else checked afresh."""
+    if not use_cache:
+        return fresh_entry(path, today)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return fresh_entry(path, today)  # reports the read error as a diagnostic
+    target = cache_dir() / f"{cache_key(data, path, today)}.json"
+    try:
+        return _entry_from_json(json.loads(target.read_bytes()))
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # absent or corrupt: check the file and rewrite the entry
+    entry = fresh_entry(path, today)
+    _store(target, entry)
+    return entry
+
+
+def _store(target: Path, entry: Entry) -> None:
+    from plantrack.errors import PlantrackError
+    from plantrack.fileio import write_atomically
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(
+            target, json.dumps(_entry_json(entry), separators=(",", ":")).encode("utf-8")
+        )
+    except (OSError, PlantrackError):
+        pass  # a read-only home must not stop a report
+
+
+def clear() -> int:
+    """Remove every cached entry; return how many."""
+    folder = cache_dir()
+    removed = 0
+    for path in folder.glob("*.json") if folder.is_dir() else ():
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

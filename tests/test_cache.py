@@ -1,0 +1,63 @@
+"""The report cache: warm runs give the same answers, a changed file is re-read."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import MINIMAL_PLAN
+from plantrack.api import load_folder, load_rows
+from plantrack.cache import cache_dir
+
+
+def ids(result) -> list[str]:
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+def test_cached_rows_equal_fresh_rows(plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    fresh = load_folder([plans_dir]).rows
+    cold = load_rows([plans_dir]).rows
+    warm = load_rows([plans_dir]).rows
+    assert len(list(cache_dir().glob("*.json"))) == 1
+    for row_fresh, row_cold, row_warm in zip(fresh, cold, warm, strict=True):
+        assert row_fresh.id == row_cold.id == row_warm.id
+        assert row_fresh.deadline == row_warm.deadline and row_fresh.status == row_warm.status
+        assert row_fresh.lead == row_warm.lead and row_fresh.line == row_warm.line
+        assert row_fresh.as_of == row_warm.as_of and row_fresh.file == row_warm.file
+
+
+def test_a_changed_file_is_read_again(cli, plans_dir):
+    path = plans_dir / "demo.yaml"
+    path.write_text(MINIMAL_PLAN)
+    args = ("overdue", "--plans", plans_dir, "--as-of", "2026-11-01", "--format", "json")
+    assert ids(cli(*args)) == ["T1.1.a", "T1.1.b-2"]
+    assert ids(cli(*args)) == ["T1.1.a", "T1.1.b-2"]  # warm
+    path.write_text(MINIMAL_PLAN.replace("status: on track", "status: completed"))
+    assert ids(cli(*args)) == ["T1.1.b-2"]
+
+
+def test_cached_errors_still_stop_reports(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN.replace("status: on track", "stauts: x"))
+    for _ in range(2):
+        result = cli("list", "--plans", plans_dir)
+        assert result.exit_code == 1 and "demo.yaml:17:13" in result.stderr
+
+
+def test_corrupt_entry_is_ignored_and_rewritten(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    first = cli("list", "--plans", plans_dir, "--format", "json").stdout
+    [entry] = cache_dir().glob("*.json")
+    entry.write_text("{not json")
+    assert cli("list", "--plans", plans_dir, "--format", "json").stdout == first
+    json.loads(entry.read_text())
+
+
+def test_no_cache_and_cache_clear(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    cli("list", "--plans", plans_dir, "--no-cache")
+    assert list(cache_dir().glob("*.json")) == []
+    cli("list", "--plans", plans_dir)
+    assert len(list(cache_dir().glob("*.json"))) == 1
+    result = cli("cache", "clear")
+    assert result.exit_code == 0 and "removed 1" in result.stdout
+    assert cli("cache", "path").stdout.strip() == str(cache_dir())
