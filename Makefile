@@ -36,6 +36,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# Benchmarks (ratios against baselines measured in the same run); not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q check-jsonschema || echo "check-jsonschema unavailable: A skipped"
+	$(BIN)/python bench/run.py
+
 schema: $(STAMP)
 	$(BIN)/plantrack schema
 

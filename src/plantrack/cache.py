@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,8 +103,8 @@ def _iso(text: str | None) -> date | None:
 def _entry_json(entry: Entry) -> dict:
     return {
         "diagnostics": [d.as_dict() for d in entry.diagnostics],
-        "summary": asdict(entry.summary) if entry.summary else None,
-        "info": asdict(entry.info) if entry.info else None,
+        "summary": vars(entry.summary) if entry.summary else None,
+        "info": vars(entry.info) if entry.info else None,
         "rows": [_row_json(row) for row in entry.rows],
     }
 
@@ -168,9 +168,8 @@ def _store(target: Path, entry: Entry) -> None:
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(
-            target, json.dumps(_entry_json(entry), separators=(",", ":")).encode("utf-8")
-        )
+        payload = json.dumps(_entry_json(entry), separators=(",", ":")).encode("utf-8")
+        write_atomically(target, payload, durable=False)  # a cache entry needs no fsync
     except (OSError, PlantrackError):
         pass  # a read-only home must not stop a report
 
