@@ -1,0 +1,122 @@
+"""The seed plans in plans/: their shape pinned against counts taken from the source
+documents, spot checks of rows, and the reports they must support."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from conftest import ROOT
+from plantrack.api import load_folder
+from plantrack.dates import parse
+
+PLANS = ROOT / "plans"
+
+# plan id: (themes, objectives, actions, milestones, trackables), counted in the documents.
+SHAPES = {
+    "inclusion-strategy-2026-27": (4, 22, 51, 2, 52),
+    "year-ahead-delivery-plan-2023": (1, 4, 12, 7, 17),
+    "equality-plan-2022-23": (3, 8, 11, 24, 24),
+}
+
+
+@pytest.fixture(scope="module")
+def workspace():
+    return load_folder([PLANS], date(2026, 11, 23))
+
+
+def test_every_plan_validates_without_errors(workspace):
+    assert workspace.errors == []
+    assert len(workspace.files) >= len(SHAPES)
+
+
+def plan_of(workspace, plan_id):
+    loaded = workspace.plan(plan_id)
+    assert loaded is not None, f"{plan_id} is missing from plans/"
+    return loaded.plan
+
+
+@pytest.mark.parametrize("plan_id", sorted(SHAPES))
+def test_shape(workspace, plan_id):
+    plan = plan_of(workspace, plan_id)
+    objectives = [o for t in plan.themes for o in t.objectives]
+    actions = [a for o in objectives for a in o.actions]
+    milestones = [m for a in actions for m in a.milestones]
+    rows = [r for r in workspace.rows if r.plan == plan_id]
+    assert (len(plan.themes), len(objectives), len(actions), len(milestones), len(rows)) == \
+        SHAPES[plan_id]
+
+
+@pytest.mark.parametrize("plan_id", sorted(SHAPES))
+def test_modeline_header_and_unique_ids(plan_id):
+    text = (PLANS / f"{plan_id}.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/plan.schema.json\n# ")
+    ids = [line.split("id:", 1)[1].strip().strip('"') for line in text.splitlines()
+           if line.strip().startswith(("- id:", "id:"))]
+    assert len(ids) == len(set(ids))
+
+
+# plan id, item id, title starts with, lead, due as written, deadline (or None).
+ROWS = [
+    ("inclusion-strategy-2026-27", "T1.1.a", "Refresh the community reference group",
+     "Head of Organisational Development", "Q4 25/26", date(2026, 3, 31)),
+    ("inclusion-strategy-2026-27", "T2.6.i", "Appointment of inclusion lead for Rotherham Music",
+     "Service Director of Culture, Sport and Tourism", "Q1 26/27", date(2026, 6, 30)),
+    ("inclusion-strategy-2026-27", "T4.2.c-1", "Cultural engagement to be delivered by OD",
+     "Head of Organisational Development", "Q1 & Q3 26/27", date(2026, 12, 31)),
+    ("year-ahead-delivery-plan-2023", "3.1", "Obtain sign off of our Written Statement",
+     "Assistant Director Education and Skills", "Quarter 4", date(2024, 3, 31)),
+    ("year-ahead-delivery-plan-2023", "3.5.b", "Open a second two-bedroom home.",
+     "Assistant Director, Planning, Regeneration and Transport", "Quarter 2",
+     date(2023, 9, 30)),
+    ("year-ahead-delivery-plan-2023", "3.11.a", "UPLIFT: Rotherham Skate and Arts Festival",
+     "Assistant Director, Culture, Sport and Tourism", "ongoing", None),
+    ("equality-plan-2022-23", "A1.a", "Launch support offer", None, "April to June",
+     date(2022, 6, 30)),
+    ("equality-plan-2022-23", "A10.c", "Review and agree proposals for Members L&D programme.",
+     None, "January to March 2023", date(2023, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("plan_id", "item_id", "title", "lead", "due", "deadline"), ROWS,
+                         ids=[f"{r[0]}:{r[1]}" for r in ROWS])
+def test_spot_checks(workspace, plan_id, item_id, title, lead, due, deadline):
+    [row] = [r for r in workspace.rows if r.plan == plan_id and r.id == item_id]
+    assert row.title.startswith(title)
+    assert row.lead == ([lead] if lead else [])
+    assert row.due == due and row.deadline == deadline
+    plan = plan_of(workspace, plan_id)
+    assert parse(due, plan.financial_year, plan.year_start).deadline == deadline
+
+
+def test_links_and_measures_are_used(workspace):
+    rows = {(r.plan, r.id): r for r in workspace.rows}
+    assert rows[("year-ahead-delivery-plan-2023", "3.3")].links == ["O2"]
+    assert rows[("equality-plan-2022-23", "A3.a")].measure is None  # measure is the action's
+    equality = plan_of(workspace, "equality-plan-2022-23")
+    assert equality.themes[0].objectives[0].actions[0].measure.startswith("Service user")
+
+
+def test_list_json_gives_one_row_per_trackable(cli):
+    for plan_id, shape in SHAPES.items():
+        rows = json.loads(cli("list", "--plans", PLANS, "--plan", plan_id, "--format",
+                              "json").stdout)
+        assert len(rows) == shape[4]
+        assert Counter(r["kind"] for r in rows)["milestone"] == shape[3]
+
+
+def test_inclusion_strategy_overdue_at_the_end_of_q4_25_26(cli):
+    """Due by 31 March 2026 and not done (no statuses are reported in the document)."""
+    rows = json.loads(cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26", "--plan",
+                          "inclusion-strategy-2026-27", "--format", "json").stdout)
+    assert rows and all(r["deadline"] <= "2026-03-31" for r in rows)
+    assert {r["quarter"] for r in rows} == {"Q4 2025/26"}
+    assert len(rows) == 24
+    everything = json.loads(cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26",
+                                "--format", "json").stdout)
+    assert {r["plan"] for r in everything} > {"inclusion-strategy-2026-27"}
+    older = [r for r in everything if r["plan"] != "inclusion-strategy-2026-27"]
+    assert all(r["deadline"] < "2026-03-31" for r in older)
