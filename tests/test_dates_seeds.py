@@ -2,7 +2,7 @@
 
 Copied from the documents (never read from them at test time), with the
 plan's financial year: 000 Inclusion Strategy 2025/26, 001 Year Ahead Plan
-2021/22, 002 Year Ahead Delivery Plan 2022/23, 003 Improvement Plan 2016/17,
+2021/22, 002 Year Ahead Delivery Plan 2023/24, 003 Improvement Plan 2016/17,
 004 Equality Plan 2022/23.
 """
 
@@ -45,10 +45,10 @@ SEEDS = [
     ("July – November 2021", "2021/22", d(2021, 7, 1), d(2021, 11, 30)),
     ("Ongoing", "2021/22", ONGOING, None),
     ("Ongoing for the duration of the pandemic", "2021/22", ONGOING, None),
-    # 002 Year Ahead Delivery Plan 2023 (FY 2022/23)
-    ("Quarter 4", "2022/23", d(2023, 1, 1), d(2023, 3, 31)),
-    ("Quarter 1", "2022/23", d(2022, 4, 1), d(2022, 6, 30)),
-    ("Quarter 2", "2022/23", d(2022, 7, 1), d(2022, 9, 30)),
+    # 002 Year Ahead Delivery Plan 2023 (FY 2023/24: see the plan's header comment)
+    ("Quarter 4", "2023/24", d(2024, 1, 1), d(2024, 3, 31)),
+    ("Quarter 1", "2023/24", d(2023, 4, 1), d(2023, 6, 30)),
+    ("Quarter 2", "2023/24", d(2023, 7, 1), d(2023, 9, 30)),
     # 003 Improvement Plan phase 2 (FY 2016/17); a leading dash means "by"
     ("– July 2016", "2016/17", None, d(2016, 7, 31)),
     ("– Autumn 2016", "2016/17", None, d(2016, 11, 30)),
@@ -134,7 +134,7 @@ def test_seed_expression(text, fy, start, deadline):
 # Expressions in the seeds that are not a date a person would accept as written.
 NOT_DATES = [
     # 002: a single-year quarter is ambiguous; the plan keeps the words in notes.
-    ("Ongoing to Quarter 4 2025", "2022/23", "ambiguous"),
+    ("Ongoing to Quarter 4 2025", "2023/24", "ambiguous"),
     # 000: one cell holding two dates for two bullets of one action.
     ("Q1 & Q3 26/27 Q2 & Q4 26/27", "2025/26", "unexpected"),
 ]
