@@ -20,6 +20,7 @@ SHAPES = {
     "inclusion-strategy-2026-27": (4, 22, 51, 2, 52),
     "year-ahead-delivery-plan-2023": (1, 4, 12, 7, 17),
     "equality-plan-2022-23": (3, 8, 11, 24, 24),
+    "improvement-plan-phase-2-2016-17": (4, 20, 20, 99, 99),
 }
 
 
@@ -74,6 +75,14 @@ ROWS = [
      date(2023, 9, 30)),
     ("year-ahead-delivery-plan-2023", "3.11.a", "UPLIFT: Rotherham Skate and Arts Festival",
      "Assistant Director, Culture, Sport and Tourism", "ongoing", None),
+    ("improvement-plan-phase-2-2016-17", "2.1.d", "Consultation with stakeholders, partners",
+     "Justin Homer, Head of Policy, Improvement & Partnerships", "July to September 2016",
+     date(2016, 9, 30)),
+    ("improvement-plan-phase-2-2016-17", "1.1.a", "Rolling forward programme of SLT engagement",
+     "Tracey Parkin, HR Manager (People and OD)", "ongoing from May 2016", None),
+    ("improvement-plan-phase-2-2016-17", "17.1.f", "Demonstrable impact in measures",
+     "Karen Hanson, Assistant Director, Community Safety and Street Scene", "by March 2017",
+     date(2017, 3, 31)),
     ("equality-plan-2022-23", "A1.a", "Launch support offer", None, "April to June",
      date(2022, 6, 30)),
     ("equality-plan-2022-23", "A10.c", "Review and agree proposals for Members L&D programme.",
@@ -90,6 +99,14 @@ def test_spot_checks(workspace, plan_id, item_id, title, lead, due, deadline):
     assert row.due == due and row.deadline == deadline
     plan = plan_of(workspace, plan_id)
     assert parse(due, plan.financial_year, plan.year_start).deadline == deadline
+
+
+def test_improvement_plan_leads_inherit_and_links_resolve(workspace):
+    plan = plan_of(workspace, "improvement-plan-phase-2-2016-17")
+    objective = plan.themes[2].objectives[1]
+    assert objective.id == "13" and objective.lead == [
+        "Ian Thomas, Strategic Director for Children & Young People's Services"]
+    assert plan.themes[0].objectives[2].actions[0].links == ["16", "19"]
 
 
 def test_links_and_measures_are_used(workspace):
