@@ -101,8 +101,9 @@ def run_plantrack(*args: object, cwd: Path | None = None, env: dict | None = Non
     """Run the real console entry point in a subprocess (``python -m plantrack``)."""
     import os
 
-    full_env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23", **(env or {})}
+    full_env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
     full_env.pop("PLANTRACK_PLANS", None)
+    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "plantrack", *map(str, args)],
         cwd=cwd,

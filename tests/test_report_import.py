@@ -136,12 +136,21 @@ def test_import_matches_the_hand_made_plan():
     from plantrack.load import load_file, load_text
 
     def actions(data):
-        return [(" ".join(a["title"].split()), a.get("lead"), parse(a["due"], "2025/26").deadline)
-                for t in data["themes"] for o in t["objectives"] for a in o["actions"]
-                if "due" in a]
+        return [
+            (" ".join(a["title"].split()), a.get("lead"), parse(a["due"], "2025/26").deadline)
+            for t in data["themes"]
+            for o in t["objectives"]
+            for a in o["actions"]
+            if "due" in a
+        ]
 
-    imported = actions(load_text(import_sheet(
-        EXAMPLES / "inclusion-strategy.tsv", EXAMPLES / "inclusion-strategy.map.yaml").text).data)
+    imported = actions(
+        load_text(
+            import_sheet(
+                EXAMPLES / "inclusion-strategy.tsv", EXAMPLES / "inclusion-strategy.map.yaml"
+            ).text
+        ).data
+    )
     made = actions(load_file(ROOT / "plans" / "inclusion-strategy-2026-27.yaml").data)
     assert imported == made and len(made) == 50
 

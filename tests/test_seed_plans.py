@@ -47,51 +47,121 @@ def test_shape(workspace, plan_id):
     actions = [a for o in objectives for a in o.actions]
     milestones = [m for a in actions for m in a.milestones]
     rows = [r for r in workspace.rows if r.plan == plan_id]
-    assert (len(plan.themes), len(objectives), len(actions), len(milestones), len(rows)) == \
-        SHAPES[plan_id]
+    assert (len(plan.themes), len(objectives), len(actions), len(milestones), len(rows)) == SHAPES[
+        plan_id
+    ]
 
 
 @pytest.mark.parametrize("plan_id", sorted(SHAPES))
 def test_modeline_header_and_unique_ids(plan_id):
     text = (PLANS / f"{plan_id}.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/plan.schema.json\n# ")
-    ids = [line.split("id:", 1)[1].strip().strip('"') for line in text.splitlines()
-           if line.strip().startswith(("- id:", "id:"))]
+    ids = [
+        line.split("id:", 1)[1].strip().strip('"')
+        for line in text.splitlines()
+        if line.strip().startswith(("- id:", "id:"))
+    ]
     assert len(ids) == len(set(ids))
 
 
 # plan id, item id, title starts with, lead, due as written, deadline (or None).
 ROWS = [
-    ("inclusion-strategy-2026-27", "T1.1.a", "Refresh the community reference group",
-     "Head of Organisational Development", "Q4 25/26", date(2026, 3, 31)),
-    ("inclusion-strategy-2026-27", "T2.6.i", "Appointment of inclusion lead for Rotherham Music",
-     "Service Director of Culture, Sport and Tourism", "Q1 26/27", date(2026, 6, 30)),
-    ("inclusion-strategy-2026-27", "T4.2.c-1", "Cultural engagement to be delivered by OD",
-     "Head of Organisational Development", "Q1 & Q3 26/27", date(2026, 12, 31)),
-    ("year-ahead-delivery-plan-2023", "3.1", "Obtain sign off of our Written Statement",
-     "Assistant Director Education and Skills", "Quarter 4", date(2024, 3, 31)),
-    ("year-ahead-delivery-plan-2023", "3.5.b", "Open a second two-bedroom home.",
-     "Assistant Director, Planning, Regeneration and Transport", "Quarter 2",
-     date(2023, 9, 30)),
-    ("year-ahead-delivery-plan-2023", "3.11.a", "UPLIFT: Rotherham Skate and Arts Festival",
-     "Assistant Director, Culture, Sport and Tourism", "ongoing", None),
-    ("improvement-plan-phase-2-2016-17", "2.1.d", "Consultation with stakeholders, partners",
-     "Justin Homer, Head of Policy, Improvement & Partnerships", "July to September 2016",
-     date(2016, 9, 30)),
-    ("improvement-plan-phase-2-2016-17", "1.1.a", "Rolling forward programme of SLT engagement",
-     "Tracey Parkin, HR Manager (People and OD)", "ongoing from May 2016", None),
-    ("improvement-plan-phase-2-2016-17", "17.1.f", "Demonstrable impact in measures",
-     "Karen Hanson, Assistant Director, Community Safety and Street Scene", "by March 2017",
-     date(2017, 3, 31)),
-    ("equality-plan-2022-23", "A1.a", "Launch support offer", None, "April to June",
-     date(2022, 6, 30)),
-    ("equality-plan-2022-23", "A10.c", "Review and agree proposals for Members L&D programme.",
-     None, "January to March 2023", date(2023, 3, 31)),
+    (
+        "inclusion-strategy-2026-27",
+        "T1.1.a",
+        "Refresh the community reference group",
+        "Head of Organisational Development",
+        "Q4 25/26",
+        date(2026, 3, 31),
+    ),
+    (
+        "inclusion-strategy-2026-27",
+        "T2.6.i",
+        "Appointment of inclusion lead for Rotherham Music",
+        "Service Director of Culture, Sport and Tourism",
+        "Q1 26/27",
+        date(2026, 6, 30),
+    ),
+    (
+        "inclusion-strategy-2026-27",
+        "T4.2.c-1",
+        "Cultural engagement to be delivered by OD",
+        "Head of Organisational Development",
+        "Q1 & Q3 26/27",
+        date(2026, 12, 31),
+    ),
+    (
+        "year-ahead-delivery-plan-2023",
+        "3.1",
+        "Obtain sign off of our Written Statement",
+        "Assistant Director Education and Skills",
+        "Quarter 4",
+        date(2024, 3, 31),
+    ),
+    (
+        "year-ahead-delivery-plan-2023",
+        "3.5.b",
+        "Open a second two-bedroom home.",
+        "Assistant Director, Planning, Regeneration and Transport",
+        "Quarter 2",
+        date(2023, 9, 30),
+    ),
+    (
+        "year-ahead-delivery-plan-2023",
+        "3.11.a",
+        "UPLIFT: Rotherham Skate and Arts Festival",
+        "Assistant Director, Culture, Sport and Tourism",
+        "ongoing",
+        None,
+    ),
+    (
+        "improvement-plan-phase-2-2016-17",
+        "2.1.d",
+        "Consultation with stakeholders, partners",
+        "Justin Homer, Head of Policy, Improvement & Partnerships",
+        "July to September 2016",
+        date(2016, 9, 30),
+    ),
+    (
+        "improvement-plan-phase-2-2016-17",
+        "1.1.a",
+        "Rolling forward programme of SLT engagement",
+        "Tracey Parkin, HR Manager (People and OD)",
+        "ongoing from May 2016",
+        None,
+    ),
+    (
+        "improvement-plan-phase-2-2016-17",
+        "17.1.f",
+        "Demonstrable impact in measures",
+        "Karen Hanson, Assistant Director, Community Safety and Street Scene",
+        "by March 2017",
+        date(2017, 3, 31),
+    ),
+    (
+        "equality-plan-2022-23",
+        "A1.a",
+        "Launch support offer",
+        None,
+        "April to June",
+        date(2022, 6, 30),
+    ),
+    (
+        "equality-plan-2022-23",
+        "A10.c",
+        "Review and agree proposals for Members L&D programme.",
+        None,
+        "January to March 2023",
+        date(2023, 3, 31),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("plan_id", "item_id", "title", "lead", "due", "deadline"), ROWS,
-                         ids=[f"{r[0]}:{r[1]}" for r in ROWS])
+@pytest.mark.parametrize(
+    ("plan_id", "item_id", "title", "lead", "due", "deadline"),
+    ROWS,
+    ids=[f"{r[0]}:{r[1]}" for r in ROWS],
+)
 def test_spot_checks(workspace, plan_id, item_id, title, lead, due, deadline):
     [row] = [r for r in workspace.rows if r.plan == plan_id and r.id == item_id]
     assert row.title.startswith(title)
@@ -105,7 +175,8 @@ def test_improvement_plan_leads_inherit_and_links_resolve(workspace):
     plan = plan_of(workspace, "improvement-plan-phase-2-2016-17")
     objective = plan.themes[2].objectives[1]
     assert objective.id == "13" and objective.lead == [
-        "Ian Thomas, Strategic Director for Children & Young People's Services"]
+        "Ian Thomas, Strategic Director for Children & Young People's Services"
+    ]
     assert plan.themes[0].objectives[2].actions[0].links == ["16", "19"]
 
 
@@ -119,21 +190,34 @@ def test_links_and_measures_are_used(workspace):
 
 def test_list_json_gives_one_row_per_trackable(cli):
     for plan_id, shape in SHAPES.items():
-        rows = json.loads(cli("list", "--plans", PLANS, "--plan", plan_id, "--format",
-                              "json").stdout)
+        rows = json.loads(
+            cli("list", "--plans", PLANS, "--plan", plan_id, "--format", "json").stdout
+        )
         assert len(rows) == shape[4]
         assert Counter(r["kind"] for r in rows)["milestone"] == shape[3]
 
 
 def test_inclusion_strategy_overdue_at_the_end_of_q4_25_26(cli):
     """Due by 31 March 2026 and not done (no statuses are reported in the document)."""
-    rows = json.loads(cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26", "--plan",
-                          "inclusion-strategy-2026-27", "--format", "json").stdout)
+    rows = json.loads(
+        cli(
+            "overdue",
+            "--plans",
+            PLANS,
+            "--quarter",
+            "Q4-25/26",
+            "--plan",
+            "inclusion-strategy-2026-27",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert rows and all(r["deadline"] <= "2026-03-31" for r in rows)
     assert {r["quarter"] for r in rows} == {"Q4 2025/26"}
     assert len(rows) == 24
-    everything = json.loads(cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26",
-                                "--format", "json").stdout)
+    everything = json.loads(
+        cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26", "--format", "json").stdout
+    )
     assert {r["plan"] for r in everything} > {"inclusion-strategy-2026-27"}
     older = [r for r in everything if r["plan"] != "inclusion-strategy-2026-27"]
     assert all(r["deadline"] < "2026-03-31" for r in older)

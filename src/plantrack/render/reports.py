@@ -13,7 +13,7 @@ from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 _LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28)
 _STATUS = Column("status", "Status")
-_DUE = Column("due", "Due", wrap=True, min_width=7, max_width=22)
+_DUE = Column("due", "Due", wrap=True, min_width=9, max_width=22)
 _REF = Column("id", "Id")
 _PLAN = Column("plan", "Plan", wrap=True, max_width=24)
 

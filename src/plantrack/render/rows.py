@@ -114,7 +114,13 @@ def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) ->
     available = total - fixed - GAP * (len(columns) - 1)
     want = {i: min(natural[i], columns[i].max_width or natural[i]) for i in wrapping}
     floor = {
-        i: min(want[i], max(columns[i].min_width or 6, len(columns[i].header))) for i in wrapping
+        i: min(
+            want[i],
+            max(
+                columns[i].min_width or 6, len(columns[i].header), min(_longest_word(texts[i]), 16)
+            ),
+        )
+        for i in wrapping
     }
     widths = list(natural)
     if sum(natural[i] for i in wrapping) <= available:
@@ -128,6 +134,10 @@ def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) ->
     for i in wrapping:
         widths[i] = max(1, chosen[i])
     return widths
+
+
+def _longest_word(cells: list[str]) -> int:
+    return max((len(word) for cell in cells for word in cell.split()), default=0)
 
 
 def _wrap(text: str, width: int) -> list[str]:
