@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+MAX_MESSAGE = 300
 
 # Exit codes of cli.md.
 EXIT_OK = 0
@@ -30,6 +31,14 @@ class Diagnostic:
     col: int = 0
     hint: str | None = None
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # A 10 MB value quoted in a message must not flood the terminal or the CI log.
+        for name in ("message", "hint"):
+            text = getattr(self, name)
+            if text and len(text) > MAX_MESSAGE:
+                cut = f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)"
+                object.__setattr__(self, name, cut)
 
     @property
     def where(self) -> str:
