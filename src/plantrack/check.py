@@ -89,7 +89,7 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
             "PT104",
             problem["msg"],
             value_loc,
-            _suggest(str(problem.get("input", "")), [s.value for s in Status]),
+            _suggest(str(problem.get("input", ""))[:60], [s.value for s in Status]),
         )
     if kind == "string_pattern_mismatch" and loc == ("id",):
         return _diag(

@@ -121,10 +121,11 @@ def _status_before(value: Any) -> Any:
     try:
         return parse_status(value)
     except ValueError:
+        shown = value if len(value) <= 60 else value[:60] + f"… ({len(value):,} characters)"
         raise PydanticCustomError(
             "status",
             "unknown status '{value}'; use one of: {canonical}",
-            {"value": value, "canonical": CANONICAL},
+            {"value": shown, "canonical": CANONICAL},
         ) from None
 
 
