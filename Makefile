@@ -41,6 +41,10 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q check-jsonschema || echo "check-jsonschema unavailable: A skipped"
 	$(BIN)/python bench/run.py
 
+# A long mutation-fuzzing run (the default `make test` run is 300 mutations).
+fuzz: $(STAMP)
+	PLANTRACK_FUZZ_RUNS=$${RUNS:-100000} $(BIN)/python -m pytest tests/test_fuzz.py
+
 schema: $(STAMP)
 	$(BIN)/plantrack schema
 

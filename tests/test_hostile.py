@@ -14,10 +14,13 @@ import pytest
 from conftest import MINIMAL_PLAN, run_plantrack
 
 HOSTILE = Path(__file__).parent / "hostile"
-ROW = re.compile(r"^\| (?P<file>[\w.-]+\.yaml) \| (?P<exit>\d) \| (?P<code>[\w-]+) \| "
-                 r"(?P<at>[\d:-]+) \| (?P<message>.*) \|$")
-CASES = [m.groupdict() for m in map(ROW.match, (HOSTILE / "README.md").read_text().splitlines())
-         if m]
+ROW = re.compile(
+    r"^\| (?P<file>[\w.-]+\.yaml) \| (?P<exit>\d) \| (?P<code>[\w-]+) \| "
+    r"(?P<at>[\d:-]+) \| (?P<message>.*) \|$"
+)
+CASES = [
+    m.groupdict() for m in map(ROW.match, (HOSTILE / "README.md").read_text().splitlines()) if m
+]
 
 
 def test_every_committed_file_is_in_the_table():
@@ -59,9 +62,13 @@ print(done.stdout + done.stderr)
 def measured(path: Path) -> tuple[int, float, float, str]:
     """Exit code, seconds, peak MiB and output of `plantrack validate path`."""
     env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
-    out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "plantrack",
-                          "validate", str(path)], capture_output=True, text=True, env=env,
-                         timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, sys.executable, "-m", "plantrack", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    ).stdout
     head, _, output = out.partition("\n")
     code, seconds, mib = head.split("|")
     return int(code), float(seconds), float(mib), output
@@ -77,13 +84,25 @@ def big_cases(folder: Path) -> dict[str, tuple[bytes, int, str]]:
         "block-20k.yaml": (b"a:\n" + b"- " * 20_000 + b"x\n", 1, "PT007"),
         "block-100k.yaml": (b"a:\n" + b"- " * 100_000 + b"x\n", 1, "PT007"),
         "status-10mb.yaml": (plan.encode(), 1, "characters)"),
-        "title-10mb.yaml": (MINIMAL_PLAN.replace("title: Demo plan", f"title: {ten_mb}")
-                            .encode(), 0, "no errors"),
+        "title-10mb.yaml": (
+            MINIMAL_PLAN.replace("title: Demo plan", f"title: {ten_mb}").encode(),
+            0,
+            "no errors",
+        ),
     }
 
 
-@pytest.mark.parametrize("name", ["flow-20k.yaml", "flow-100k.yaml", "block-20k.yaml",
-                                  "block-100k.yaml", "status-10mb.yaml", "title-10mb.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "flow-20k.yaml",
+        "flow-100k.yaml",
+        "block-20k.yaml",
+        "block-100k.yaml",
+        "status-10mb.yaml",
+        "title-10mb.yaml",
+    ],
+)
 def test_big_inputs_are_quick_and_small(tmp_path, name):
     content, code, expected = big_cases(tmp_path)[name]
     path = tmp_path / name

@@ -21,10 +21,11 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
     # A symlinked plan is edited at its target; the link stays a link.
     target = Path(os.path.realpath(path))
     folder = target.parent
-    if target.exists() and (not os.access(target, os.W_OK)
-                            or not target.stat().st_mode & 0o222):
-        raise PlantrackError(f"cannot write {path}: the file is read-only",
-                             hint="make it writable (chmod u+w) and run the command again")
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise PlantrackError(
+            f"cannot write {path}: the file is read-only",
+            hint="make it writable (chmod u+w) and run the command again",
+        )
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

@@ -46,6 +46,8 @@ def run_git(args: list[str], cwd: str | os.PathLike, stdin: bytes | None = None)
 
 
 def repo_root(path: str | os.PathLike) -> str:
+    if shutil.which("git") is None:
+        raise GitError("git is not installed or not on PATH", hint="install git")
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
     try:
         return run_git(["rev-parse", "--show-toplevel"], folder).decode().strip()

@@ -1,0 +1,170 @@
+"""Nothing lost, nothing executed: write safety of `update`, the source's own hygiene,
+terminal safety of plan text, and git edge cases."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PLAN, ROOT
+from plantrack.edit import update_item
+from plantrack.errors import PlantrackError
+
+SOURCE = ROOT / "src" / "plantrack"
+
+
+@pytest.fixture
+def plan_file(plans_dir) -> Path:
+    path = plans_dir / "demo.yaml"
+    path.write_text(MINIMAL_PLAN)
+    return path
+
+
+def test_interrupted_write_leaves_the_original_and_no_temporary_file(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+
+    def fail_midway(handle):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail_midway)
+    with pytest.raises(PlantrackError, match="No space left"):
+        update_item("T1.1.a", [str(plan_file)], status="done")
+    assert plan_file.read_bytes() == before
+    assert [p.name for p in plan_file.parent.iterdir()] == ["demo.yaml"]
+
+
+def test_keyboard_interrupt_during_write_cleans_up(plan_file, monkeypatch):
+    before = plan_file.read_bytes()
+
+    def interrupt(handle):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        update_item("T1.1.a", [str(plan_file)], status="done")
+    assert plan_file.read_bytes() == before
+    assert [p.name for p in plan_file.parent.iterdir()] == ["demo.yaml"]
+
+
+def test_read_only_plan_is_refused(plan_file, cli):
+    plan_file.chmod(0o444)
+    before = plan_file.read_bytes()
+    result = cli("update", "T1.1.a", "--status", "done", "--plans", plan_file)
+    assert result.exit_code == 1 and "read-only" in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_symlinked_plan_is_edited_at_its_target(plans_dir, tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text(MINIMAL_PLAN)
+    link = plans_dir / "demo.yaml"
+    link.symlink_to(real)
+    update_item("T1.1.a", [str(link)], status="done")
+    assert link.is_symlink() and "status: completed" in real.read_text()
+
+
+def python_sources() -> list[Path]:
+    return [*SOURCE.rglob("*.py"), *(ROOT / "bench").glob("*.py")]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        (
+            r"yaml\.(unsafe_load|full_load)|Loader=yaml\.(Loader|FullLoader|UnsafeLoader)",
+            "an unsafe YAML loader",
+        ),
+        (r"\beval\(|\bexec\(", "eval/exec"),
+        (
+            r"^\s*(import|from)\s+(pickle|marshal|shelve)\b|\bpickle\.loads?\(",
+            "pickle of file data",
+        ),
+        (r"shell=True|os\.system\(|os\.popen\(", "a shell with interpolated strings"),
+    ],
+)
+def test_source_never_does(pattern, why):
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in python_sources()
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(pattern, line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == [], f"{why}: {offenders}"
+
+
+def test_every_yaml_load_uses_the_c_safe_loader():
+    for path in python_sources():
+        text = path.read_text()
+        for match in re.finditer(r"yaml\.(load|load_all|parse|compose)\(", text):
+            call = text[match.start() : match.start() + 200]
+            assert "CSafeLoader" in call, f"{path.relative_to(ROOT)}: {call[:60]}"
+
+
+def test_git_is_called_with_argument_lists():
+    text = (SOURCE / "gitlog.py").read_text()
+    assert 'subprocess.run(\n            ["git"' in text or 'subprocess.run(["git"' in text
+
+
+def test_control_characters_in_plan_text_never_reach_the_terminal(cli, plans_dir):
+    title = "Evil \\e[2J\\e[31mtitle\\a and [bold]markup[/bold]"
+    (plans_dir / "demo.yaml").write_text(
+        MINIMAL_PLAN.replace("title: Refresh the reference group", f'title: "{title}"')
+    )
+    for command in (["list"], ["show", "T1.1.a"], ["overdue", "--as-of", "2026-11-01"]):
+        out = cli(*command, "--plans", plans_dir).stdout
+        assert "\x1b" not in out and "\a" not in out
+        assert "[bold]markup[/bold]" in out.replace("\n", "").replace("  ", "") or "[bold]" in out
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=a", "-c", "user.email=a@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_repo_without_commits(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    git(plans_dir.parent, "init", "-q")
+    result = cli("diff", "--plans", plans_dir)
+    assert result.exit_code == 2 and "unknown revision 'HEAD'" in result.stderr
+    result = cli("history", "T1.1.a", "--plans", plans_dir)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_deleted_file_and_shallow_clone(cli, tmp_path):
+    origin = tmp_path / "origin"
+    (origin / "plans").mkdir(parents=True)
+    (origin / "plans" / "demo.yaml").write_text(MINIMAL_PLAN)
+    (origin / "plans" / "gone.yaml").write_text(MINIMAL_PLAN.replace("id: demo", "id: gone"))
+    git(origin, "init", "-q")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "one")
+    (origin / "plans" / "gone.yaml").unlink()
+    git(origin, "commit", "-qam", "two")
+    removed = cli("diff", "HEAD~1", "HEAD", "--plans", origin / "plans", "--format", "json")
+    assert '"change": "removed"' in removed.stdout and '"plan": "gone"' in removed.stdout
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    result = cli("diff", "HEAD~1", "--plans", shallow / "plans")
+    assert result.exit_code == 2 and "unknown revision 'HEAD~1'" in result.stderr
+    history = cli("history", "T1.1.a", "--plans", shallow / "plans", "--format", "json")
+    assert history.exit_code == 0 and '"subject": "two"' in history.stdout
+
+
+def test_git_missing_from_path(cli, plans_dir, monkeypatch):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    result = cli("diff", "--plans", plans_dir)
+    assert result.exit_code == 2 and "git is not installed" in result.stderr
