@@ -112,50 +112,21 @@ def main() -> None:
         print("A skipped: check-jsonschema is not installed (make bench installs it)")
 
     bare = timed([sys.executable, "-c", BARE_PARSE, *map(str, many)], options.runs, env)
-    cold = timed(
-        [
-            plantrack,
-            "overdue",
-            "--plans",
-            str(work / "many"),
-            "--quarter",
-            "Q4-25/26",
-            "--format",
-            "json",
-            "--no-cache",
-        ],
-        options.runs,
-        env,
-    )
-    print(
-        line(
-            f"B overdue {options.files} files vs bare CSafeLoader",
-            cold,
-            bare,
-            "<= 1.5x",
-            cold <= 1.5 * bare,
-        )
-    )
-    subprocess.run(
-        [plantrack, "overdue", "--plans", str(work / "many"), "--quarter", "Q4-25/26"],
-        stdout=subprocess.DEVNULL,
-        env=env,
-        check=False,
-    )
-    warm = timed(
-        [
-            plantrack,
-            "overdue",
-            "--plans",
-            str(work / "many"),
-            "--quarter",
-            "Q4-25/26",
-            "--format",
-            "json",
-        ],
-        options.runs,
-        env,
-    )
+    overdue_many = [
+        plantrack,
+        "overdue",
+        "--plans",
+        str(work / "many"),
+        "--quarter",
+        "Q4-25/26",
+        "--format",
+        "json",
+    ]
+    cold = timed([*overdue_many, "--no-cache"], options.runs, env)
+    label = f"B overdue {options.files} files vs bare CSafeLoader"
+    print(line(label, cold, bare, "<= 1.5x", cold <= 1.5 * bare))
+    subprocess.run(overdue_many, stdout=subprocess.DEVNULL, env=env, check=False)  # fill cache
+    warm = timed(overdue_many, options.runs, env)
     print(
         line(
             "W overdue, warm cache, vs bare CSafeLoader", warm, bare, "<= 0.3x", warm <= 0.3 * bare
@@ -170,9 +141,7 @@ def main() -> None:
     helped = timed([plantrack, "--help"], options.runs, env)
     print(line("C plantrack --help vs import floor", helped, floor, "< 1.0x", helped < floor))
 
-    rss = peak_rss_mib(
-        [plantrack, "overdue", "--plans", str(work / "many"), "--quarter", "Q4-25/26", "--no-cache"]
-    )
+    rss = peak_rss_mib([*overdue_many, "--no-cache"])
     print(
         f"{'M peak memory of B':<44} {rss:8.0f} MiB (target < 1024 MiB: "
         f"{'meets' if rss < 1024 else 'MISSES'})"

@@ -139,41 +139,14 @@ def test_no_plans_found_is_exit_2(cli, tmp_path):
 
 
 def test_list_and_its_filters(cli, folder):
-    rows = json.loads(cli("list", "--plans", folder, "--format", "json").stdout)
-    assert len(rows) == 13
-    only = json.loads(
-        cli(
-            "list",
-            "--plans",
-            folder,
-            "--format",
-            "json",
-            "--status",
-            "G",
-            "--status",
-            "behind schedule",
-        ).stdout
-    )
+    def listed(*filters: str) -> list[dict]:
+        return json.loads(cli("list", "--plans", folder, "--format", "json", *filters).stdout)
+
+    assert len(listed()) == 13
+    only = listed("--status", "G", "--status", "behind schedule")
     assert sorted(r["id"] for r in only) == ["A7", "B1", "T1.1.a"]
-    by_lead = json.loads(
-        cli("list", "--plans", folder, "--format", "json", "--lead", "head of").stdout
-    )
-    assert {r["plan"] for r in by_lead} == {"demo"}
-    by_theme = json.loads(
-        cli(
-            "list",
-            "--plans",
-            folder,
-            "--format",
-            "json",
-            "--plan",
-            "edge",
-            "--theme",
-            "T2",
-            "--directorate",
-            "",
-        ).stdout
-    )
+    assert {r["plan"] for r in listed("--lead", "head of")} == {"demo"}
+    by_theme = listed("--plan", "edge", "--theme", "T2", "--directorate", "")
     assert [r["id"] for r in by_theme] == ["B1", "B2"]
 
 

@@ -104,13 +104,10 @@ def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
     return (diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code)
 
 
-@dataclass(frozen=True)
-class CheckReport:
-    """The outcome of checking a set of files."""
+class _BySeverity:
+    """``errors`` and ``warnings`` of a ``diagnostics`` list."""
 
-    files_checked: int
     diagnostics: list[Diagnostic]
-    strict: bool = False
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -119,6 +116,15 @@ class CheckReport:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+@dataclass(frozen=True)
+class CheckReport(_BySeverity):
+    """The outcome of checking a set of files."""
+
+    files_checked: int
+    diagnostics: list[Diagnostic]
+    strict: bool = False
 
     @property
     def failing(self) -> list[Diagnostic]:
@@ -163,7 +169,7 @@ def _count(number: int, noun: str) -> str:
 
 
 @dataclass
-class Workspace:
+class Workspace(_BySeverity):
     """Every plan file under the given paths, loaded and checked."""
 
     files: list[str]
@@ -171,14 +177,6 @@ class Workspace:
     infos: list[PlanInfo] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     today: date = field(default_factory=date.today)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
 
     def require_valid(self) -> Workspace:
         """Reports refuse to run on partial data: any error names its file:line, exit 1."""

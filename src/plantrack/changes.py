@@ -13,15 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plantrack import gitlog
+from plantrack.index import KIND, LEVELS
 from plantrack.load import LoadError, load_bytes
 
-LEVELS = ("themes", "objectives", "actions", "milestones")
-KIND = {
-    "themes": "theme",
-    "objectives": "objective",
-    "actions": "action",
-    "milestones": "milestone",
-}
 TRACKED_KEYS = ("status", "due", "original_due", "rationale", "as_of", "title", "lead")
 PLAN_KEYS = ("title", "period", "financial_year", "year_start", "as_of", "organisation", "source")
 

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic
-from plantrack.index import walk
+from plantrack.index import LEVELS, walk
 from plantrack.load import Document, Loc, PathKey
 from plantrack.model import LEVEL_KEYS, Plan, Status
 
@@ -370,23 +370,20 @@ def _raw_dates(data: dict) -> list[tuple[PathKey, str]]:
     found = []
 
     def visit(items: object, level: int, path: PathKey) -> None:
-        if not isinstance(items, list) or level >= len(RAW_LEVELS):
+        if not isinstance(items, list) or level >= len(LEVELS):
             return
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
-            here = path + (RAW_LEVELS[level], index)
+            here = path + (LEVELS[level], index)
             for key in ("due", "original_due"):
                 if isinstance(item.get(key), str):
                     found.append((here + (key,), item[key]))
-            if level + 1 < len(RAW_LEVELS):
-                visit(item.get(RAW_LEVELS[level + 1]), level + 1, here)
+            if level + 1 < len(LEVELS):
+                visit(item.get(LEVELS[level + 1]), level + 1, here)
 
     visit(data.get("themes"), 0, ())
     return found
-
-
-RAW_LEVELS = ("themes", "objectives", "actions", "milestones")
 
 
 # --- across the folder ---------------------------------------------------------------------
@@ -455,3 +452,24 @@ def _check_links(summary: PlanSummary, ids_by_plan: dict[str, set[str]]) -> list
             Diagnostic("PT203", f"link '{link}' does not resolve", summary.file, line, col, hint)
         )
     return found
+
+
+def require_valid_text(text: str, path: str, today: date, what: str, has_bom: bool = False):
+    """Load and check text about to be written; raise, naming ``what``, if it has errors.
+
+    ``update`` and ``import`` both prove their output this way before writing a byte.
+    Returns the loaded document.
+    """
+    from plantrack.errors import PlantrackError
+    from plantrack.load import LoadError, load_text
+
+    try:
+        doc = load_text(text, path, has_bom)
+    except LoadError as err:
+        raise PlantrackError(f"{what} would not load", diagnostics=[err.diagnostic]) from None
+    plan, problems = validate_document(doc)
+    if plan is not None:
+        problems = [d for d in check_plan(doc, plan, today) if d.severity == "error"]
+    if problems:
+        raise PlantrackError(f"{what} would not validate", diagnostics=problems)
+    return doc

@@ -411,23 +411,12 @@ def verify(doc: Document, new_text: str, path: PathKey, changes: dict, today) ->
     """The new text must load, validate, and differ from the old only where asked."""
     import copy
 
-    from plantrack.check import check_plan, validate_document
+    from plantrack.check import require_valid_text
     from plantrack.errors import PlantrackError
-    from plantrack.load import LoadError, load_text
 
-    try:
-        new_doc = load_text(new_text, doc.path, doc.has_bom)
-    except LoadError as err:
-        raise PlantrackError(
-            "the edit would not load; file left untouched", diagnostics=[err.diagnostic]
-        ) from None
-    plan, problems = validate_document(new_doc)
-    if plan is not None:
-        problems = [d for d in check_plan(new_doc, plan, today) if d.severity == "error"]
-    if problems:
-        raise PlantrackError(
-            "the edit would not validate; file left untouched", diagnostics=problems
-        )
+    new_doc = require_valid_text(
+        new_text, doc.path, today, "the edit (file left untouched)", doc.has_bom
+    )
     expected = copy.deepcopy(doc.data)
     target = expected
     for part in path:

@@ -380,19 +380,6 @@ def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
 def _prove(text: str, source: str) -> None:
     from datetime import date
 
-    from plantrack.check import check_plan, validate_document
-    from plantrack.load import LoadError, load_text
+    from plantrack.check import require_valid_text
 
-    try:
-        doc = load_text(text, source)
-    except LoadError as err:
-        raise PlantrackError(
-            "the imported plan would not load (please report this)", diagnostics=[err.diagnostic]
-        ) from None
-    plan, problems = validate_document(doc)
-    if plan is not None:
-        problems = [d for d in check_plan(doc, plan, date.today()) if d.severity == "error"]
-    if problems:
-        raise PlantrackError(
-            "the imported plan does not validate; check the map", diagnostics=problems
-        )
+    require_valid_text(text, source, date.today(), "the imported plan (check the map)")

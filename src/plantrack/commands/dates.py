@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import TableOrJson
+from plantrack.commands.options import TableOrJson, TableOrJsonOption
 
 
 def command(
@@ -20,9 +20,7 @@ def command(
     year_start: Annotated[
         str, typer.Option("--year-start", help="First month of the financial year.")
     ] = "April",
-    output: Annotated[
-        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TableOrJson.table,
+    output: TableOrJsonOption = TableOrJson.table,
 ) -> int:
     """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable)."""
     from plantrack.dates import DateError, parse_month

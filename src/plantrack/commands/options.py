@@ -34,6 +34,9 @@ class TableOrJson(str, Enum):
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read every plan afresh, bypassing the cache.")
 ]
+TableOrJsonOption = Annotated[
+    TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
 PlansOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -202,3 +205,31 @@ def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
         [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + common
     )
     return wrapper
+
+
+def quarter_listing(
+    options: ReportOptions,
+    quarter: str | None,
+    as_of: str | None,
+    select: Callable[..., tuple[list, list[dict[str, Any]]]],
+    columns: list,
+    title: Callable[[int, Any], str],
+    empty: str,
+) -> list:
+    """The shape shared by ``overdue`` and ``upcoming``: check the period options,
+    load, select rows as records, print them grouped by quarter."""
+    from plantrack.query import check_period_options
+    from plantrack.render.rows import write
+
+    check_period_options(quarter, as_of)
+    workspace, rows = options.load()
+    found, records = select(rows, workspace.today)
+    write(
+        records,
+        columns,
+        options.format,
+        title=title(len(found), workspace.today),
+        empty=empty,
+        group_key="quarter",
+    )
+    return found

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from plantrack.commands.options import ItemArgument, PlansOption, TableOrJson
+from plantrack.commands.options import ItemArgument, PlansOption, TableOrJson, TableOrJsonOption
 
 
 def command(
     item_id: ItemArgument,
     plans: PlansOption = None,
-    output: Annotated[
-        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TableOrJson.table,
+    output: TableOrJsonOption = TableOrJson.table,
 ) -> int:
     """Show one item: ancestors, milestones, links both ways, dates, status, file:line."""
     from plantrack.api import load_folder

@@ -6,33 +6,33 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import QuarterOption, ReportOptions, report_command
+from plantrack.commands import options as shared
 
 
-@report_command
+@shared.report_command
 def command(
-    options: ReportOptions,
-    quarter: QuarterOption = None,
+    options: shared.ReportOptions,
+    quarter: shared.QuarterOption = None,
     following: Annotated[
         bool, typer.Option("--next", help="The quarter after (the current one, or --quarter).")
     ] = False,
 ) -> int:
     """Trackables due in a quarter (default: the current one) and not done."""
-    from plantrack.query import check_period_options, upcoming
+    from plantrack.query import upcoming
     from plantrack.records import records
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title
-    from plantrack.render.rows import write
 
-    check_period_options(quarter, None)
-    workspace, rows = options.load()
-    found = upcoming(rows, quarter=quarter, following=following, today=workspace.today)
-    title = f"Due {quarter_title(quarter, following, workspace.today)}: {len(found)}"
-    write(
-        records(found),
+    def select(rows, today):
+        found = upcoming(rows, quarter=quarter, following=following, today=today)
+        return found, records(found)
+
+    shared.quarter_listing(
+        options,
+        quarter,
+        None,
+        select,
         UPCOMING_COLUMNS,
-        options.format,
-        title=title,
-        empty="nothing due",
-        group_key="quarter",
+        lambda count, today: f"Due {quarter_title(quarter, following, today)}: {count}",
+        "nothing due",
     )
     return 0
