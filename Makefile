@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
+# The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
+PLAN   ?= inclusion-strategy-2026-27
 
 .PHONY: run test lint bench fuzz schema report docs clean
 
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(RUNSTAMP)
 	$(BIN)/plantrack validate $(PLANS)
 	$(BIN)/plantrack summary --plans $(PLANS)
-	$(BIN)/plantrack overdue --plans $(PLANS) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current())')"
+	$(BIN)/plantrack overdue --plans $(PLANS) $(if $(PLAN),--plan $(PLAN)) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current())')"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
