@@ -10,7 +10,7 @@ PLANS  ?= plans
 # The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
 PLAN   ?= inclusion-strategy-2026-27
 
-.PHONY: run test lint bench fuzz schema report docs clean
+.PHONY: run test lint bench fuzz schema report report-screenshot docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ clean:
 # The committed sample committee report for the plans in plans/.
 report: $(RUNSTAMP)
 	PLANTRACK_TODAY=2026-11-23 $(BIN)/plantrack report --quarter Q4-25/26 -o docs/report-sample.html
+
+# A screenshot of the sample report in a headless browser, to look at the committee paper.
+report-screenshot: report
+	@browser=$$(command -v chromium || command -v chromium-browser || command -v google-chrome); \
+	if [ -z "$$browser" ]; then echo "no headless Chromium found: open docs/report-sample.html in a browser"; \
+	else $$browser --headless --disable-gpu --window-size=1240,1754 \
+		--screenshot=docs/report-sample.png docs/report-sample.html && echo "wrote docs/report-sample.png"; fi
 
 # Re-run the commands shown in README.md and docs/*.md and refresh their output.
 docs: $(STAMP)

@@ -32,6 +32,31 @@ def test_init_scaffolds_a_repo_that_validates(cli, tmp_path):
     assert "plantrack validate --format github" in steps and "GITHUB_STEP_SUMMARY" in steps
 
 
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None
+    and not (Path(sys.executable).parent / "pre-commit").exists(),
+    reason="pre-commit is not installed",
+)
+def test_init_repo_passes_its_own_pre_commit_hooks(cli, tmp_path):
+    import os
+
+    repo = tmp_path / "repo"
+    assert cli("init", repo).exit_code == 0
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        [pre_commit, "run", "--all-files"], cwd=repo, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "plantrack validate" in done.stdout and "Passed" in done.stdout
+
+
 def test_init_refuses_to_overwrite_without_force(cli, tmp_path):
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "example.yaml").write_text("mine\n")
@@ -123,7 +148,9 @@ def test_github_annotations_point_at_the_error_lines(cli, plans_dir):
 
 
 def test_help_has_examples_and_short_flag(cli):
-    for command in ("update", "diff", "history", "init"):
+    from plantrack.commands import COMMANDS
+
+    for command, _ in COMMANDS:
         assert "Example" in cli(command, "-h").stdout, command
 
 

@@ -184,14 +184,30 @@ def test_improvement_plan_leads_inherit_and_links_resolve(workspace):
 def test_year_ahead_plan_statuses_as_reported(workspace):
     """Status values as written in the tracker, counted in the document."""
     text = (PLANS / "year-ahead-plan-2021-22.yaml").read_text(encoding="utf-8")
-    written = Counter(line.split("status:", 1)[1].strip() for line in text.splitlines()
-                      if line.strip().startswith("status:"))
-    assert written == {"Completed": 31, "On track": 12, "Completed / ongoing": 9,
-                       "Behind schedule": 8, "Completed / Ongoing": 7, "Off track": 5,
-                       "Completed/ ongoing": 4, "Completed/ Ongoing": 2, "Completed - ongoing": 1}
+    written = Counter(
+        line.split("status:", 1)[1].strip()
+        for line in text.splitlines()
+        if line.strip().startswith("status:")
+    )
+    assert written == {
+        "Completed": 31,
+        "On track": 12,
+        "Completed / ongoing": 9,
+        "Behind schedule": 8,
+        "Completed / Ongoing": 7,
+        "Off track": 5,
+        "Completed/ ongoing": 4,
+        "Completed/ Ongoing": 2,
+        "Completed - ongoing": 1,
+    }
     rows = [r for r in workspace.rows if r.plan == "year-ahead-plan-2021-22"]
     assert Counter(r.status.value for r in rows if r.status) == {
-        "completed": 31, "completed-ongoing": 23, "on-track": 12, "behind": 8, "off-track": 5}
+        "completed": 31,
+        "completed-ongoing": 23,
+        "on-track": 12,
+        "behind": 8,
+        "off-track": 5,
+    }
     revised = [r for r in rows if r.original_due]
     assert len(revised) == 15
     century = next(r for r in rows if r.id == "T3.2.a")

@@ -22,7 +22,10 @@ def command(
     ] = "April",
     output: TableOrJsonOption = TableOrJson.table,
 ) -> int:
-    """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable)."""
+    """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable).
+
+    Example: plantrack dates "Quarter 4" "April to June" --financial-year 2022/23
+    """
     from plantrack.dates import DateError, parse_month
     from plantrack.errors import UsageError
     from plantrack.explain import explain_all

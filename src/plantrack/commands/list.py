@@ -16,7 +16,10 @@ def command(
         bool, typer.Option("--all-levels", help="Show the tree: themes and objectives too.")
     ] = False,
 ) -> int:
-    """Every trackable (milestones, and actions without milestones)."""
+    """Every trackable (milestones, and actions without milestones).
+
+    Example: plantrack list --plan year-ahead-plan-2021-22 --status "behind schedule"
+    """
     from plantrack.query import in_file_order
     from plantrack.records import records
     from plantrack.render.reports import LIST_COLUMNS, write_tree

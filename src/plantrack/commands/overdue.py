@@ -18,7 +18,10 @@ def command(
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue (CI, cron).")
     ] = False,
 ) -> int:
-    """Trackables overdue as at the close of a quarter (or a date, or today)."""
+    """Trackables overdue as at the close of a quarter (or a date, or today).
+
+    Example: plantrack overdue --quarter Q4-25/26 --format markdown
+    """
     from plantrack.query import overdue
     from plantrack.records import late_records
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title

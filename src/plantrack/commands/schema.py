@@ -16,7 +16,10 @@ def command(
         "schemas/plan.schema.json"
     ),
 ) -> int:
-    """Write schemas/plan.schema.json from the plan models (for editors and CI)."""
+    """Write schemas/plan.schema.json from the plan models (for editors and CI).
+
+    Example: plantrack schema --check
+    """
     from plantrack.schema import is_current, write_schema
 
     if check:

@@ -10,7 +10,10 @@ def command(
     plans: PlansOption = None,
     output: TableOrJsonOption = TableOrJson.table,
 ) -> int:
-    """Show one item: ancestors, milestones, links both ways, dates, status, file:line."""
+    """Show one item: ancestors, milestones, links both ways, dates, status, file:line.
+
+    Example: plantrack show year-ahead-plan-2021-22:T3.2.a
+    """
     from plantrack.api import load_folder
     from plantrack.render.reports import write_detail
     from plantrack.resolve import describe

@@ -26,7 +26,10 @@ def command(
         GroupBy, typer.Option("--by", "-b", case_sensitive=False, help="Group rows by.")
     ] = GroupBy.theme,
 ) -> int:
-    """Counts by status, progress, overdue and next quarter's deadlines, per group."""
+    """Counts by status, progress, overdue and next quarter's deadlines, per group.
+
+    Example: plantrack summary --by lead --quarter Q3-26/27
+    """
     from plantrack.query import check_period_options, summarise
     from plantrack.render.reports import write_summary
 

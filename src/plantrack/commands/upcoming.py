@@ -17,7 +17,10 @@ def command(
         bool, typer.Option("--next", help="The quarter after (the current one, or --quarter).")
     ] = False,
 ) -> int:
-    """Trackables due in a quarter (default: the current one) and not done."""
+    """Trackables due in a quarter (default: the current one) and not done.
+
+    Example: plantrack upcoming --next --lead "head of policy"
+    """
     from plantrack.query import upcoming
     from plantrack.records import records
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title

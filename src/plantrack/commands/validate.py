@@ -28,7 +28,10 @@ def command(
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> int:
-    """Check plan files: schema, ids, links, dates; every error with file:line:col."""
+    """Check plan files: schema, ids, links, dates; every error with file:line:col.
+
+    Example: plantrack validate plans/ --format github
+    """
     from plantrack.api import load_folder
     from plantrack.render.diagnostics import render_check
 
