@@ -111,8 +111,8 @@ class Quarter:
         return Quarter(self.start_year, self.number - 1, self.year_start)
 
     def label(self) -> str:
-        """ "Q4 2025/26" (or "Q4 2026" in a calendar-year FY)."""
-        return f"Q{self.number} {FinancialCalendar(self.year_start).year_label(self.start_year)}"
+        """The label as plans write it: "Q4 2025/26" (or "Q4 2026" in a calendar-year FY)."""
+        return _quarter_label(self.start_year, self.number, self.year_start)
 
     def __str__(self) -> str:
         return self.label()
@@ -194,6 +194,12 @@ class FinancialCalendar:
             f"'{text}' is not a financial year",
             f"write e.g. '{self.year_label(2025)}'",
         )
+
+
+@lru_cache(maxsize=1024)
+def _quarter_label(start_year: int, number: int, year_start: int) -> str:
+    """Reports label every row's quarter; the few distinct labels are made once."""
+    return f"Q{number} {FinancialCalendar(year_start).year_label(start_year)}"
 
 
 # --- windows ---------------------------------------------------------------------------------
