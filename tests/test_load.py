@@ -125,3 +125,9 @@ def test_missing_file_is_a_located_error(tmp_path):
 
 def test_empty_file_loads_as_nothing():
     assert load_text("").data is None
+
+
+def test_every_duplicate_key_in_a_file_is_reported():
+    with pytest.raises(LoadError) as caught:
+        load_text("id: a\ntitle: x\nid: b\nthemes:\n  - id: T1\n    title: A\n    title: B\n", "x")
+    assert [(d.code, d.line) for d in caught.value.diagnostics] == [("PT008", 3), ("PT008", 7)]

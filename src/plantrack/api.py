@@ -220,7 +220,7 @@ def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnos
     try:
         document = load_file(path)
     except LoadError as err:
-        return None, [err.diagnostic]
+        return None, list(err.diagnostics)
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.

@@ -466,7 +466,7 @@ def require_valid_text(text: str, path: str, today: date, what: str, has_bom: bo
     try:
         doc = load_text(text, path, has_bom)
     except LoadError as err:
-        raise PlantrackError(f"{what} would not load", diagnostics=[err.diagnostic]) from None
+        raise PlantrackError(f"{what} would not load", diagnostics=err.diagnostics) from None
     plan, problems = validate_document(doc)
     if plan is not None:
         problems = [d for d in check_plan(doc, plan, today) if d.severity == "error"]

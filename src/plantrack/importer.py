@@ -122,7 +122,7 @@ class SheetMap:
             data = load_file(path).data
         except LoadError as err:
             raise PlantrackError(
-                f"map {path} cannot be read", diagnostics=[err.diagnostic]
+                f"map {path} cannot be read", diagnostics=err.diagnostics
             ) from None
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
             raise PlantrackError(f"map {path}: needs 'columns:' (plantrack key: column header)")

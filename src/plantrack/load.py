@@ -76,10 +76,11 @@ class Document:
 
 
 class LoadError(PlantrackError):
-    """A file that cannot be read as a plan document; carries one Diagnostic."""
+    """A file that cannot be read as a plan document; carries its Diagnostics
+    (several only for duplicate keys, which do not stop the reading)."""
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.text(), diagnostics=[diagnostic])
+    def __init__(self, diagnostic: Diagnostic, *more: Diagnostic) -> None:
+        super().__init__(diagnostic.text(), diagnostics=[diagnostic, *more])
         self.diagnostic = diagnostic
 
 
@@ -162,12 +163,15 @@ class _Builder:
         self.values: dict[PathKey, Loc] = {}
         self.keys: dict[PathKey, Loc] = {}
         self.styles: dict[PathKey, str] = {}
+        self.duplicates: list[Diagnostic] = []
 
     def run(self, text: str) -> Any:
         self.text = text
         parser = yaml.CSafeLoader(text)
         try:
             self._consume(parser)
+            if self.duplicates:
+                raise LoadError(*self.duplicates)
         except yaml.MarkedYAMLError as err:
             self._syntax_error(err)
         except yaml.YAMLError as err:  # reader errors without a mark
@@ -279,13 +283,16 @@ class _Builder:
             _fail(self.file, "PT004", "empty mapping key", line, col, "write 'key: value'")
         first = frame.key_lines.get(value)
         if first is not None:
-            _fail(
-                self.file,
-                "PT008",
-                f"duplicate key '{value}' at line {line} (first at line {first})",
-                line,
-                col,
-                "keep one of them: YAML tools would silently drop the first",
+            # Every duplicate in the file is reported, not just the first one.
+            self.duplicates.append(
+                Diagnostic(
+                    "PT008",
+                    f"duplicate key '{value}' at line {line} (first at line {first})",
+                    self.file,
+                    line,
+                    col,
+                    "keep one of them: YAML tools would silently drop the first",
+                )
             )
         frame.key_lines[value] = line
         frame.key = value
