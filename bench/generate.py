@@ -14,14 +14,39 @@ import random
 from pathlib import Path
 
 # Target dates over three financial years, in the forms plans use.
-DUES = ["Q1 25/26", "Q2 25/26", "Q3 2025/26", "Q4 25/26", "Quarter 4", "March 2026",
-        "by March 2026", "Autumn 2025", "early 2026", "July – November 2025", "ongoing",
-        "from May 2025", "end June 2025", "Q1 & Q3 26/27", "2026-03-31", "April to June",
-        "Q2 26/27", "Q4 2026/27", "by March 2027", "Summer 2027", "Q3 27/28", "December 2027",
-        "early 2028", "Q4 27/28"]
+DUES = [
+    "Q1 25/26",
+    "Q2 25/26",
+    "Q3 2025/26",
+    "Q4 25/26",
+    "Quarter 4",
+    "March 2026",
+    "by March 2026",
+    "Autumn 2025",
+    "early 2026",
+    "July – November 2025",
+    "ongoing",
+    "from May 2025",
+    "end June 2025",
+    "Q1 & Q3 26/27",
+    "2026-03-31",
+    "April to June",
+    "Q2 26/27",
+    "Q4 2026/27",
+    "by March 2027",
+    "Summer 2027",
+    "Q3 27/28",
+    "December 2027",
+    "early 2028",
+    "Q4 27/28",
+]
 # Status spellings weighted like a real tracker (seed 001: two thirds done).
-STATUSES = ["Completed"] * 9 + ["Completed / Ongoing"] * 3 + ["On track"] * 4 + [
-    "Behind schedule", "Amber", "Off track", "Not started", "G", "off-track"]
+STATUSES = (
+    ["Completed"] * 9
+    + ["Completed / Ongoing"] * 3
+    + ["On track"] * 4
+    + ["Behind schedule", "Amber", "Off track", "Not started", "G", "off-track"]
+)
 LEADS = [
     "Head of Organisational Development",
     "Service Director of Housing",
