@@ -152,9 +152,12 @@ def overdue(
 ) -> list[Late]:
     """Overdue trackables: oldest due quarter first, worst status first inside it."""
     today = today or date.today()
+    days: dict[int, date] = {}  # D per calendar: a folder has one or two year starts
     found = []
     for row in rows:
-        as_at = day_d(quarter, as_of, row.year_start, today)
+        as_at = days.get(row.year_start)
+        if as_at is None:
+            as_at = days[row.year_start] = day_d(quarter, as_of, row.year_start, today)
         if is_overdue(row, as_at):
             found.append(Late(row, as_at, (as_at - row.deadline).days, due_quarter(row)))
     return sorted(found, key=_late_order)
