@@ -185,10 +185,14 @@ def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):
 def test_diff_reports_moves_and_plan_metadata(repo):
     moved = MINIMAL_PLAN.replace("title: Demo plan", "title: Demo plan, revised").replace(
         "          - id: T1.1.a\n            title: Refresh the reference group\n"
-        "            due: Q4 25/26\n            status: on track\n", "")
-    moved += ("      - id: T1.2\n        title: Second objective\n        actions:\n"
-              "          - id: T1.1.a\n            title: Refresh the reference group\n"
-              "            due: Q4 25/26\n            status: on track\n")
+        "            due: Q4 25/26\n            status: on track\n",
+        "",
+    )
+    moved += (
+        "      - id: T1.2\n        title: Second objective\n        actions:\n"
+        "          - id: T1.1.a\n            title: Refresh the reference group\n"
+        "            due: Q4 25/26\n            status: on track\n"
+    )
     (repo / "plans" / "demo.yaml").write_text(moved)
     found = {(c.id, c.change): c for c in diff("HEAD", None, str(repo / "plans"))}
     assert (found[("T1.1.a", "moved")].old, found[("T1.1.a", "moved")].new) == ("T1.1", "T1.2")

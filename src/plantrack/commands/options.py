@@ -42,6 +42,7 @@ PlansOption = Annotated[
     typer.Option(
         "--plans",
         "-p",
+        metavar="PATH",
         help="A folder or one plan file (repeatable). Default: plans/ or $PLANTRACK_PLANS.",
         show_default=False,
     ),
@@ -55,13 +56,19 @@ QuarterOption = Annotated[
     typer.Option(
         "--quarter",
         "-q",
+        metavar="Q",
         help="Financial quarter, as in plans: Q4-25/26, 'Q4 25/26', 'Q4 2025/26'.",
         show_default=False,
     ),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="ISO date to report as at (default: today).", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="ISO date to report as at (default: today).",
+        show_default=False,
+    ),
 ]
 
 
@@ -89,26 +96,35 @@ ItemArgument = Annotated[
 ]
 PlanFilter = Annotated[
     list[str] | None,
-    typer.Option("--plan", help="Only this plan id (repeatable).", autocompletion=_complete_plans),
+    typer.Option(
+        "--plan",
+        metavar="ID",
+        help="Only this plan id (repeatable).",
+        autocompletion=_complete_plans,
+    ),
 ]
 ThemeFilter = Annotated[
-    list[str] | None, typer.Option("--theme", help="Only this theme id (repeatable).")
+    list[str] | None, typer.Option("--theme", metavar="ID", help="Only this theme id (repeatable).")
 ]
 LeadFilter = Annotated[
-    str | None, typer.Option("--lead", help="Lead contains this text (case-insensitive).")
+    str | None,
+    typer.Option("--lead", metavar="TEXT", help="Lead contains this text (case-insensitive)."),
 ]
 StatusFilter = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
         "-s",
+        metavar="STATUS",
         help="Only this status, any accepted spelling (repeatable).",
         autocompletion=complete_statuses,
     ),
 ]
 DirectorateFilter = Annotated[
     str | None,
-    typer.Option("--directorate", help="Directorate contains this text (case-insensitive)."),
+    typer.Option(
+        "--directorate", metavar="TEXT", help="Directorate contains this text (case-insensitive)."
+    ),
 ]
 
 
