@@ -61,3 +61,21 @@ def test_no_cache_and_cache_clear(cli, plans_dir):
     result = cli("cache", "clear")
     assert result.exit_code == 0 and "removed 1" in result.stdout
     assert cli("cache", "path").stdout.strip() == str(cache_dir())
+
+
+def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
+    import plantrack.cache as cache
+
+    for number in range(4):
+        (plans_dir / f"p{number}.yaml").write_text(
+            MINIMAL_PLAN.replace("id: demo", f"id: demo-{number}")
+        )
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
+    monkeypatch.setenv("PLANTRACK_WORKERS", "2")
+    parallel = load_rows([plans_dir], use_cache=False).rows
+    monkeypatch.setenv("PLANTRACK_WORKERS", "1")
+    serial = load_rows([plans_dir], use_cache=False).rows
+    assert [(r.plan, r.id, r.deadline, r.status) for r in parallel] == [
+        (r.plan, r.id, r.deadline, r.status) for r in serial
+    ]
+    assert len(parallel) == 4 * 3

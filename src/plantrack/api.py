@@ -270,8 +270,8 @@ def load_rows(
     when = today_ or today()
     workspace = Workspace(find_plan_files(paths), today=when)
     summaries, rows = [], []
-    for path in workspace.files:
-        entry = cache.entry_for(path, when, use_cache)
+    workers = int(os.environ.get("PLANTRACK_WORKERS") or min(os.cpu_count() or 1, 8))
+    for entry in cache.entries(workspace.files, when, use_cache, workers):
         workspace.diagnostics.extend(entry.diagnostics)
         if entry.summary is not None:
             summaries.append(entry.summary)

@@ -26,6 +26,7 @@ from plantrack.model import Status
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
 
 ENTRY_VERSION = 2
+PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
 def cache_dir() -> Path:
@@ -144,32 +145,76 @@ def fresh_entry(path: str, today: date) -> Entry:
     )
 
 
-def entry_for(path: str, today: date, use_cache: bool = True) -> Entry:
-    """The file's entry from the cache when its bytes are unchanged, else checked afresh."""
-    if not use_cache:
-        return fresh_entry(path, today)
+def cached_entry(path: str, today: date) -> tuple[Entry | None, Path | None]:
+    """The cached entry when the file's bytes are unchanged, and where it lives."""
     try:
         with open(path, "rb") as stream:
             data = stream.read()
     except OSError:
-        return fresh_entry(path, today)  # reports the read error as a diagnostic
+        return None, None  # checked afresh, which reports the read error
     target = cache_dir() / f"{cache_key(data, path, today)}.json"
     try:
-        return _entry_from_json(json.loads(target.read_bytes()))
+        return _entry_from_json(json.loads(target.read_bytes())), target
     except (OSError, ValueError, TypeError, KeyError):
-        pass  # absent or corrupt: check the file and rewrite the entry
-    entry = fresh_entry(path, today)
-    _store(target, entry)
-    return entry
+        return None, target  # absent or corrupt: check the file and rewrite the entry
 
 
-def _store(target: Path, entry: Entry) -> None:
+def fresh_payload(path: str, today: date, target: Path | None) -> bytes:
+    """Check the file, store the entry at ``target`` (if any), return its JSON.
+
+    This is what a worker process runs: JSON crosses back to the parent faster
+    than pickled row objects, and it is the cache's own format.
+    """
+    payload = json.dumps(_entry_json(fresh_entry(path, today)), separators=(",", ":")).encode(
+        "utf-8"
+    )
+    if target is not None:
+        _store(target, payload)
+    return payload
+
+
+def entries(files: list[str], today: date, use_cache: bool = True, workers: int = 1) -> list[Entry]:
+    """Every file's entry: cache hits read here, misses checked on ``workers`` processes."""
+    found: dict[str, Entry] = {}
+    misses: list[tuple[str, Path | None]] = []
+    for path in files:
+        entry, target = cached_entry(path, today) if use_cache else (None, None)
+        if entry is not None:
+            found[path] = entry
+        else:
+            misses.append((path, target))
+    for (path, _), payload in zip(misses, _check_all(misses, today, workers), strict=True):
+        found[path] = _entry_from_json(json.loads(payload))
+    return [found[path] for path in files]
+
+
+def _check_all(misses: list[tuple[str, Path | None]], today: date, workers: int):
+    paths = [path for path, _ in misses]
+    targets = [target for _, target in misses]
+    if workers < 2 or len(misses) < PARALLEL_FROM:
+        return [fresh_payload(path, today, target) for path, target in misses]
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    chunk = max(1, len(misses) // (workers * 4))
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(fresh_payload, paths, repeat(today), targets, chunksize=chunk))
+    except OSError:  # no process support here (some sandboxes): one process
+        return [fresh_payload(path, today, target) for path, target in misses]
+
+
+def entry_for(path: str, today: date, use_cache: bool = True) -> Entry:
+    """One file's entry (see :func:`entries`)."""
+    return entries([path], today, use_cache)[0]
+
+
+def _store(target: Path, payload: bytes) -> None:
     from plantrack.errors import PlantrackError
     from plantrack.fileio import write_atomically
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(_entry_json(entry), separators=(",", ":")).encode("utf-8")
         write_atomically(target, payload, durable=False)  # a cache entry needs no fsync
     except (OSError, PlantrackError):
         pass  # a read-only home must not stop a report
