@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
 from plantrack.load import Document, LoadError, load_file
-from plantrack.model import Plan
+
+if TYPE_CHECKING:
+    from plantrack.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 DEFAULT_PLANS = "plans"
@@ -233,7 +236,7 @@ def load_folder(
     paths: Sequence[str | os.PathLike] | str | None = None, today_: date | None = None
 ) -> Workspace:
     """Load and check every plan under ``paths`` (default ``plans/`` or PLANTRACK_PLANS)."""
-    from plantrack.check import PlanSummary, check_folder
+    from plantrack.folder import PlanSummary, check_folder
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -263,7 +266,7 @@ def load_rows(
     ``workspace.plans`` stays empty.
     """
     from plantrack import cache
-    from plantrack.check import check_folder
+    from plantrack.folder import check_folder
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

@@ -21,7 +21,7 @@ from typing import Any
 from plantrack import FORMAT_VERSION, __version__
 from plantrack.errors import Diagnostic
 from plantrack.index import Trackable
-from plantrack.model import Status
+from plantrack.status import Status
 
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
 
@@ -49,7 +49,7 @@ class Entry:
     """One file's cached result."""
 
     diagnostics: list[Diagnostic]
-    summary: Any = None  # check.PlanSummary, or None when the plan did not validate
+    summary: Any = None  # folder.PlanSummary, or None when the plan did not validate
     info: Any = None  # api.PlanInfo
     rows: list = field(default_factory=list)
 
@@ -113,7 +113,7 @@ def _entry_json(entry: Entry) -> dict:
 
 def _entry_from_json(data: dict) -> Entry:
     from plantrack.api import PlanInfo
-    from plantrack.check import PlanSummary
+    from plantrack.folder import PlanSummary
 
     summary = data["summary"]
     if summary is not None:
@@ -131,7 +131,7 @@ def _entry_from_json(data: dict) -> Entry:
 def fresh_entry(path: str, today: date) -> Entry:
     """Check the file now (no cache)."""
     from plantrack.api import PlanInfo, check_file
-    from plantrack.check import PlanSummary
+    from plantrack.folder import PlanSummary
     from plantrack.index import trackables
 
     loaded, problems = check_file(path, today)

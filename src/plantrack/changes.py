@@ -73,7 +73,7 @@ def read_plan(content: bytes, file: str) -> RawPlan:
 
 
 def canonical_status(value: Any) -> str | None:
-    from plantrack.model import parse_status
+    from plantrack.status import parse_status
 
     if value is None:
         return None

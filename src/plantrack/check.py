@@ -10,15 +10,12 @@ PT0xx reading the file, PT1xx schema, PT2xx plan rules, PT3xx warnings.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import ValidationError
 
 from plantrack.dates import DateError, parse, parse_month
-from plantrack.errors import Diagnostic
+from plantrack.errors import Diagnostic, did_you_mean
 from plantrack.index import LEVELS, walk
 from plantrack.load import Document, Loc, PathKey
 from plantrack.model import LEVEL_KEYS, Plan, Status
@@ -47,9 +44,7 @@ def _level_of(path: PathKey) -> str:
     return "plan"
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+_suggest = did_you_mean
 
 
 def schema_diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:
@@ -387,71 +382,6 @@ def _raw_dates(data: dict) -> list[tuple[PathKey, str]]:
 
 
 # --- across the folder ---------------------------------------------------------------------
-
-
-@dataclass
-class PlanSummary:
-    """What folder-wide checks need of one plan: small enough to cache as JSON."""
-
-    file: str
-    plan_id: str
-    id_line: int
-    id_col: int
-    ids: list[str]
-    links: list[tuple[str, int, int]]  # link, line, column
-
-    @classmethod
-    def of(cls, doc: Document, plan: Plan) -> PlanSummary:
-        nodes = walk(plan)
-        links = []
-        for node in nodes:
-            for index, link in enumerate(node.item.links or ()):
-                loc = doc.value_loc(node.path + ("links", index))
-                links.append((link, loc.line, loc.col))
-        loc = doc.value_loc(("id",))
-        return cls(doc.path, plan.id, loc.line, loc.col, [n.id for n in nodes], links)
-
-
-def check_folder(summaries: list[PlanSummary]) -> list[Diagnostic]:
-    """Plan ids unique across the folder; every link resolves."""
-    found = []
-    files_by_plan: dict[str, str] = {}
-    ids_by_plan: dict[str, set[str]] = {}
-    for summary in summaries:
-        other = files_by_plan.get(summary.plan_id)
-        if other is not None:
-            found.append(
-                Diagnostic(
-                    "PT202",
-                    f"plan id '{summary.plan_id}' is also used by {other}",
-                    summary.file,
-                    summary.id_line,
-                    summary.id_col,
-                    "give each plan its own id",
-                )
-            )
-        else:
-            files_by_plan[summary.plan_id] = summary.file
-        ids_by_plan.setdefault(summary.plan_id, set()).update(summary.ids)
-    for summary in summaries:
-        found += _check_links(summary, ids_by_plan)
-    return found
-
-
-def _check_links(summary: PlanSummary, ids_by_plan: dict[str, set[str]]) -> list[Diagnostic]:
-    found = []
-    for link, line, col in summary.links:
-        target_plan, _, target = link.rpartition(":")
-        target_plan = target_plan or summary.plan_id
-        if target in ids_by_plan.get(target_plan, ()):
-            continue
-        hint = _suggest(target, ids_by_plan.get(target_plan, set()))
-        if target_plan not in ids_by_plan:
-            hint = _suggest(target_plan, ids_by_plan) or "no plan with that id is loaded"
-        found.append(
-            Diagnostic("PT203", f"link '{link}' does not resolve", summary.file, line, col, hint)
-        )
-    return found
 
 
 def require_valid_text(text: str, path: str, today: date, what: str, has_bom: bool = False):

@@ -294,7 +294,7 @@ def requested_values(
 
     from plantrack.dates import DateError, parse
     from plantrack.errors import UsageError
-    from plantrack.model import CANONICAL, parse_status
+    from plantrack.status import CANONICAL, parse_status
 
     values: dict[str, str] = {}
     if status is not None:
@@ -398,7 +398,7 @@ def _same(key: str, old: Any, new: str) -> bool:
     if old is None:
         return False
     if key == "status":
-        from plantrack.model import parse_status
+        from plantrack.status import parse_status
 
         try:
             return parse_status(str(old)).value == new

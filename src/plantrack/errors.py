@@ -81,3 +81,11 @@ class UsageError(PlantrackError):
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message, EXIT_USAGE, hint=hint)
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    """ "did you mean 'status'?" for the closest choice, if any is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

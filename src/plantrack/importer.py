@@ -255,7 +255,7 @@ class _Builder:
 
     def _values(self, cells: dict[str, str]) -> tuple[str | None, dict[str, str]]:
         from plantrack.dates import DateError, parse
-        from plantrack.model import parse_status
+        from plantrack.status import parse_status
 
         values = {k: cells[k] for k in ACTION_KEYS if k not in ("id", "title") and cells.get(k)}
         if "status" in values:

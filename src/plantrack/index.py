@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from plantrack.dates import DateError, Window, parse
 from plantrack.load import Document, PathKey
-from plantrack.model import Action, Plan, Status
+from plantrack.status import Status
+
+if TYPE_CHECKING:
+    from plantrack.model import Plan
 
 LEVELS = ("themes", "objectives", "actions", "milestones")
 KIND = {
@@ -209,4 +213,4 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
     return rows
 
 
-__all__ = ["Action", "Node", "Trackable", "is_trackable", "trackables", "walk", "window_of"]
+__all__ = ["Node", "Trackable", "is_trackable", "trackables", "walk", "window_of"]

@@ -8,107 +8,23 @@ index resolves them once, so files stay as written.
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-# --- statuses ---------------------------------------------------------------------
-
-
-class Status(str, Enum):
-    """Canonical statuses; files may use any accepted spelling (``SPELLINGS``)."""
-
-    NOT_STARTED = "not-started"
-    ON_TRACK = "on-track"
-    BEHIND = "behind"
-    OFF_TRACK = "off-track"
-    COMPLETED = "completed"
-    COMPLETED_ONGOING = "completed-ongoing"
-    CANCELLED = "cancelled"
-
-    @property
-    def rag(self) -> str:
-        return RAG[self]
-
-    @property
-    def done(self) -> bool:
-        return self in DONE
-
-    def __str__(self) -> str:
-        return self.value
-
-
-RAG = {
-    Status.NOT_STARTED: "grey",
-    Status.ON_TRACK: "green",
-    Status.BEHIND: "amber",
-    Status.OFF_TRACK: "red",
-    Status.COMPLETED: "blue",
-    Status.COMPLETED_ONGOING: "blue",
-    Status.CANCELLED: "grey",
-}
-DONE = frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED})
-# Worst first: the order reports sort by inside a group.
-SEVERITY = [
-    Status.OFF_TRACK,
-    Status.BEHIND,
-    Status.NOT_STARTED,
-    Status.ON_TRACK,
-    Status.COMPLETED_ONGOING,
-    Status.COMPLETED,
-    Status.CANCELLED,
-]
-
-SPELLINGS: dict[Status, tuple[str, ...]] = {
-    Status.NOT_STARTED: ("Not started", "Not yet started"),
-    Status.ON_TRACK: ("On track", "Green", "G"),
-    Status.BEHIND: ("Behind schedule", "Behind", "Amber", "A", "Delayed", "At risk", "Slipped"),
-    Status.OFF_TRACK: ("Off track", "Red", "R"),
-    Status.COMPLETED: ("Completed", "Complete", "Done", "Achieved", "Blue", "B"),
-    Status.COMPLETED_ONGOING: (
-        "Completed / Ongoing",
-        "Completed - ongoing",
-        "Complete and ongoing",
-    ),
-    Status.CANCELLED: ("Cancelled", "Withdrawn", "Will not be delivered", "Deleted"),
-}
-
-_SEPARATORS = re.compile(r"[\s\-_/]+")
-
-
-def _squash(text: str) -> str:
-    """Spelling key: case, spaces, hyphens, underscores and slashes ignored."""
-    return _SEPARATORS.sub("", text).lower()
-
-
-_BY_SPELLING: dict[str, Status] = {}
-for _status, _words in SPELLINGS.items():
-    for _word in (_status.value, *_words):
-        _BY_SPELLING[_squash(_word)] = _status
-
-CANONICAL = ", ".join(s.value for s in Status)
-
-
-def parse_status(value: str | Status) -> Status:
-    """Any accepted spelling to its canonical Status; ValueError listing them otherwise."""
-    if isinstance(value, Status):
-        return value
-    found = _BY_SPELLING.get(_squash(str(value)))
-    if found is None:
-        raise ValueError(f"unknown status '{value}'; use one of: {CANONICAL}")
-    return found
-
-
-def accepted_spellings() -> list[str]:
-    """Every spelling the schema offers an editor (canonical first)."""
-    words = [s.value for s in Status]
-    for spellings in SPELLINGS.values():
-        words.extend(w for w in spellings if w not in words)
-    return words
+# Statuses live in plantrack.status (no pydantic); re-exported as the model's vocabulary.
+from plantrack.status import (
+    CANONICAL,
+    DONE,
+    RAG,
+    SEVERITY,
+    SPELLINGS,
+    Status,
+    accepted_spellings,
+    parse_status,
+)
 
 
 def _status_before(value: Any) -> Any:
@@ -323,3 +239,21 @@ LEVEL_KEYS: dict[str, frozenset[str]] = {
     "actions": frozenset(Action.model_fields),
     "milestones": frozenset(Milestone.model_fields),
 }
+
+
+__all__ = [
+    "CANONICAL",
+    "DONE",
+    "LEVEL_KEYS",
+    "RAG",
+    "SEVERITY",
+    "SPELLINGS",
+    "Action",
+    "Milestone",
+    "Objective",
+    "Plan",
+    "Status",
+    "Theme",
+    "accepted_spellings",
+    "parse_status",
+]

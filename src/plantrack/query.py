@@ -17,7 +17,7 @@ from functools import lru_cache
 from plantrack.dates import DateError, Quarter, as_at_day
 from plantrack.errors import UsageError
 from plantrack.index import Trackable
-from plantrack.model import SEVERITY, Status, parse_status
+from plantrack.status import SEVERITY, Status, parse_status
 
 QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
 GROUPINGS = ("theme", "objective", "lead", "directorate", "plan")

@@ -1,0 +1,83 @@
+"""Checks across the folder: plan ids unique, every link resolving.
+
+They run on small per-plan summaries rather than loaded plans, so that a
+report served from the cache checks the folder without loading any model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from plantrack.errors import Diagnostic, did_you_mean
+
+if TYPE_CHECKING:
+    from plantrack.load import Document
+    from plantrack.model import Plan
+
+
+@dataclass
+class PlanSummary:
+    """What folder-wide checks need of one plan: small enough to cache as JSON."""
+
+    file: str
+    plan_id: str
+    id_line: int
+    id_col: int
+    ids: list[str]
+    links: list[tuple[str, int, int]]  # link, line, column
+
+    @classmethod
+    def of(cls, doc: Document, plan: Plan) -> PlanSummary:
+        from plantrack.index import walk
+
+        nodes = walk(plan)
+        links = []
+        for node in nodes:
+            for index, link in enumerate(node.item.links or ()):
+                loc = doc.value_loc(node.path + ("links", index))
+                links.append((link, loc.line, loc.col))
+        loc = doc.value_loc(("id",))
+        return cls(doc.path, plan.id, loc.line, loc.col, [n.id for n in nodes], links)
+
+
+def check_folder(summaries: list[PlanSummary]) -> list[Diagnostic]:
+    """Plan ids unique across the folder; every link resolves."""
+    found = []
+    files_by_plan: dict[str, str] = {}
+    ids_by_plan: dict[str, set[str]] = {}
+    for summary in summaries:
+        other = files_by_plan.get(summary.plan_id)
+        if other is not None:
+            found.append(
+                Diagnostic(
+                    "PT202",
+                    f"plan id '{summary.plan_id}' is also used by {other}",
+                    summary.file,
+                    summary.id_line,
+                    summary.id_col,
+                    "give each plan its own id",
+                )
+            )
+        else:
+            files_by_plan[summary.plan_id] = summary.file
+        ids_by_plan.setdefault(summary.plan_id, set()).update(summary.ids)
+    for summary in summaries:
+        found += _check_links(summary, ids_by_plan)
+    return found
+
+
+def _check_links(summary: PlanSummary, ids_by_plan: dict[str, set[str]]) -> list[Diagnostic]:
+    found = []
+    for link, line, col in summary.links:
+        target_plan, _, target = link.rpartition(":")
+        target_plan = target_plan or summary.plan_id
+        if target in ids_by_plan.get(target_plan, ()):
+            continue
+        hint = did_you_mean(target, ids_by_plan.get(target_plan, set()))
+        if target_plan not in ids_by_plan:
+            hint = did_you_mean(target_plan, ids_by_plan) or "no plan with that id is loaded"
+        found.append(
+            Diagnostic("PT203", f"link '{link}' does not resolve", summary.file, line, col, hint)
+        )
+    return found
