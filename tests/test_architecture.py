@@ -21,6 +21,7 @@ CORE = [
     "errors",
     "explain",
     "fileio",
+    "folder",
     "gitlog",
     "importer",
     "index",
@@ -31,6 +32,7 @@ CORE = [
     "resolve",
     "scaffold",
     "schema",
+    "status",
 ]
 
 
