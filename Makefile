@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # the close of the current financial quarter.
 run: $(RUNSTAMP)
 	$(BIN)/plantrack validate $(PLANS)
-	$(BIN)/plantrack summary --plans $(PLANS)
+	$(BIN)/plantrack summary --plans $(PLANS) --by plan
 	$(BIN)/plantrack overdue --plans $(PLANS) $(if $(PLAN),--plan $(PLAN)) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current())')"
 
 test: $(STAMP)
