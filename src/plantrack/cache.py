@@ -197,10 +197,12 @@ def _check_all(misses: list[tuple[str, Path | None]], today: date, workers: int)
     from itertools import repeat
 
     chunk = max(1, len(misses) // (workers * 4))
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(workers) as pool:
             return list(pool.map(fresh_payload, paths, repeat(today), targets, chunksize=chunk))
-    except OSError:  # no process support here (some sandboxes): one process
+    except (OSError, BrokenProcessPool):  # no processes here, or a worker died: one process
         return [fresh_payload(path, today, target) for path, target in misses]
 
 
