@@ -65,6 +65,7 @@ def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
     detail["rag"] = status.rag if status else None
     detail["dates"] = _dates(item, plan)
     detail["slipped_days"] = _slip(detail["dates"])
+    detail["slipped"] = _slip_text(item, plan) if detail["slipped_days"] is not None else None
     detail["children"] = [_child(child) for child in node.children()]
     detail["links"] = list(getattr(item, "links", None) or [])
     detail["linked_from"] = _linked_from(workspace, plan.id, node.id)
@@ -88,6 +89,14 @@ def _slip(dates: list[dict[str, Any]]) -> int | None:
 
         return (date.fromisoformat(by_key["due"]) - date.fromisoformat(by_key["original_due"])).days
     return None
+
+
+def _slip_text(item: object, plan) -> str | None:
+    """ "+92 days, 1 quarter later", in the plan's own calendar."""
+    from plantrack.changes import slip
+
+    meta = {"financial_year": plan.financial_year, "year_start": plan.year_start}
+    return slip(item.original_due, item.due, meta)  # type: ignore[attr-defined]
 
 
 def _child(child: object) -> dict[str, Any]:

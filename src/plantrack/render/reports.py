@@ -225,7 +225,10 @@ def write_detail(detail: dict[str, Any], output: str) -> None:
 
 
 def _detail_fields(detail: dict[str, Any]) -> list[tuple[str, str]]:
-    fields = [("Status", detail["status"] or "not reported"), ("Lead", cell_text(detail["lead"]))]
+    fields = [
+        ("Status", detail["status"] or "not reported"),
+        ("Lead", cell_text(detail["lead"]) or "(none given)"),
+    ]
     for key in (
         "directorate",
         "cabinet_member",
@@ -241,7 +244,7 @@ def _detail_fields(detail: dict[str, Any]) -> list[tuple[str, str]]:
         label = "Due" if item["key"] == "due" else "Original due"
         fields.append((label, _explained(item)))
     if detail["slipped_days"] is not None:
-        fields.append(("Slipped", f"{detail['slipped_days']} days"))
+        fields.append(("Slipped", detail["slipped"] or f"{detail['slipped_days']} days"))
     if detail["links"]:
         fields.append(("Links to", ", ".join(detail["links"])))
     if detail["linked_from"]:
