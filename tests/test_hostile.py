@@ -107,9 +107,9 @@ def test_big_inputs_are_quick_and_small(tmp_path, name):
     content, code, expected = big_cases(tmp_path)[name]
     path = tmp_path / name
     path.write_bytes(content)
-    exit_code, seconds, mib, output = measured(path)
+    exit_code, _seconds, mib, output = measured(path)
     assert exit_code == code and expected in output and "Traceback" not in output
-    assert seconds < 2 * 5  # generous for a loaded CI machine: the budget is 2 s
+    # Time is not asserted (tests never depend on a clock); `make bench` measures speed.
     assert mib < 200, f"{mib} MiB"
     assert max(map(len, output.splitlines())) < 1000  # no 10 MB message
 
