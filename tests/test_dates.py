@@ -140,6 +140,9 @@ REFUSALS = [
     ("x" * 300, None, "too long", None),
     ("Q4 25/26 banana", None, "unexpected 'banana'", None),
     ("Q4 25/26", "2025/27", "consecutive", None),
+    ("by March 17", None, "ambiguous", "write 'March 2017' or '17 March 2017'"),
+    ("March 2 2026", None, "the day goes first", "write '2 March 2026'"),
+    ("2025 / 2026", None, "joins two months", "Aug/Sept 2016"),
 ]
 
 
@@ -154,6 +157,14 @@ def test_every_refusal_explains_and_suggests(text, fy, message, suggestion):
     assert message in caught.value.message
     if suggestion:
         assert suggestion in (caught.value.suggestion or "")
+
+
+def test_a_slash_between_months_is_one_or_the_other():
+    """Seed 003 writes "Aug/Sept 2016": the window covers both months."""
+    window = parse("Aug/Sept 2016")
+    assert (window.start, window.deadline) == (d(2016, 8, 1), d(2016, 9, 30))
+    assert parse("Spring/Summer 2017").end == d(2017, 8, 31)
+    assert parse("end April/ May 2016 onwards").start == d(2016, 4, 30)
 
 
 def test_error_position_points_at_the_problem():

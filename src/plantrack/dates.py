@@ -257,6 +257,7 @@ _TOKEN = re.compile(
   | (?P<dash>[-–—])
   | (?P<amp>&|\+)
   | (?P<comma>[,;])
+  | (?P<slash>/)
   | (?P<dot>\.)
   | (?P<space>\s+)
     """,
@@ -472,7 +473,25 @@ class _Reader:
         if token is not None and (token.kind == "dash" or self.at_word("to", "until", "till")):
             self.take()
             terms.append(self._term_end_of())
+        elif token is not None and token.kind == "slash":
+            self.take()
+            terms.append(self._term_end_of())
+            self._check_either_or(terms, token)
         return terms
+
+    def _check_either_or(self, terms: list[Term], slash: Token) -> None:
+        """ "Aug/Sept 2016" (seed 003) means one month or the other: read as the range.
+
+        Only months or seasons: "2025 / 2026" or "Q1/Q2" could as well mean a financial year
+        or a typo, so they are refused rather than guessed.
+        """
+        kinds = {term.kind for term in terms}
+        if not kinds <= {"month", "season"}:
+            raise self.error(
+                "a '/' between dates joins two months or two seasons",
+                slash.position,
+                "write e.g. 'Aug/Sept 2016', or a range such as 'Q1–Q2 26/27'",
+            )
 
     def _resolve_range(self, terms: list[Term], lender: Term) -> tuple[date, date]:
         right = terms[-1]
@@ -687,6 +706,25 @@ class _Reader:
             "day", day=self._checked_day(year, month, int(digits), token), position=token.position
         )
 
+    def _refuse_month_number(self, month: Token) -> None:
+        """ "by March 17" (seed 003) is March 2017 to its author and 17 March to others."""
+        token = self.peek()
+        if token is None or token.kind != "num" or len(token.text) > 2:
+            return
+        name, number, after = calendar.month_name[MONTHS[month.text]], int(token.text), self.peek(1)
+        if after is not None and after.kind == "num" and len(after.text) == 4:  # "March 2 2026"
+            raise self.error(
+                f"'{name} {number} {after.text}': the day goes first",
+                token.position,
+                f"write '{number} {name} {after.text}'",
+            )
+        year = _two_digit(number)
+        raise self.error(
+            f"'{name} {number}' is ambiguous: {name} {year} or {number} {name}?",
+            token.position,
+            f"write '{name} {year}' or '{number} {name} {year}'",
+        )
+
     def _optional_year(self) -> int | None:
         token = self.peek()
         if token is not None and token.kind == "num" and len(token.text) == 4:
@@ -710,9 +748,10 @@ class _Reader:
             return term
         if word in MONTHS:
             self.take()
-            return Term(
-                "month", month=MONTHS[word], year=self._optional_year(), position=token.position
-            )
+            year = self._optional_year()
+            if year is None:
+                self._refuse_month_number(token)
+            return Term("month", month=MONTHS[word], year=year, position=token.position)
         if word in SEASONS:
             return self._term_season()
         if word in PART_OF_YEAR:
