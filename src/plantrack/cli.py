@@ -8,6 +8,7 @@ function bodies, so ``plantrack --help`` and shell completion stay fast.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -116,7 +117,20 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The cyclic garbage collector is off for the run: a command is one short process
+    whose objects (rows, records, cached entries) live until it exits, and the
+    profile of a warm ``overdue`` over 100k trackables showed about a third of the
+    run in collections that freed nothing. Reference counting still frees every
+    acyclic object at once; the run's few cycles go when the process ends.
+
+    Pydantic plugins are off unless ``PYDANTIC_DISABLE_PLUGINS`` says otherwise:
+    they are observability hooks for applications, and finding them scans the
+    metadata of every installed package (~60 ms) before the first plan is read.
+    """
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="plantrack")
     except KeyboardInterrupt:

@@ -64,8 +64,12 @@ def _contains_any(values: Iterable[str], needle: str) -> bool:
 
 
 def select(rows: Iterable[Trackable], filters: Filters | None = None) -> list[Trackable]:
-    filters = filters or Filters()
+    if not filters or filters == NO_FILTERS:
+        return list(rows)  # the common case: no call per row
     return [row for row in rows if filters.matches(row)]
+
+
+NO_FILTERS = Filters()
 
 
 # --- the day D and quarters ----------------------------------------------------------------
@@ -137,11 +141,13 @@ def is_overdue(row: Trackable, as_at: date) -> bool:
     return row.deadline is not None and row.deadline < as_at and not row.done
 
 
+SEVERITY_RANK = {status: rank for rank, status in enumerate(SEVERITY)}
+SEVERITY_RANK[None] = SEVERITY_RANK[Status.NOT_STARTED]
+
+
 def severity_rank(status: Status | None) -> int:
     """Worst first: off-track, behind, not reported, not started, on track, done."""
-    if status is None:
-        return SEVERITY.index(Status.NOT_STARTED)
-    return SEVERITY.index(status)
+    return SEVERITY_RANK[status]
 
 
 def overdue(
@@ -150,16 +156,26 @@ def overdue(
     as_of: str | None = None,
     today: date | None = None,
 ) -> list[Late]:
-    """Overdue trackables: oldest due quarter first, worst status first inside it."""
+    """Overdue trackables: oldest due quarter first, worst status first inside it.
+
+    The loop is :func:`is_overdue` written out: it runs once per trackable in the
+    repo (100k in the benchmark), where a call per row was a tenth of a warm run.
+    """
     today = today or date.today()
     days: dict[int, date] = {}  # D per calendar: a folder has one or two year starts
     found = []
     for row in rows:
+        deadline = row.deadline
+        if deadline is None:
+            continue
         as_at = days.get(row.year_start)
         if as_at is None:
             as_at = days[row.year_start] = day_d(quarter, as_of, row.year_start, today)
-        if is_overdue(row, as_at):
-            found.append(Late(row, as_at, (as_at - row.deadline).days, due_quarter(row)))
+        if deadline < as_at and not (row.status is not None and row.status.done):
+            late = Late(
+                row, as_at, (as_at - deadline).days, _quarter_containing(deadline, row.year_start)
+            )
+            found.append(late)
     return sorted(found, key=_late_order)
 
 
