@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import MINIMAL_PLAN
+from conftest import MINIMAL_PLAN, ROOT
 from plantrack.api import load_folder, load_rows
 from plantrack.cache import cache_dir
 
@@ -24,6 +24,21 @@ def test_cached_rows_equal_fresh_rows(plans_dir):
         assert row_fresh.deadline == row_warm.deadline and row_fresh.status == row_warm.status
         assert row_fresh.lead == row_warm.lead and row_fresh.line == row_warm.line
         assert row_fresh.as_of == row_warm.as_of and row_fresh.file == row_warm.file
+
+
+def test_pending_rows_are_the_dated_rows_not_done():
+    """overdue and upcoming load only these rows; cold and warm must agree with a full load."""
+    plans = ROOT / "plans"
+    wanted = [
+        (r.plan, r.id, r.deadline, r.status)
+        for r in load_rows([plans]).rows
+        if r.deadline is not None and not r.done
+    ]
+    done = [r for r in load_rows([plans]).rows if r.done and r.deadline is not None]
+    assert wanted and done  # the seed plans have both, so the filter is exercised
+    for use_cache in (False, True, True):
+        pending = load_rows([plans], use_cache=use_cache, pending_only=True).rows
+        assert [(r.plan, r.id, r.deadline, r.status) for r in pending] == wanted
 
 
 def test_a_changed_file_is_read_again(cli, plans_dir):

@@ -258,12 +258,14 @@ def load_rows(
     paths: Sequence[str | os.PathLike] | str | None = None,
     today_: date | None = None,
     use_cache: bool = True,
+    pending_only: bool = False,
 ) -> Workspace:
     """Like :func:`load_folder`, for reports: only infos, rows and diagnostics.
 
     Each file's result is cached by the digest of its bytes (see
     :mod:`plantrack.cache`), so a repeated report re-reads only changed files.
-    ``workspace.plans`` stays empty.
+    ``workspace.plans`` stays empty. ``pending_only`` keeps only rows with a deadline
+    that are not done: all ``overdue`` and ``upcoming`` look at.
     """
     from plantrack import cache
     from plantrack.folder import check_folder
@@ -274,7 +276,7 @@ def load_rows(
     workspace = Workspace(find_plan_files(paths), today=when)
     summaries, rows = [], []
     workers = int(os.environ.get("PLANTRACK_WORKERS") or min(os.cpu_count() or 1, 8))
-    for entry in cache.entries(workspace.files, when, use_cache, workers):
+    for entry in cache.entries(workspace.files, when, use_cache, workers, pending_only):
         workspace.diagnostics.extend(entry.diagnostics)
         if entry.summary is not None:
             summaries.append(entry.summary)

@@ -24,6 +24,8 @@ from plantrack.index import Trackable
 from plantrack.status import Status
 
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
+NOT_DONE = {s.value for s in Status if not s.done} | {None}
+STATUS_COLUMN, AS_OF_COLUMN, DEADLINE_COLUMN = 9, 14, 20  # in _row_json's list
 
 ENTRY_VERSION = 2
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
@@ -86,16 +88,23 @@ def _row_json(row) -> list:
     ]
 
 
-def _rows_from_json(rows: list[list]) -> list:
+def _rows_from_json(rows: list[list], pending_only: bool = False) -> list:
     """Rows back from JSON: the hot loop of a warm report (profiled), so no Window and
-    no call per field."""
+    no call per field.
+
+    ``pending_only`` keeps the rows ``overdue`` and ``upcoming`` can show (a deadline,
+    not done) and skips building the rest: most of a mature plan is done.
+    """
+    if pending_only:
+        not_done = NOT_DONE
+        rows = [data for data in rows if data[DEADLINE_COLUMN] and data[STATUS_COLUMN] in not_done]
     statuses, iso, make = STATUSES, date.fromisoformat, Trackable
     for data in rows:
-        data[9] = statuses[data[9]]
-        if data[14]:
-            data[14] = iso(data[14])
-        if data[20]:
-            data[20] = iso(data[20])
+        data[STATUS_COLUMN] = statuses[data[STATUS_COLUMN]]
+        if data[AS_OF_COLUMN]:
+            data[AS_OF_COLUMN] = iso(data[AS_OF_COLUMN])
+        if data[DEADLINE_COLUMN]:
+            data[DEADLINE_COLUMN] = iso(data[DEADLINE_COLUMN])
     return [make(*data) for data in rows]
 
 
@@ -111,7 +120,7 @@ def _entry_json(entry: Entry) -> dict:
     }
 
 
-def _entry_from_json(data: dict) -> Entry:
+def _entry_from_json(data: dict, pending_only: bool = False) -> Entry:
     from plantrack.api import PlanInfo
     from plantrack.folder import PlanSummary
 
@@ -124,7 +133,7 @@ def _entry_from_json(data: dict) -> Entry:
         [Diagnostic(**d) for d in data["diagnostics"]],
         summary,
         info,
-        _rows_from_json(data["rows"]),
+        _rows_from_json(data["rows"], pending_only),
     )
 
 
@@ -145,7 +154,9 @@ def fresh_entry(path: str, today: date) -> Entry:
     )
 
 
-def cached_entry(path: str, today: date) -> tuple[Entry | None, Path | None]:
+def cached_entry(
+    path: str, today: date, pending_only: bool = False
+) -> tuple[Entry | None, Path | None]:
     """The cached entry when the file's bytes are unchanged, and where it lives."""
     try:
         with open(path, "rb") as stream:
@@ -154,7 +165,7 @@ def cached_entry(path: str, today: date) -> tuple[Entry | None, Path | None]:
         return None, None  # checked afresh, which reports the read error
     target = cache_dir() / f"{cache_key(data, path, today)}.json"
     try:
-        return _entry_from_json(json.loads(target.read_bytes())), target
+        return _entry_from_json(json.loads(target.read_bytes()), pending_only), target
     except (OSError, ValueError, TypeError, KeyError):
         return None, target  # absent or corrupt: check the file and rewrite the entry
 
@@ -173,18 +184,28 @@ def fresh_payload(path: str, today: date, target: Path | None) -> bytes:
     return payload
 
 
-def entries(files: list[str], today: date, use_cache: bool = True, workers: int = 1) -> list[Entry]:
-    """Every file's entry: cache hits read here, misses checked on ``workers`` processes."""
+def entries(
+    files: list[str],
+    today: date,
+    use_cache: bool = True,
+    workers: int = 1,
+    pending_only: bool = False,
+) -> list[Entry]:
+    """Every file's entry: cache hits read here, misses checked on ``workers`` processes.
+
+    With ``pending_only`` the entries hold only rows with a deadline that are not done
+    (see :func:`_rows_from_json`); diagnostics and summaries are whole.
+    """
     found: dict[str, Entry] = {}
     misses: list[tuple[str, Path | None]] = []
     for path in files:
-        entry, target = cached_entry(path, today) if use_cache else (None, None)
+        entry, target = cached_entry(path, today, pending_only) if use_cache else (None, None)
         if entry is not None:
             found[path] = entry
         else:
             misses.append((path, target))
     for (path, _), payload in zip(misses, _check_all(misses, today, workers), strict=True):
-        found[path] = _entry_from_json(json.loads(payload))
+        found[path] = _entry_from_json(json.loads(payload), pending_only)
     return [found[path] for path in files]
 
 

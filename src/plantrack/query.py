@@ -163,7 +163,7 @@ def overdue(
     """
     today = today or date.today()
     days: dict[int, date] = {}  # D per calendar: a folder has one or two year starts
-    found = []
+    keyed = []  # (sort key, Late): the key is built here, not by a call per row in sort
     for row in rows:
         deadline = row.deadline
         if deadline is None:
@@ -172,23 +172,12 @@ def overdue(
         if as_at is None:
             as_at = days[row.year_start] = day_d(quarter, as_of, row.year_start, today)
         if deadline < as_at and not (row.status is not None and row.status.done):
-            late = Late(
-                row, as_at, (as_at - deadline).days, _quarter_containing(deadline, row.year_start)
-            )
-            found.append(late)
-    return sorted(found, key=_late_order)
-
-
-def _late_order(late: Late) -> tuple:
-    row = late.row
-    return (
-        late.quarter.first_day,
-        severity_rank(row.status),
-        -late.days_overdue,
-        row.plan,
-        row.line,
-        row.id,
-    )
+            late_by = (as_at - deadline).days
+            due_in = _quarter_containing(deadline, row.year_start)
+            order = (due_in.first_day, SEVERITY_RANK[row.status], -late_by, row.plan, row.line)
+            keyed.append((order, len(keyed), Late(row, as_at, late_by, due_in)))
+    keyed.sort()
+    return [late for _, _, late in keyed]
 
 
 # --- upcoming ----------------------------------------------------------------------------

@@ -153,12 +153,13 @@ class ReportOptions:
 
         return Filters.from_options(self.plan, self.theme, self.lead, self.status, self.directorate)
 
-    def load(self, full: bool = False):
+    def load(self, full: bool = False, pending_only: bool = False):
         """The valid workspace and its trackables passing the filters.
 
         A broken plan stops the report (exit 1, naming file:line) rather than
         letting it count partial data silently. Reports read through the cache
-        unless ``--no-cache``; ``full`` loads the plan models too (for trees).
+        unless ``--no-cache``; ``full`` loads the plan models too (for trees);
+        ``pending_only`` keeps only rows with a deadline that are not done.
         """
         from plantrack.api import load_folder, load_rows
         from plantrack.query import select
@@ -167,7 +168,9 @@ class ReportOptions:
         if full:
             workspace = load_folder(self.plans)
         else:
-            workspace = load_rows(self.plans, use_cache=not self.no_cache)
+            workspace = load_rows(
+                self.plans, use_cache=not self.no_cache, pending_only=pending_only
+            )
         workspace.require_valid()
         known = {info.id for info in workspace.infos}
         unknown = [p for p in filters.plans if p not in known]
@@ -238,7 +241,7 @@ def quarter_listing(
     from plantrack.render.rows import write
 
     check_period_options(quarter, as_of)
-    workspace, rows = options.load()
+    workspace, rows = options.load(pending_only=True)  # neither shows done or undated rows
     found, records = select(rows, workspace.today)
     write(
         records,
