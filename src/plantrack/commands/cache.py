@@ -14,7 +14,9 @@ class CacheAction(str, Enum):
 
 
 def command(
-    action: Annotated[CacheAction, typer.Argument(help="clear: empty it; path: show where.")],
+    action: Annotated[
+        CacheAction, typer.Argument(metavar="clear|path", help="clear: empty it; path: show where.")
+    ],
 ) -> int:
     """Manage the cache of checked plans that makes repeated reports fast.
 
