@@ -229,3 +229,30 @@ def test_dates_command(cli):
     assert set(data[4]) == {"text", "error"} and "Q4 2025/26" in data[4]["error"]
     table = cli("dates", "Q1", "--financial-year", "2023/24", "--year-start", "July")
     assert table.exit_code == 0 and "2023-07-01" in table.stdout
+
+
+def test_dates_refuses_a_bad_financial_year_as_usage(cli):
+    result = cli("dates", "Q4 25/26", "--financial-year", "garbage")
+    assert result.exit_code == 2
+    assert "--financial-year garbage" in result.stderr and "2025/26" in result.stderr
+
+
+CALENDAR_YEAR_PLAN = (
+    MINIMAL_PLAN.replace("id: demo", "id: calendar")
+    .replace("financial_year: 2025/26", "financial_year: 2026\nyear_start: January")
+    .replace("due: Q4 25/26", "due: Q1 2026")
+    .replace("due: Q3 26/27", "due: Q4 2026")
+)
+
+
+def test_quarter_option_in_a_plan_whose_year_is_the_calendar_year(cli, plans_dir):
+    """cli.md: --quarter is read in each plan's own calendar, January start included."""
+    (plans_dir / "calendar.yaml").write_text(CALENDAR_YEAR_PLAN.replace("Q2 26/27", "Q3 2026"))
+    base = ("--plans", plans_dir, "--format", "json")
+    overdue = json.loads(cli("overdue", *base, "--quarter", "Q1 2026").stdout)
+    assert [row["id"] for row in overdue] == ["T1.1.a"]
+    upcoming = json.loads(cli("upcoming", *base, "--quarter", "Q4 2026").stdout)
+    assert [row["id"] for row in upcoming] == ["T1.1.b-2"]  # October 2026
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)  # an April plan beside it
+    mixed = cli("overdue", *base, "--quarter", "Q1 2026")
+    assert mixed.exit_code == 2 and "ambiguous" in mixed.stderr

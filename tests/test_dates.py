@@ -92,6 +92,16 @@ FORMS = [
         d(2021, 7, 31),
         d(2021, 7, 31),
     ),
+    # The table's rules applied where its examples stop (found in review).
+    ("from July 2016 to March 2017", None, d(2016, 7, 1), d(2017, 3, 31), d(2017, 3, 31)),
+    ("from July – November 2021", None, d(2021, 7, 1), d(2021, 11, 30), d(2021, 11, 30)),
+    ("ongoing from May 2016 to March 2017", None, d(2016, 5, 1), d(2017, 3, 31), d(2017, 3, 31)),
+    ("ongoing by March 2026", None, None, d(2026, 3, 31), d(2026, 3, 31)),
+    ("ongoing up to Q4 25/26", None, None, d(2026, 3, 31), d(2026, 3, 31)),
+    ("30 November – 9 February 2022", None, d(2021, 11, 30), d(2022, 2, 9), d(2022, 2, 9)),
+    ("August, 2021", None, d(2021, 8, 1), d(2021, 8, 31), d(2021, 8, 31)),
+    ("2025/26 Quarter 4", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("2021-2025", None, d(2021, 1, 1), d(2025, 12, 31), d(2025, 12, 31)),
 ]
 
 
@@ -109,9 +119,22 @@ def test_case_and_dashes_do_not_matter():
         assert parse(text) == parse(text) and parse(text).deadline == expected.deadline
 
 
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_every_dash_joins_a_year_pair_alike(dash):
+    """dates.md: '–', '—' and '-' are the same dash, inside year pairs too."""
+    fy = (d(2025, 4, 1), d(2026, 3, 31))
+    for text in (f"2025{dash}26", f"2025{dash}2026", f"FY 2025{dash}26"):
+        assert (parse(text).start, parse(text).end) == fy, text
+    assert parse(f"Q4 2025{dash}26").start == d(2026, 1, 1)
+    assert parse(f"Winter 2016{dash}17").end == d(2017, 2, 28)
+    assert parse(f"2021{dash}2025").start == d(2021, 1, 1)  # not consecutive: calendar years
+
+
 def test_a_date_object_from_yaml_is_that_day():
     window = parse(d(2026, 3, 31))
     assert (window.start, window.deadline) == (d(2026, 3, 31), d(2026, 3, 31))
+    with pytest.raises(DateError, match="out of range"):
+        parse(d(1, 1, 1))  # YAML reads 0001-01-01 as a date
 
 
 def test_window_details():
@@ -143,6 +166,17 @@ REFUSALS = [
     ("by March 17", None, "ambiguous", "write 'March 2017' or '17 March 2017'"),
     ("March 2 2026", None, "the day goes first", "write '2 March 2026'"),
     ("2025 / 2026", None, "joins two months", "Aug/Sept 2016"),
+    ("FY 2026", None, "ambiguous", "write 'FY 2025/26' or 'FY 2026/27'"),
+    ("TBC March 2026", None, "'TBC' with a date", "'ongoing to <date>'"),
+    ("throughout 2022", None, "with a date", None),
+    ("Ongoing – March 2027", None, "with a date", None),
+    ("n/a Q4 25/26", None, "with a date", None),
+    ("9 Aug 21", None, "write the year in full", "write '9 August 2021'"),
+    ("Q4 25/", "2025/26", "unexpected '25'", None),
+    ("1/1/0001", None, "out of range", "between 1000 and 9998"),
+    ("before 1 January 1000", None, "out of range", None),
+    ("from December 9999", None, "out of range", None),
+    ("Summer 0999", None, "out of range", None),
 ]
 
 
@@ -182,6 +216,7 @@ def test_year_start_july_reads_q1_as_july_to_september():
 
 def test_calendar_year_financial_year():
     assert parse("Q4 2026", year_start=1).start == d(2026, 10, 1)
+    assert parse("FY 2026", year_start=1).end == d(2026, 12, 31)
     assert parse("Quarter 1", "2026", year_start=1).end == d(2026, 3, 31)
     with pytest.raises(DateError, match="two-year label"):
         parse("Q4 25/26", year_start=1)

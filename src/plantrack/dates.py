@@ -248,8 +248,8 @@ _TOKEN = re.compile(
     (?P<remark>\([^()]*\))
   | (?P<iso>\d{4}-\d{2}-\d{2})(?![\d/-])
   | (?P<numdate>\d{1,2}/\d{1,2}/\d{4})(?![\d/])
-  | (?P<fypair>fy\s?\d{2,4}\s?[/-]\s?\d{2,4})
-  | (?P<pair>\d{2,4}[/-]\d{2,4})(?![\d/])
+  | (?P<fypair>fy\s?\d{2,4}\s?[/\-–—]\s?\d{2,4})
+  | (?P<pair>\d{2,4}[/\-–—]\d{2,4})(?![\d/])
   | (?P<fy>fy)(?![a-z])
   | (?P<quarter>q\d+)(?![a-z])
   | (?P<num>\d+)(?:st|nd|rd|th)?(?![a-z])
@@ -282,10 +282,40 @@ def tokenise(text: str) -> list[Token]:
         if match is None:
             raise DateError(text, position, f"unexpected '{text[position]}' in a date")
         kind = match.lastgroup or ""
-        if kind not in ("space", "remark", "dot"):
+        if kind == "pair" and _is_year_span(match.group(kind)):
+            tokens.extend(_year_span_tokens(match.group(kind), position))
+        elif kind not in ("space", "remark", "dot"):
             tokens.append(Token(kind, match.group(kind), position))
         position = match.end()
     return tokens
+
+
+def _is_dated(token: Token) -> bool:
+    """Whether a token alone shows a date was written: a year, a day, a year pair, a quarter."""
+    if token.kind in ("iso", "numdate", "pair", "fypair", "quarter"):
+        return True
+    return token.kind == "num" and len(token.text) == 4
+
+
+def _is_year_span(pair: str) -> bool:
+    """ "2021-2025": two calendar years joined by a dash, not a financial year (those are
+    consecutive, "2025-2026"), so read as the range "2021 – 2025" is."""
+    first, separator, second = pair[:4], pair[4:5], pair[5:]
+    return (
+        len(pair) == 9
+        and separator != "/"
+        and first.isdigit()
+        and second.isdigit()
+        and int(second) != int(first) + 1
+    )
+
+
+def _year_span_tokens(pair: str, position: int) -> list[Token]:
+    return [
+        Token("num", pair[:4], position),
+        Token("dash", pair[4], position + 4),
+        Token("num", pair[5:], position + 5),
+    ]
 
 
 # --- terms: one dated thing, perhaps missing its year --------------------------------------
@@ -371,7 +401,7 @@ class _Reader:
             if self.done():
                 raise self.error("a dash alone is not a date", 0)
             if not self.at_word("ongoing", "from", "by", "end", "until", "to", "before"):
-                return self._deadline_of(self._list())
+                return self._deadline_of(self._ranges())
         if self.at_word("ongoing"):
             return self._rule_ongoing()
         if self.at_word(*NO_DEADLINE_WORDS):
@@ -381,17 +411,17 @@ class _Reader:
             return self._open_start()
         if self.at_word("by", "until", "to", "till") or self._at_no_later_than():
             self.take()
-            return self._deadline_of(self._list())
+            return self._deadline_of(self._ranges())
         if self.at_word("before"):
             self.take()
             return self._rule_before()
-        parts = self._list()
+        ranges = self._ranges()
         if self.at_word("onwards", "onward"):
             self.take()
             self.expect_end()
-            return self._open(parts[0])
-        self.expect_end()
-        return self._make(parts)
+            return self._open(self._resolve_all(ranges)[0])
+        self.expect_end()  # before resolving: "Q4 25/" is a typo, not a year-less quarter
+        return self._make(self._resolve_all(ranges))
 
     def _at_no_later_than(self) -> bool:
         if self.at_word("no") and self.peek(1) and self.peek(1).text == "later":
@@ -408,19 +438,46 @@ class _Reader:
         if self.at_word("from"):
             self.take()
             return self._open_start()
-        if self.at_word("to", "until", "till"):
+        if self.at_word("to", "until", "till", "by") or self._at_up_to():
             self.take()
-            return self._deadline_of(self._list())
+            return self._deadline_of(self._ranges())
         return self._ongoing()
 
+    def _at_up_to(self) -> bool:
+        """ "ongoing up to Q4 25/26": leaves "to" to be taken."""
+        if self.at_word("up") and self.peek(1) is not None and self.peek(1).text == "to":
+            self.take()
+            return True
+        return False
+
     def _ongoing(self) -> Window:
+        """No window: "ongoing", "TBC", "ongoing for the duration of the pandemic".
+
+        Words may follow, but not a date: "TBC March 2026" or "throughout 2022" would
+        otherwise lose a deadline its author wrote down.
+        """
+        for token in self.tokens[self.index :]:
+            if _is_dated(token):
+                first = self.tokens[0]
+                word = self.text[first.position : first.position + len(first.text)]
+                raise self.error(
+                    f"'{word}' with a date: is there a deadline or not?",
+                    token.position,
+                    "write the date alone, 'ongoing to <date>' for a deadline, or 'ongoing' "
+                    "and keep the words in notes",
+                )
         return Window(self.text, None, None, None, (), True, ())
 
     def _open_start(self) -> Window:
-        parts = self._list()
+        """ "from July 2016" starts then with no deadline; "from July 2016 to March 2017"
+        names its end, so it is the range it reads as."""
+        ranges = self._ranges()
         if self.at_word("onwards", "onward"):
             self.take()
         self.expect_end()
+        parts = self._resolve_all(ranges)
+        if any(len(terms) > 1 for terms in ranges):
+            return self._make(parts)
         return self._open(parts[0])
 
     def _open(self, part: tuple[date, date]) -> Window:
@@ -429,15 +486,15 @@ class _Reader:
         return Window(self.text, start, None, None, quarters, True, (part,))
 
     def _rule_before(self) -> Window:
-        parts = self._list()
+        ranges = self._ranges()
         self.expect_end()
-        deadline = parts[0][0] - timedelta(days=1)
+        deadline = self._resolve_all(ranges)[0][0] - timedelta(days=1)
         quarters = (FinancialCalendar(self.year_start).quarter_of(deadline),)
         return Window(self.text, None, deadline, deadline, quarters, False, ((deadline,) * 2,))
 
-    def _deadline_of(self, parts: list[tuple[date, date]]) -> Window:
+    def _deadline_of(self, ranges: list[list[Term]]) -> Window:
         self.expect_end()
-        deadline = max(end for _, end in parts)
+        deadline = max(end for _, end in self._resolve_all(ranges))
         quarters = (FinancialCalendar(self.year_start).quarter_of(deadline),)
         return Window(self.text, None, deadline, deadline, quarters, False, ((deadline, deadline),))
 
@@ -455,13 +512,16 @@ class _Reader:
 
     # --- several: "Q1 & Q3 26/27", "June 2016, September 2016" ---
 
-    def _list(self) -> list[tuple[date, date]]:
+    def _ranges(self) -> list[list[Term]]:
         ranges = [self._range_terms()]
         while self.peek() is not None and (
             self.peek().kind in ("amp", "comma") or self.at_word("and")
         ):
             self.take()
             ranges.append(self._range_terms())
+        return ranges
+
+    def _resolve_all(self, ranges: list[list[Term]]) -> list[tuple[date, date]]:
         lender = ranges[-1][-1]
         return [self._resolve_range(terms, lender) for terms in ranges]
 
@@ -528,11 +588,9 @@ class _Reader:
         if year is None:
             return
         lender_month = lender.month or (lender.day.month if lender.day else 12)
-        if borrower.kind in ("month", "part_month", "season"):
+        if borrower.kind in ("month", "part_month", "season", "day_no_year"):
             later = borrower.month > lender_month
             borrower.year = year - 1 if later else year
-        elif borrower.kind == "day_no_year":
-            borrower.year = year
 
     # --- "end June 2016", "end of Q2 26/27" ---
 
@@ -630,10 +688,19 @@ class _Reader:
         token = self.take()
         if token.kind == "fy" and self.peek() is not None and self.peek().kind == "num":
             year = self.take()
-            return Term("year", value=int(year.text), position=token.position)
+            value = int(year.text)
+            if self.year_start != 1:
+                raise self.error(
+                    f"'FY {year.text}' is ambiguous: the financial year starting or ending in "
+                    f"{value}?",
+                    token.position,
+                    f"write 'FY {value - 1}/{value % 100:02d}' or "
+                    f"'FY {value}/{(value + 1) % 100:02d}'",
+                )
+            return Term("year", value=value, position=token.position)
         fy = self._fy_value(token)
-        if self.peek() is not None and self.peek().kind == "quarter":  # "2025/26 Q4"
-            quarter = self._term_quarter(allow_year=False)
+        if self.peek() is not None and (self.peek().kind == "quarter" or self.at_word("quarter")):
+            quarter = self._term_quarter(allow_year=False)  # "2025/26 Q4", "2025/26 Quarter 4"
             quarter.fy = fy
             quarter.position = token.position
             return quarter
@@ -651,7 +718,13 @@ class _Reader:
 
     def _term_quarter(self, allow_year: bool = True) -> Term:
         token = self.take()
-        number = self._quarter_number(token, token.text[1:])
+        digits = token.text[1:]
+        if token.kind == "word":  # "Quarter 4"
+            number_token = self.take()
+            if number_token.kind != "num":
+                raise self.error("'Quarter' needs a number 1 to 4", number_token.position)
+            digits = number_token.text
+        number = self._quarter_number(token, digits)
         term = Term("quarter", value=number, position=token.position)
         if allow_year:
             self._quarter_year(term)
@@ -699,6 +772,14 @@ class _Reader:
         self.take()
         year = self._optional_year()
         month = MONTHS[month_token.text]
+        short = self.peek()
+        if year is None and short is not None and short.kind == "num" and len(short.text) == 2:
+            full, name = _two_digit(int(short.text)), calendar.month_name[month]
+            raise self.error(
+                f"'{short.text}': write the year in full",
+                short.position,
+                f"write '{int(digits)} {name} {full}'",
+            )
         if year is None:
             term = Term("day_no_year", value=int(digits), month=month, position=token.position)
             return term
@@ -732,23 +813,26 @@ class _Reader:
             return int(token.text)
         return None
 
+    def _year_after_comma(self) -> int | None:
+        """ "August, 2021": a comma before a lone year joins it to the month (a list of
+        dates has a date after each comma, and a year alone would swallow the month)."""
+        comma, year = self.peek(), self.peek(1)
+        if comma is None or comma.kind != "comma" or year is None:
+            return None
+        if year.kind != "num" or len(year.text) != 4:
+            return None
+        self.take()
+        return self._optional_year()
+
     def _term_word(self) -> Term:
         token = self.peek()
         assert token is not None
         word = token.text
         if word == "quarter":
-            self.take()
-            number = self.take()
-            if number.kind != "num":
-                raise self.error("'Quarter' needs a number 1 to 4", number.position)
-            term = Term(
-                "quarter", value=self._quarter_number(number, number.text), position=token.position
-            )
-            self._quarter_year(term)
-            return term
+            return self._term_quarter()
         if word in MONTHS:
             self.take()
-            year = self._optional_year()
+            year = self._optional_year() or self._year_after_comma()
             if year is None:
                 self._refuse_month_number(token)
             return Term("month", month=MONTHS[word], year=year, position=token.position)
@@ -868,7 +952,7 @@ def _word_suggestion(word: str) -> str | None:
         + ["quarter", "ongoing", "early", "mid", "late", "end", "from", "by", "until"]
     )
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    if close:
+    if close and close[0] != word.lower():
         return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
     return "write e.g. 'Q4 2025/26', 'March 2027', 'Autumn 2016' or 'ongoing'"
 
@@ -894,6 +978,8 @@ def parse(
     """Read a date expression in a plan's calendar; ``DateError`` if it is not one."""
     start_month = _year_start(year_start)
     if isinstance(text, date):
+        if not MIN_YEAR <= text.year <= MAX_YEAR:
+            raise _year_out_of_range(text.isoformat())
         quarters = (FinancialCalendar(start_month).quarter_of(text),)
         return Window(text.isoformat(), text, text, text, quarters, False, ((text, text),))
     return _parse_cached(str(text), financial_year, start_month)
@@ -915,16 +1001,28 @@ def _parse_cached(text: str, financial_year: str | int | None, year_start: int) 
         if inner and inner != text:
             return _parse_cached(inner, financial_year, year_start)
     try:
-        return reader.window()
+        window = reader.window()
     except DateError:
         raise
     except (ValueError, OverflowError):  # a year no calendar can hold, e.g. 0000 or 9999
-        raise DateError(
-            text,
-            0,
-            "not a date: the year is out of range",
-            f"write a year between {MIN_YEAR} and {MAX_YEAR}",
-        ) from None
+        raise _year_out_of_range(text) from None
+    if not _years_in_range(window):  # "1/1/0001", "before 1 January 1000"
+        raise _year_out_of_range(text)
+    return window
+
+
+def _years_in_range(window: Window) -> bool:
+    days = [day for part in window.parts for day in part]
+    return all(MIN_YEAR <= day.year <= MAX_YEAR for day in days)
+
+
+def _year_out_of_range(text: str) -> DateError:
+    return DateError(
+        text,
+        0,
+        "not a date: the year is out of range",
+        f"write a year between {MIN_YEAR} and {MAX_YEAR}",
+    )
 
 
 def as_at_day(

@@ -76,15 +76,31 @@ NO_FILTERS = Filters()
 
 
 def check_period_options(quarter: str | None, as_of: str | None) -> None:
-    """Refuse a bad ``--quarter``/``--as-of`` before any plan is read (exit 2)."""
+    """Refuse a bad ``--quarter``/``--as-of`` before any plan is read (exit 2).
+
+    A quarter that fits neither an April calendar ("Q4 25/26") nor a January one
+    ("Q4 2026") is refused here; which plans it is read in is known only once they
+    are loaded, and :func:`day_d` then refuses it for a plan whose calendar it misses.
+    """
     if quarter and as_of:
         raise UsageError("give --quarter or --as-of, not both")
     try:
         as_at_day(quarter=quarter, as_of=as_of, today=date(2000, 1, 1))
     except DateError as err:
+        if quarter and _fits_calendar_years(quarter):
+            return
         option = "--quarter" if quarter else "--as-of"
         forms = QUARTER_FORMS if quarter else "an ISO date such as 2026-03-31"
         raise UsageError(f"{option}: {err.message}", hint=f"write {forms}") from None
+
+
+def _fits_calendar_years(quarter: str) -> bool:
+    """Whether ``quarter`` names one in a plan whose year starts in January."""
+    try:
+        Quarter.parse(quarter, year_start=1)
+    except DateError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=256)

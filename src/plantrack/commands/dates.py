@@ -38,6 +38,17 @@ def command(
             f"--year-start {year_start}: {err.message}",
             hint="write a month name such as April or July",
         ) from None
+    if financial_year:
+        from plantrack.dates import FinancialCalendar
+
+        calendar = FinancialCalendar(month)
+        try:
+            calendar.parse_year(financial_year)
+        except DateError:
+            raise UsageError(
+                f"--financial-year {financial_year}: not a financial year",
+                hint=f"write e.g. {calendar.year_label(2025)}",
+            ) from None
     results = explain_all(expressions, financial_year, month)
     write_dates(results, output.value)
     return 1 if any("error" in r for r in results) else 0
