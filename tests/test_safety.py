@@ -51,6 +51,33 @@ def test_keyboard_interrupt_during_write_cleans_up(plan_file, monkeypatch):
     assert [p.name for p in plan_file.parent.iterdir()] == ["demo.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)], ids=["022", "077", "002"]
+)
+def test_new_files_get_the_mode_the_umask_gives(tmp_path, umask, mode):
+    """Atomic writes go through an owner-only temporary file; what lands must not be."""
+    from plantrack.fileio import write_atomically
+
+    previous = os.umask(umask)
+    try:
+        write_atomically(tmp_path / "new.json", b"{}")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == mode
+
+
+def test_files_written_by_commands_are_readable_by_others(cli, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        cli("init", tmp_path / "repo")
+        cli("schema", "--output", tmp_path / "plan.schema.json")
+    finally:
+        os.umask(previous)
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(written) > 2
+    assert {path.stat().st_mode & 0o777 for path in written} == {0o644}
+
+
 def test_read_only_plan_is_refused(plan_file, cli):
     plan_file.chmod(0o444)
     before = plan_file.read_bytes()

@@ -16,7 +16,9 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
     """Write ``data`` to a temporary file beside ``path``, then rename it over.
 
     The existing file's permission bits are kept, so an edit never turns a
-    plan world-writable or strips the group bit a team relies on.
+    plan world-writable or strips the group bit a team relies on. A new file gets
+    what ``open()`` would give it (0666 less the umask), not the owner-only mode
+    of the temporary file: a schema or report is read by CI and colleagues.
     """
     # A symlinked plan is edited at its target; the link stays a link.
     target = Path(os.path.realpath(path))
@@ -29,7 +31,7 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
@@ -40,8 +42,7 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
             stream.flush()
             if durable:  # a plan: on disk before the rename; a cache entry need not be
                 os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, target)
     except OSError as err:
         _remove_quietly(temp_name)
@@ -49,6 +50,13 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
     except BaseException:
         _remove_quietly(temp_name)
         raise
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it: put it straight back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _remove_quietly(name: str) -> None:
