@@ -154,6 +154,35 @@ def test_list_all_levels_shows_the_tree(cli, folder):
     out = cli("list", "--plans", folder, "--all-levels", "--plan", "demo").stdout
     assert "Demo plan (demo)" in out and "T1.1 Talk to communities" in out
     assert "T1.1.b-1 Venue agreed — July 2026 completed" in out
+    assert "Edge cases" not in out  # --plan drops the other plan
+
+
+def test_list_all_levels_keeps_only_branches_that_pass_the_filters(cli, folder):
+    out = cli("list", "--plans", folder, "--all-levels", "--lead", "carol").stdout
+    assert "Edge cases (edge)" in out and "T2 Theme two" in out and "B1 Next year" in out
+    assert "Demo plan" not in out and "T1 Theme one" not in out and "A1 " not in out
+    nothing = cli("list", "--plans", folder, "--all-levels", "--status", "red", "--plan", "demo")
+    assert nothing.exit_code == 0 and nothing.stdout.strip() == "no trackables match"
+
+
+def test_list_all_levels_as_json_is_the_tree(cli, folder):
+    args = ("list", "--plans", folder, "--all-levels", "--format", "json", "--status", "done")
+    [demo, edge] = sorted(json.loads(cli(*args).stdout), key=lambda plan: plan["plan"])
+    assert [theme["id"] for theme in edge["items"]] == ["T1"]
+    [objective] = edge["items"][0]["items"]
+    assert objective["kind"] == "objective"
+    assert [(a["id"], a["status"]) for a in objective["items"]] == [("A2", "completed")]
+    [milestone] = demo["items"][0]["items"][0]["items"][0]["items"]
+    assert milestone == {
+        "kind": "milestone",
+        "id": "T1.1.b-1",
+        "title": "Venue agreed",
+        "due": "July 2026",
+        "status": "completed",
+        "items": [],
+    }
+    refused = cli("list", "--plans", folder, "--all-levels", "--format", "csv")
+    assert refused.exit_code == 2 and "--format table or --format json" in refused.stderr
 
 
 def test_show_explains_every_date_and_the_slip(cli, folder):

@@ -225,6 +225,27 @@ def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
     return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
 
 
+def tree_nodes(plan, keep: set[tuple[str, str]], prune: bool) -> list:
+    """The items of ``plan`` that ``list --all-levels`` shows, in file order.
+
+    Every kept trackable with the action, objective and theme above it; with
+    ``prune`` (filters were given) nothing else, so a filtered tree has no empty
+    branches; without it every theme and objective, as the plan reads.
+    """
+    from plantrack.index import walk
+
+    nodes = walk(plan)
+    shown: set[tuple] = set()
+    for node in nodes:
+        if (plan.id, node.id) in keep and node.kind in ("action", "milestone"):
+            shown.update(node.path[:depth] for depth in range(2, len(node.path) + 1, 2))
+    return [
+        node
+        for node in nodes
+        if node.path in shown or (not prune and node.kind in ("theme", "objective"))
+    ]
+
+
 # --- summary -----------------------------------------------------------------------------
 
 

@@ -65,3 +65,34 @@ def records(rows: list[Trackable]) -> list[dict[str, Any]]:
 
 def late_records(found: list[Late]) -> list[dict[str, Any]]:
     return [record(late.row, late) for late in found]
+
+
+def tree_records(plans: list, keep: set[tuple[str, str]], prune: bool) -> list[dict[str, Any]]:
+    """``list --all-levels --format json``: each plan as nested items, trimmed as the
+    terminal tree is (see :func:`plantrack.query.tree_nodes`)."""
+    from plantrack.query import tree_nodes
+
+    found = []
+    for loaded in plans:
+        nodes = tree_nodes(loaded.plan, keep, prune)
+        if prune and not nodes:
+            continue
+        root: dict[str, Any] = {"plan": loaded.plan.id, "title": loaded.plan.title, "items": []}
+        branches = {(): root}
+        for node in nodes:
+            parent = branches.get(node.path[:-2])
+            if parent is None:
+                continue
+            status = getattr(node.item, "status", None)
+            entry = {
+                "kind": node.kind,
+                "id": node.id,
+                "title": node.title,
+                "due": getattr(node.item, "due", None),
+                "status": status.value if status else None,
+                "items": [],
+            }
+            parent["items"].append(entry)
+            branches[node.path] = entry
+        found.append(root)
+    return found

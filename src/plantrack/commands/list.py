@@ -13,7 +13,10 @@ from plantrack.commands.options import ReportOptions, report_command
 def command(
     options: ReportOptions,
     all_levels: Annotated[
-        bool, typer.Option("--all-levels", help="Show the tree: themes and objectives too.")
+        bool,
+        typer.Option(
+            "--all-levels", help="Show the tree: themes and objectives too (table or json)."
+        ),
     ] = False,
 ) -> int:
     """Every trackable (milestones, and actions without milestones).
@@ -22,14 +25,12 @@ def command(
     """
     from plantrack.query import in_file_order
     from plantrack.records import records
-    from plantrack.render.reports import LIST_COLUMNS, write_tree
+    from plantrack.render.reports import LIST_COLUMNS
     from plantrack.render.rows import write
 
-    tree = all_levels and options.format == "table"
-    workspace, rows = options.load(full=tree)
-    if tree:
-        write_tree(workspace, {(r.plan, r.id) for r in rows})
-        return 0
+    if all_levels:
+        return _tree(options)
+    _, rows = options.load()
     found = in_file_order(rows)
     write(
         records(found),
@@ -38,4 +39,35 @@ def command(
         title=f"Trackables: {len(found)}",
         empty="no trackables match",
     )
+    return 0
+
+
+def _tree(options: ReportOptions) -> int:
+    """The plans as trees, trimmed to the trackables that pass the filters."""
+    from plantrack.query import NO_FILTERS
+
+    if options.format not in ("table", "json"):
+        from plantrack.errors import UsageError
+
+        raise UsageError(
+            f"--all-levels shows a tree, which --format {options.format} cannot hold",
+            hint="use --format table or --format json",
+        )
+    workspace, rows = options.load(full=True)
+    keep = {(row.plan, row.id) for row in rows}
+    prune = options.filters() != NO_FILTERS
+    if options.format == "json":
+        import json
+        import sys
+
+        from plantrack.records import tree_records
+
+        trees = tree_records(workspace.plans, keep, prune)
+        sys.stdout.write(json.dumps(trees, indent=2, ensure_ascii=False) + "\n")
+    elif keep:
+        from plantrack.render.reports import write_tree
+
+        write_tree(workspace, keep, prune)
+    else:
+        typer.echo("no trackables match")
     return 0

@@ -161,30 +161,25 @@ def _bar(done: int, total: int, width: int = 6) -> str:
 # --- list --all-levels --------------------------------------------------------------------
 
 
-def write_tree(workspace, keep: set[tuple[str, str]]) -> None:
+def write_tree(workspace, keep: set[tuple[str, str]], prune: bool) -> None:
     """Plans → themes → objectives → actions → milestones, trimmed to ``keep``."""
     from rich.tree import Tree
 
-    from plantrack.index import walk
+    from plantrack.query import tree_nodes
     from plantrack.render.console import console, safe
 
     out = console()
     for loaded in workspace.plans:
+        nodes = tree_nodes(loaded.plan, keep, prune)
+        if prune and not nodes:
+            continue
         root = Tree(f"[bold]{safe(loaded.plan.title)}[/] ({safe(loaded.plan.id)})")
         branches: dict[tuple, Tree] = {(): root}
-        for node in walk(loaded.plan):
-            if node.kind in ("action", "milestone") and not _keeps(node, loaded.plan.id, keep):
-                continue
+        for node in nodes:
             parent = branches.get(node.path[:-2])
             if parent is not None:
                 branches[node.path] = parent.add(_tree_label(node, safe))
         out.print(root)
-
-
-def _keeps(node, plan_id: str, keep: set[tuple[str, str]]) -> bool:
-    if (plan_id, node.id) in keep:
-        return True
-    return any((plan_id, child.id) in keep for child in getattr(node.item, "milestones", []))
 
 
 def _tree_label(node, safe) -> str:
