@@ -197,7 +197,7 @@ def test_show_explains_every_date_and_the_slip(cli, folder):
 
 def test_show_unknown_id_suggests(cli, folder):
     result = cli("show", "T1.1.c", "--plans", folder)
-    assert result.exit_code == 1 and "did you mean" in result.stderr
+    assert result.exit_code == 2 and "did you mean" in result.stderr  # a bad argument: usage
 
 
 def test_show_links_both_ways(cli, folder):
@@ -285,3 +285,21 @@ def test_quarter_option_in_a_plan_whose_year_is_the_calendar_year(cli, plans_dir
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)  # an April plan beside it
     mixed = cli("overdue", *base, "--quarter", "Q1 2026")
     assert mixed.exit_code == 2 and "ambiguous" in mixed.stderr
+
+
+def test_updating_an_id_in_a_broken_plan_reports_the_plan_errors(cli, folder):
+    """The item is not 'unknown' when its plan could not be read: say why (exit 1)."""
+    (folder / "broken.yaml").write_text(
+        MINIMAL_PLAN.replace("id: demo", "id: broken")
+        .replace("T1.1.a", "X1")
+        .replace("status: on track", "stauts: on track")
+    )
+    before = (folder / "broken.yaml").read_bytes()
+    for ref in ("X1", "broken:X1"):
+        result = cli("update", ref, "--status", "done", "--plans", folder)
+        assert result.exit_code == 1, ref
+        assert "were not searched" in result.stderr and "broken.yaml:17:13" in result.stderr
+    assert (folder / "broken.yaml").read_bytes() == before
+    (folder / "broken.yaml").unlink()
+    unknown = cli("update", "X1", "--status", "done", "--plans", folder)
+    assert unknown.exit_code == 2 and "no item 'X1'" in unknown.stderr

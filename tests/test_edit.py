@@ -116,11 +116,11 @@ def test_dry_run_shows_a_diff_and_writes_nothing(plan_file):
 
 
 REFUSALS = {
-    "unknown id": ("R99", {"status": "done"}, 1),
+    "unknown id": ("R99", {"status": "done"}, 2),
     "bad status": ("R13", {"status": "nearly"}, 2),
     "bad due": ("R13", {"due": "Smarch 2026"}, 2),
     "due back to the original": ("R16", {"due": "Q4 25/26"}, 1),
-    "theme has no status": ("T1", {"status": "done"}, 1),
+    "theme has no status": ("T1", {"status": "done"}, 2),
     "bad as_of": ("R13", {"as_of": "31/03/2026"}, 2),
     "nothing asked": ("R13", {}, 2),
 }

@@ -343,7 +343,7 @@ def update_item(
     raises before anything is written, so the file keeps every byte.
     """
     from plantrack.api import load_folder
-    from plantrack.errors import PlantrackError
+    from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
     from plantrack.load import load_bytes, read_bytes
     from plantrack.resolve import find
@@ -356,7 +356,7 @@ def update_item(
             f"{loaded.file} has errors; fix them before updating it", diagnostics=broken
         )
     if node.kind not in ("action", "milestone"):
-        raise PlantrackError(
+        raise UsageError(
             f"'{ref}' is a {node.kind}; only actions and milestones carry status, rationale and due"
         )
     values = requested_values(

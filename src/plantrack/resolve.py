@@ -14,12 +14,15 @@ from plantrack.index import Node, walk
 def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
     """The item ``ID`` (unique across plans) or ``PLAN-ID:ID``.
 
-    An unknown id suggests the nearest ones; an id used by several plans asks
-    for the ``PLAN-ID:ID`` form rather than picking one.
+    An unknown id suggests the nearest ones (a usage error, like a bad option
+    value); an id used by several plans asks for the ``PLAN-ID:ID`` form rather
+    than picking one. When files with errors were left out, not finding the id
+    reports those errors: the item may well be in one of them.
     """
     plan_id, _, item_id = ref.rpartition(":")
     candidates = [loaded for loaded in workspace.plans if not plan_id or loaded.plan.id == plan_id]
     if plan_id and not candidates:
+        _refuse_if_unread(workspace, f"no plan '{plan_id}' among the valid plans")
         known = sorted(p.plan.id for p in workspace.plans)
         raise UsageError(f"no plan '{plan_id}'", hint=_nearest(plan_id, known))
     found = [
@@ -29,9 +32,22 @@ def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
         refs = ", ".join(f"{loaded.plan.id}:{item_id}" for loaded, _ in found)
         raise UsageError(f"'{item_id}' is in {len(found)} plans", hint=f"write one of {refs}")
     if not found:
+        _refuse_if_unread(workspace, f"no item '{ref}' among the valid plans")
         ids = [node.id for loaded in candidates for node in walk(loaded.plan)]
-        raise PlantrackError(f"no item '{ref}'", hint=_nearest(item_id, ids))
+        raise UsageError(f"no item '{ref}'", hint=_nearest(item_id, ids))
     return found[0]
+
+
+def _refuse_if_unread(workspace: Workspace, message: str) -> None:
+    """Exit 1 with the errors of the files that could not be searched, if any."""
+    errors = workspace.errors
+    if errors:
+        files = len({d.file for d in errors})
+        raise PlantrackError(
+            f"{message}; {files} plan file(s) with errors were not searched",
+            hint="fix the errors below and run the command again",
+            diagnostics=errors,
+        )
 
 
 def _nearest(word: str, choices: list[str]) -> str | None:
