@@ -303,3 +303,27 @@ def test_updating_an_id_in_a_broken_plan_reports_the_plan_errors(cli, folder):
     (folder / "broken.yaml").unlink()
     unknown = cli("update", "X1", "--status", "done", "--plans", folder)
     assert unknown.exit_code == 2 and "no item 'X1'" in unknown.stderr
+
+
+@pytest.mark.parametrize("output", ["table", "csv"])
+def test_a_reader_that_stops_early_is_not_a_failed_check(output, tmp_path):
+    """`plantrack list | head -1`: exit 141 as a piped Unix tool does, not 1, no traceback."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for copy in range(8):  # far more output than a pipe buffer holds
+        for plan in (ROOT / "plans").glob("*.yaml"):
+            text = re.sub(r"^id: (.+)$", rf"id: \1-{copy}", plan.read_text(), count=1, flags=re.M)
+            (tmp_path / f"{copy}-{plan.name}").write_text(text)
+    env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
+    command = [sys.executable, "-m", "plantrack", "list", "--plans", tmp_path, "--format", output]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout.readline()  # the first line: then the reader goes away
+        run.stdout.close()
+        code = run.wait(timeout=60)
+        errors = run.stderr.read().decode()
+    assert code == 141 and errors == ""

@@ -21,6 +21,7 @@ from plantrack.errors import EXIT_USAGE, PlantrackError
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `yes | head -1` reports, not a failed check
 
 app = typer.Typer(
     name="plantrack",
@@ -72,6 +73,15 @@ def report_error(err: PlantrackError) -> None:
         console.print(f"  hint: {safe(err.hint)}", highlight=False)
 
 
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the exit's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests)
+        pass
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Run a command so that no bad input ever ends in a traceback."""
 
@@ -87,9 +97,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+        except BrokenPipeError:  # `plantrack list | head -1`: the reader has gone
+            silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as err:  # noqa: BLE001 - the last line of defence
             if os.environ.get("PLANTRACK_DEBUG"):
                 raise

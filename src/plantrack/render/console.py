@@ -33,7 +33,7 @@ def _make(stderr: bool) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     is_tty = hasattr(stream, "isatty") and stream.isatty()
     width = None if is_tty else int(os.environ.get("COLUMNS") or PIPED_WIDTH)
-    return Console(
+    made = Console(
         file=stream,
         width=width,
         no_color=bool(os.environ.get("NO_COLOR")),
@@ -41,6 +41,14 @@ def _make(stderr: bool) -> Console:
         highlight=False,
         emoji=False,
     )
+    made.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return made
+
+
+def _reader_gone() -> None:
+    """rich exits 1 when the pipe closes, which reads as a failed check: hand the
+    error to the CLI instead, which exits as a piped Unix tool does."""
+    raise BrokenPipeError
 
 
 def console() -> Console:
