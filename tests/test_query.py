@@ -145,6 +145,32 @@ def test_mixed_calendars_read_the_quarter_in_each_plan(tmp_path):
     assert ids(overdue(aus, quarter="Q2-23/24")) == ["X1"]
 
 
+def test_one_quarter_label_across_calendars_is_one_group_worst_first(tmp_path):
+    """UK Q3 23/24 is Oct-Dec 2023, Australian Q3 23/24 Jan-Mar 2024: one group, by status."""
+    uk = dedent("""
+        plantrack: 1
+        id: uk
+        title: UK plan
+        themes:
+          - id: U
+            title: Only theme
+            objectives:
+              - id: UO
+                title: Only objective
+                actions:
+                  - {id: U1, title: On track but late, due: December 2023, status: on track}
+        """)
+    (tmp_path / "uk.yaml").write_text(uk)
+    (tmp_path / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    rows = load_folder([tmp_path], TODAY).require_valid().rows
+    found = overdue(rows, as_of="2024-06-01")
+    assert [(late.quarter.label(), late.row.id) for late in found] == [
+        ("Q2 2023/24", "X1"),
+        ("Q3 2023/24", "X2"),  # not reported: worse than on track, though due later
+        ("Q3 2023/24", "U1"),
+    ]
+
+
 def test_summary_counts(rows):
     summary = summarise(rows, by="theme", quarter="Q4 25/26", today=TODAY)
     first, second = summary.groups

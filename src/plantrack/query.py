@@ -190,7 +190,16 @@ def overdue(
         if deadline < as_at and not (row.status is not None and row.status.done):
             late_by = (as_at - deadline).days
             due_in = _quarter_containing(deadline, row.year_start)
-            order = (due_in.first_day, SEVERITY_RANK[row.status], -late_by, row.plan, row.line)
+            # By quarter label, so plans of different calendars share one "Q3 2023/24" group
+            # and it is worst first across them; one calendar's labels order as its dates.
+            order = (
+                due_in.start_year,
+                due_in.number,
+                SEVERITY_RANK[row.status],
+                -late_by,
+                row.plan,
+                row.line,
+            )
             keyed.append((order, len(keyed), Late(row, as_at, late_by, due_in)))
     keyed.sort()
     return [late for _, _, late in keyed]
