@@ -44,6 +44,16 @@ def test_missing_key_points_at_its_parent(tmp_path):
     assert found.code == "PT102" and "'title'" in found.message and found.line == 11
 
 
+def test_an_entry_of_a_list_is_named_by_its_list_not_its_index(tmp_path):
+    """pydantic locates list entries by index: '1' must not read as a key called '1'."""
+    text = MINIMAL_PLAN.replace("lead: Head of Service", "lead: [Head of Service, null]")
+    [found] = diagnostics_of(tmp_path, text)
+    assert found.message == "item 2 of 'lead' must be text, found nothing"
+    [theme] = diagnostics_of(tmp_path, "plantrack: 1\nid: x\ntitle: X\nthemes:\n  - x\n")
+    assert theme.message == "item 1 of 'themes' must be a mapping of keys, found text"
+    assert (theme.line, theme.col) == (5, 5)
+
+
 @pytest.mark.parametrize(
     "spelling",
     ["Behind schedule", "behind-schedule", "BEHIND SCHEDULE", "behind_schedule", "Amber"],

@@ -96,7 +96,17 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
         )
     if kind == "literal_error" and loc == ("plantrack",):
         return _diag(doc, "PT103", "format version must be 1", value_loc, "write 'plantrack: 1'")
-    return _diag(doc, "PT103", _type_message(name, kind, problem), value_loc, _type_hint(kind))
+    return _diag(
+        doc, "PT103", _type_message(_what(loc), kind, problem), value_loc, _type_hint(kind)
+    )
+
+
+def _what(loc: PathKey) -> str:
+    """The key a message names: "'lead'", or "item 2 of 'lead'" for an entry of a list
+    (pydantic's location ends in the entry's index, which alone reads as a key '1')."""
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        return f"item {loc[-1] + 1} of '{loc[-2]}'"
+    return f"'{loc[-1]}'" if loc else "the plan"
 
 
 def _level_name(path: PathKey) -> str:
@@ -110,17 +120,17 @@ def _level_name(path: PathKey) -> str:
     }[level]
 
 
-def _type_message(name: str, kind: str, problem: dict) -> str:
+def _type_message(what: str, kind: str, problem: dict) -> str:
     given = _describe(problem.get("input"))
     if kind in ("string_type", "str_type"):
-        return f"'{name}' must be text, found {given}"
+        return f"{what} must be text, found {given}"
     if kind == "list_type":
-        return f"'{name}' must be a list, found {given}"
+        return f"{what} must be a list, found {given}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{name}' must be a mapping of keys, found {given}"
+        return f"{what} must be a mapping of keys, found {given}"
     if kind == "string_too_short":
-        return f"'{name}' must not be empty"
-    return f"'{name}': {problem['msg']}"
+        return f"{what} must not be empty"
+    return f"{what}: {problem['msg']}"
 
 
 def _type_hint(kind: str) -> str | None:
