@@ -285,6 +285,9 @@ def test_quarter_option_in_a_plan_whose_year_is_the_calendar_year(cli, plans_dir
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)  # an April plan beside it
     mixed = cli("overdue", *base, "--quarter", "Q1 2026")
     assert mixed.exit_code == 2 and "ambiguous" in mixed.stderr
+    assert "year starts in April" in mixed.stderr and "--plan" in mixed.stderr
+    narrowed = cli("overdue", *base, "--quarter", "Q1 2026", "--plan", "calendar")
+    assert [row["id"] for row in json.loads(narrowed.stdout)] == ["T1.1.a"]
 
 
 def test_updating_an_id_in_a_broken_plan_reports_the_plan_errors(cli, folder):

@@ -9,6 +9,7 @@ folder with a UK plan (April start) and an Australian one (July start),
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -109,9 +110,7 @@ def day_d(quarter: str | None, as_of: str | None, year_start: int, today: date) 
     try:
         return as_at_day(quarter=quarter, as_of=as_of, year_start=year_start, today=today)
     except DateError as err:
-        raise UsageError(
-            f"--quarter {quarter}: {err.message}", hint=f"write {QUARTER_FORMS}"
-        ) from None
+        raise _quarter_refused(quarter, err, year_start) from None
 
 
 @lru_cache(maxsize=256)
@@ -122,9 +121,22 @@ def quarter_in(text: str | None, year_start: int, today: date) -> Quarter:
     try:
         return Quarter.parse(text, year_start=year_start)
     except DateError as err:
-        raise UsageError(
-            f"--quarter {text}: {err.message}", hint=f"write {QUARTER_FORMS}"
-        ) from None
+        raise _quarter_refused(text, err, year_start) from None
+
+
+def _quarter_refused(text: str | None, err: DateError, year_start: int) -> UsageError:
+    """A quarter one plan's calendar cannot read: say which calendar, and what it reads."""
+    if year_start == 1:
+        return UsageError(
+            f"--quarter {text}: {err.message}",
+            hint="write e.g. 'Q4 2026' for such plans; in a folder that mixes calendars, "
+            "choose plans with --plan",
+        )
+    month = calendar.month_name[year_start]
+    return UsageError(
+        f"--quarter {text}: {err.message} (in a plan whose year starts in {month})",
+        hint=f"write {QUARTER_FORMS}; in a folder that mixes calendars, choose plans with --plan",
+    )
 
 
 def due_quarter(row: Trackable) -> Quarter | None:
