@@ -100,6 +100,21 @@ def test_diff_reports_removed_moved_and_unreadable(repo):
     assert kinds == ["removed", "unreadable", "unreadable"]
 
 
+def test_a_plan_unreadable_on_one_side_is_not_reported_added(repo):
+    """Fixing a broken file is not 'plan added': only the unreadable side is reported."""
+    path = repo / "plans" / "demo.yaml"
+    fixed = path.read_text()
+    path.write_text(fixed.replace("title: Demo plan", "title: Demo plan\ntitle: twice"))
+    git(repo, "commit", "-q", "-am", "Broken: duplicate key")
+    path.write_text(fixed.replace("status: on track", "status: red"))
+    git(repo, "commit", "-q", "-am", "Fixed, and T1.1.a is red")
+    found = diff("HEAD~1", "HEAD", str(repo / "plans"))
+    assert [(c.change, c.file) for c in found] == [("unreadable", "plans/demo.yaml")]
+    assert [(c.id, c.change) for c in diff("HEAD~2", "HEAD", str(repo / "plans"))] == [
+        ("T1.1.a", "status")
+    ]
+
+
 def test_triple_dot_compares_with_the_merge_base(repo):
     git(repo, "checkout", "-q", "-b", "update")
     commit_edit(repo, "status: on track", "status: done", "T1.1.a done")

@@ -214,6 +214,10 @@ class Side:
     plans: dict[str, RawPlan] = field(default_factory=dict)
     unreadable: list[Change] = field(default_factory=list)
 
+    @property
+    def unreadable_files(self) -> set[str]:
+        return {change.file for change in self.unreadable}
+
 
 def _collect(label: str, contents: dict[str, bytes | None]) -> Side:
     side = Side(label)
@@ -273,8 +277,22 @@ def diff(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
     old, new = read_side(first, root, prefix), read_side(second, root, prefix)
     found = old.unreadable + new.unreadable
     for plan_id in sorted(set(old.plans) | set(new.plans)):
-        found += compare_plans(old.plans.get(plan_id), new.plans.get(plan_id))
+        before, after = old.plans.get(plan_id), new.plans.get(plan_id)
+        if _unreadable_counterpart(before, after, old, new):
+            continue  # its file is reported unreadable; its items were neither added nor removed
+        found += compare_plans(before, after)
     return found
+
+
+def _unreadable_counterpart(
+    before: RawPlan | None, after: RawPlan | None, old: Side, new: Side
+) -> bool:
+    """A plan on one side only whose file could not be read on the other."""
+    if before is not None and after is None:
+        return before.file in new.unreadable_files
+    if after is not None and before is None:
+        return after.file in old.unreadable_files
+    return False
 
 
 # --- one item over time --------------------------------------------------------------------
