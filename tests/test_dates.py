@@ -199,6 +199,8 @@ def test_a_slash_between_months_is_one_or_the_other():
     assert (window.start, window.deadline) == (d(2016, 8, 1), d(2016, 9, 30))
     assert parse("Spring/Summer 2017").end == d(2017, 8, 31)
     assert parse("end April/ May 2016 onwards").start == d(2016, 4, 30)
+    assert parse("from Aug/Sept 2016").deadline is None  # a start, not a range to September
+    assert parse("from July 2016 to March 2017 onwards").deadline is None
 
 
 def test_error_position_points_at_the_problem():

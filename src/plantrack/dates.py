@@ -332,6 +332,7 @@ class Term:
     fy: int | None = None  # financial year start, when written (quarters, seasons 2016/17)
     part: str = ""
     at_end: bool = False  # "end (of) ...": the last day of the window
+    alternative: bool = False  # the right of "Aug/Sept": one or the other, not an end date
     day: date | None = None
     position: int = 0
 
@@ -472,11 +473,12 @@ class _Reader:
         """ "from July 2016" starts then with no deadline; "from July 2016 to March 2017"
         names its end, so it is the range it reads as."""
         ranges = self._ranges()
-        if self.at_word("onwards", "onward"):
+        onwards = self.at_word("onwards", "onward")
+        if onwards:
             self.take()
         self.expect_end()
         parts = self._resolve_all(ranges)
-        if any(len(terms) > 1 for terms in ranges):
+        if not onwards and any(len(terms) > 1 and not terms[-1].alternative for terms in ranges):
             return self._make(parts)
         return self._open(parts[0])
 
@@ -537,6 +539,7 @@ class _Reader:
             self.take()
             terms.append(self._term_end_of())
             self._check_either_or(terms, token)
+            terms[-1].alternative = True
         return terms
 
     def _check_either_or(self, terms: list[Term], slash: Token) -> None:
