@@ -1,9 +1,10 @@
 """``plantrack import``: a spreadsheet tracker (CSV, TSV, XLSX) to a plan file.
 
 A small YAML map says which column holds what. Rows become actions under
-objectives under themes; blank theme or objective cells continue the one
-above (merged cells arrive blank); a row whose only filled cell is the first
-starts a new theme when ``sections: theme``. Statuses and dates go through
+objectives under themes; a blank theme or objective cell (merged cells
+arrive blank) or one repeating the text above continues that one; a row
+whose only filled cell is the first starts a new theme when
+``sections: theme``. Statuses and dates go through
 the validator's own normalisation and grammar; a row that cannot be read is
 reported and kept in the output as a comment, never dropped.
 """
@@ -57,25 +58,46 @@ PLAN_KEY_ORDER = (
     "as_of",
     "source",
 )
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)  # a tag, not "<18 and >65"
 _THEME_NUMBER = re.compile(r"^(?:theme|priority)\s+\d+\s*[:.\-–]\s*", re.I)
 
 
 # --- reading the sheet --------------------------------------------------------------------
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    """Every row as a list of cell strings."""
+def read_rows(path: Path) -> tuple[list[list[str]], list[int]]:
+    """Every row as a list of cell strings, and the line each row starts on (a quoted
+    cell may hold line breaks, so the two differ: messages name both)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path)
+        rows = _read_xlsx(path)
+        return rows, list(range(1, len(rows) + 1))
     if suffix not in (".csv", ".tsv", ".txt"):
         raise UsageError(f"{path}: cannot import '{suffix}' files", hint="use .csv, .tsv or .xlsx")
     from plantrack.load import decode, read_bytes
 
     text, _ = decode(read_bytes(path), str(path))
-    delimiter = "," if suffix == ".csv" else "\t"
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, suffix))
+    rows, lines = [], []
+    for row in reader:
+        lines.append(reader.line_num - _breaks(row))
+        rows.append(list(row))
+    return rows, lines
+
+
+def _breaks(row: list[str]) -> int:
+    """Line breaks inside a row's quoted cells."""
+    return sum(cell.count("\n") for cell in row)
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """Tab for .tsv; for .csv a comma, or the semicolon of a European locale's export."""
+    if suffix != ".csv":
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;").delimiter
+    except csv.Error:
+        return ","
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
@@ -155,10 +177,12 @@ def find_header(rows: list[list[str]], sheet_map: SheetMap) -> tuple[int, dict[s
         cells = [_key(cell) for cell in row]
         if all(header in cells for header in wanted.values()):
             return number, {key: cells.index(header) for key, header in wanted.items()}
-    missing = ", ".join(f"'{h}'" for h in sheet_map.columns.values())
+    best = max(rows, key=lambda row: len(set(wanted.values()) & {_key(c) for c in row}), default=[])
+    found = {_key(cell) for cell in best}
+    missing = ", ".join(f"'{h}'" for h in sheet_map.columns.values() if _key(h) not in found)
     raise PlantrackError(
-        f"no row holds every mapped header ({missing})",
-        hint="check the column names in the map against the sheet",
+        f"no row holds every mapped header: missing {missing}",
+        hint="check the column names in the map against the sheet's header row",
     )
 
 
@@ -191,6 +215,7 @@ class _Builder:
         self.after_break = False
         self.rows_read = 0
         self.loose_comments: list[str] = []
+        self.columns: dict[str, int] = {}
 
     # current nodes
     def theme(self) -> Node:
@@ -204,7 +229,9 @@ class _Builder:
             theme.children.append(Node(theme.title))
         return theme.children[-1]
 
-    def add(self, number: int, row: list[str], columns: dict[str, int], header: list[str]) -> None:
+    def add(self, where: tuple[int, int], row: list[str], header: list[str]) -> None:
+        """One sheet row; ``where`` is its row number and the line it starts on."""
+        columns = self.columns
         cells = {
             key: clean(row[index]) if index < len(row) else "" for key, index in columns.items()
         }
@@ -216,7 +243,7 @@ class _Builder:
         if self._section(row):
             return
         self.rows_read += 1
-        self._row(number, cells)
+        self._row(where, cells)
         self.after_break = False
 
     def _section(self, row: list[str]) -> bool:
@@ -226,14 +253,18 @@ class _Builder:
         self.themes.append(Node(_THEME_NUMBER.sub("", filled[0])))
         return True
 
-    def _row(self, number: int, cells: dict[str, str]) -> None:
-        if cells.get("theme"):
-            self.themes.append(Node(cells["theme"]))
+    def _row(self, where: tuple[int, int], cells: dict[str, str]) -> None:
+        theme_text = cells.get("theme", "")
+        if theme_text and not (self.themes and self.themes[-1].title == theme_text):
+            self.themes.append(Node(theme_text))
         objective_text = cells.get("objective", "")
-        if objective_text and self._continues(objective_text) and self.theme().children:
+        objectives = self.theme().children
+        if objective_text and objectives and objectives[-1].title == objective_text:
+            pass  # the sheet repeats the objective on every row: the same one continues
+        elif objective_text and self._continues(objective_text) and objectives:
             self.objective().title += " " + objective_text
         elif objective_text:
-            self.theme().children.append(Node(objective_text, cells.get("id") or None))
+            objectives.append(Node(objective_text))
         title = cells.get("title", "")
         actions = self.objective().children
         bare = not cells.get("due") and not cells.get("lead")
@@ -241,11 +272,11 @@ class _Builder:
             actions[-1].title += " " + title
             return
         if not title:
-            self._skip(number, "no text in the title column", cells)
+            self._skip(where, "no text in the title column", cells, "title")
             return
-        problem, values = self._values(cells)
+        problem, key, values = self._values(cells)
         if problem:
-            self._skip(number, problem, cells)
+            self._skip(where, problem, cells, key)
             return
         actions.append(Node(title, cells.get("id") or None, values))
 
@@ -253,7 +284,8 @@ class _Builder:
         """Text cut by a page break resumes in lower case on the next page."""
         return self.after_break and text[:1].islower()
 
-    def _values(self, cells: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+    def _values(self, cells: dict[str, str]) -> tuple[str | None, str, dict[str, str]]:
+        """The action's values, or the first problem and the column it is in."""
         from plantrack.dates import DateError, parse
         from plantrack.status import parse_status
 
@@ -262,7 +294,7 @@ class _Builder:
             try:
                 values["status"] = parse_status(values["status"]).value
             except ValueError as err:
-                return str(err), values
+                return str(err), "status", values
         for key in ("due", "original_due"):
             if key in values:
                 try:
@@ -272,19 +304,22 @@ class _Builder:
                         self.map.plan.get("year_start", 4),
                     )
                 except DateError as err:
-                    return f"{key} '{values[key]}': {err.message}", values
+                    return f"{key} '{values[key]}': {err.message}", key, values
         if "due" not in values:
-            return "no target date", values
-        return None, values
+            return "no target date", "due", values
+        return None, "", values
 
-    def _skip(self, number: int, reason: str, cells: dict[str, str]) -> None:
+    def _skip(self, where: tuple[int, int], reason: str, cells: dict[str, str], key: str) -> None:
+        number, line = where
+        column = self.map.columns.get(key)
+        in_column = f" (column '{column}')" if column else ""
         self.skipped.append(
             Diagnostic(
                 "PT401",
-                f"row {number} not imported: {reason}",
+                f"row {number} not imported: {reason}{in_column}",
                 self.source,
-                number,
-                1,
+                line,
+                self.columns[key] + 1 if key in self.columns else 1,
                 None,
                 "warning",
             )
@@ -363,12 +398,13 @@ def render_plan(sheet_map: SheetMap, themes: list[Node], loose: list[str], sourc
 def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
     """Read, build, render and prove the plan (it must validate) -- nothing is written here."""
     sheet_map = SheetMap.load(map_path)
-    rows = read_rows(sheet)
+    rows, lines = read_rows(sheet)
     header_at, columns = find_header(rows, sheet_map)
     header = [_key(c) for c in rows[header_at]]
     builder = _Builder(sheet_map, str(sheet))
-    for number, row in enumerate(rows[header_at + 1 :], header_at + 2):
-        builder.add(number, row, columns, header)
+    builder.columns = columns
+    for index in range(header_at + 1, len(rows)):
+        builder.add((index + 1, lines[index]), rows[index], header)
     themes = [t for t in builder.themes if t.children]
     _number_ids(themes)
     text = render_plan(sheet_map, themes, builder.loose_comments, str(sheet))

@@ -24,10 +24,13 @@ def command(
     """
     import sys
 
-    from plantrack.errors import PlantrackError
+    from plantrack.errors import PlantrackError, UsageError
     from plantrack.importer import import_sheet
     from plantrack.render.console import error_console, safe
 
+    for given, option in ((sheet, "the sheet"), (map_file, "--map")):
+        if not given.is_file():
+            raise UsageError(f"{option}: no such file '{given}'")
     if output_file is not None and output_file.exists() and not force:
         raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
     result = import_sheet(sheet, map_file)
@@ -39,6 +42,7 @@ def command(
     else:
         from plantrack.fileio import write_atomically
 
+        output_file.parent.mkdir(parents=True, exist_ok=True)  # "-o plans/new.yaml" in a new repo
         write_atomically(output_file, result.text.encode("utf-8"))
     summary = f"imported {result.trackables} actions from {result.rows_read} rows"
     skipped_note = f"; {len(result.skipped)} kept as comments" if result.skipped else ""
