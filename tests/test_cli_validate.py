@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINIMAL_PLAN, ROOT, run_plantrack
+from plantrack.status import accepted_spellings, parse_status, spelling_pattern
 
 BROKEN = {
     "typo.yaml": MINIMAL_PLAN.replace("status: on track", "stauts: on track").replace(
@@ -162,3 +166,49 @@ def test_version_and_help(cli):
     help_text = cli("--help").stdout
     for name in ("overdue", "validate", "summary", "schema", "dates"):
         assert name in help_text
+
+
+def test_every_shipped_plan_passes_the_json_schema_an_editor_reads():
+    """The schema must accept what `plantrack validate` accepts: status spellings in any
+    case and with any separators, YAML numbers as ids and dates."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / "plan.schema.json").read_text())
+    checker = jsonschema.Draft202012Validator(schema)
+    plans = sorted((ROOT / "plans").glob("*.yaml"))
+    assert plans
+    for path in plans:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        assert [error.message for error in checker.iter_errors(data)] == [], path.name
+    relaxed = MINIMAL_PLAN.replace("id: T1.1.a", "id: 3.1").replace("due: Q4 25/26", "due: 2026")
+    relaxed = relaxed.replace("status: on track", "status: ON_TRACK")
+    assert list(checker.iter_errors(yaml.load(relaxed, Loader=yaml.CSafeLoader))) == []
+    wrong = MINIMAL_PLAN.replace("status: on track", "status: nearly")
+    assert len(list(checker.iter_errors(yaml.load(wrong, Loader=yaml.CSafeLoader)))) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    spelling=st.sampled_from(accepted_spellings()),
+    separators=st.lists(st.sampled_from([" ", "-", "_", "/", "  ", ""]), min_size=40, max_size=40),
+    upper=st.lists(st.booleans(), min_size=40, max_size=40),
+)
+def test_schema_status_pattern_accepts_exactly_what_validate_accepts(spelling, separators, upper):
+    squashed = "".join(ch for ch in spelling if ch not in " -_/")
+    text = "".join(
+        (ch.upper() if up else ch.lower()) + sep
+        for ch, up, sep in zip(squashed, upper, separators, strict=False)
+    )
+    pattern = re.compile(spelling_pattern())
+    assert pattern.match(text) and parse_status(text)
+
+
+@given(st.text(max_size=20))
+def test_schema_status_pattern_refuses_what_validate_refuses(text):
+    try:
+        parse_status(text)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert bool(re.match(spelling_pattern(), text)) == accepted

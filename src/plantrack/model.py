@@ -24,6 +24,7 @@ from plantrack.status import (
     Status,
     accepted_spellings,
     parse_status,
+    spelling_pattern,
 )
 
 
@@ -89,7 +90,18 @@ def _spelling_variants() -> list[str]:
 StatusField = Annotated[
     Status | None,
     BeforeValidator(_status_before),
-    WithJsonSchema({"anyOf": [{"type": "string", "enum": _spelling_variants()}, {"type": "null"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": spelling_pattern(),
+                    "examples": _spelling_variants(),
+                },
+                {"type": "null"},
+            ]
+        }
+    ),
 ]
 TextList = Annotated[
     list[str],

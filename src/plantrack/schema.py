@@ -34,7 +34,22 @@ def build_schema() -> dict:
     }
     generated.pop("title", None)
     generated.pop("description", None)
+    _numbers_are_text(generated)
     return {**header, **generated}
+
+
+def _numbers_are_text(node: object) -> None:
+    """Let text fields take YAML numbers, as plantrack does: its loader reads every plain
+    scalar as written, so ``id: 3.1`` is the id '3.1' and ``due: 2022`` the year 2022.
+    Without this an editor would underline plans that ``plantrack validate`` accepts."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "pattern" not in node and "enum" not in node:
+            node["type"] = ["string", "number"]
+        for value in node.values():
+            _numbers_are_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numbers_are_text(value)
 
 
 def render_schema() -> str:

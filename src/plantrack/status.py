@@ -94,6 +94,22 @@ def parse_status(value: str | Status) -> Status:
     return found
 
 
+def spelling_pattern() -> str:
+    """A regular expression (ECMA-262 and Python alike) matching exactly the texts
+    :func:`parse_status` accepts: each spelling with any case and any separators, so an
+    editor reading the JSON schema agrees with ``plantrack validate``."""
+    separators = r"[\s\-_/]*"
+    words = sorted(_BY_SPELLING, key=lambda word: (-len(word), word))
+    alternatives = ("".join(_either_case(char) + separators for char in word) for word in words)
+    return f"^{separators}(?:{'|'.join(alternatives)})$"
+
+
+def _either_case(char: str) -> str:
+    if char.isalpha():
+        return f"[{char.lower()}{char.upper()}]"
+    return re.escape(char)
+
+
 def accepted_spellings() -> list[str]:
     """Every spelling the schema offers an editor (canonical first)."""
     words = [s.value for s in Status]
