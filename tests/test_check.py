@@ -117,6 +117,29 @@ def test_links_across_plans_resolve(tmp_path):
     assert load_folder([tmp_path], TODAY).diagnostics == []
 
 
+def test_a_named_file_is_checked_against_the_plans_beside_it(tmp_path):
+    """A pre-commit hook names only staged files: links into unchanged plans resolve,
+    a reused plan id is caught, and the neighbours' own errors are not reported."""
+    linking = MINIMAL_PLAN.replace("id: demo", "id: other").replace(
+        "            status: on track\n",
+        "            status: on track\n            links: ['demo:T1.1.b', 'demo:T9']\n",
+    )
+    (tmp_path / "a.yaml").write_text(MINIMAL_PLAN)
+    (tmp_path / "b.yaml").write_text(linking)
+    (tmp_path / "c.yaml").write_text(
+        MINIMAL_PLAN.replace("id: demo", "id: broken").replace(
+            "status: on track", "stauts: on track"
+        )
+    )
+    found = load_folder([tmp_path / "b.yaml"], TODAY).diagnostics
+    assert [(d.code, d.file, d.message) for d in found] == [
+        ("PT203", str(tmp_path / "b.yaml"), "link 'demo:T9' does not resolve")
+    ]
+    (tmp_path / "d.yaml").write_text(MINIMAL_PLAN)  # the same plan id as a.yaml
+    [reused] = load_folder([tmp_path / "d.yaml"], TODAY).diagnostics
+    assert reused.code == "PT202" and reused.file == str(tmp_path / "d.yaml")
+
+
 def test_duplicate_plan_id_across_files(tmp_path):
     (tmp_path / "a.yaml").write_text(MINIMAL_PLAN)
     (tmp_path / "b.yaml").write_text(MINIMAL_PLAN)

@@ -250,8 +250,41 @@ def load_folder(
             workspace.plans.append(loaded)
             summaries.append(PlanSummary.of(loaded.document, loaded.plan))
             workspace.infos.append(PlanInfo.of(loaded))
-    workspace.diagnostics.extend(check_folder(summaries))
+    beside = _summaries_beside(paths or [], workspace.files, when)
+    named = set(workspace.files)
+    workspace.diagnostics.extend(
+        d for d in check_folder(beside + summaries) if d.file in named or not beside
+    )
     return workspace
+
+
+def _summaries_beside(paths: Sequence, files: list[str], when: date) -> list:
+    """The plans in the folder of each plan named as a file, for links and plan ids.
+
+    A pre-commit hook names only the staged files: a link to a plan that did not
+    change must still resolve, and a new plan must not reuse a neighbour's id. The
+    neighbours' own problems are not reported (only the named files are checked),
+    and only the named file's own folder is read, not the tree around it.
+    """
+    from plantrack import cache
+
+    folders = {os.path.dirname(os.path.abspath(p)) for p in paths if os.path.isfile(p)}
+    named = {os.path.abspath(f) for f in files}
+    neighbours = [
+        os.path.join(folder, name)
+        for folder in sorted(folders)
+        for name in sorted(os.listdir(folder))
+        if name.endswith(PLAN_SUFFIXES)
+        and not name.startswith(".")
+        and os.path.join(folder, name) not in named
+    ]
+    entries = cache.entries(neighbours, when, workers=_workers()) if neighbours else []
+    return [entry.summary for entry in entries if entry.summary is not None]
+
+
+def _workers() -> int:
+    """Processes for checking uncached files: the cores, up to 8, or PLANTRACK_WORKERS."""
+    return int(os.environ.get("PLANTRACK_WORKERS") or min(os.cpu_count() or 1, 8))
 
 
 def load_rows(
@@ -275,8 +308,7 @@ def load_rows(
     when = today_ or today()
     workspace = Workspace(find_plan_files(paths), today=when)
     summaries, rows = [], []
-    workers = int(os.environ.get("PLANTRACK_WORKERS") or min(os.cpu_count() or 1, 8))
-    for entry in cache.entries(workspace.files, when, use_cache, workers, pending_only):
+    for entry in cache.entries(workspace.files, when, use_cache, _workers(), pending_only):
         workspace.diagnostics.extend(entry.diagnostics)
         if entry.summary is not None:
             summaries.append(entry.summary)
