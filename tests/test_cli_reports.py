@@ -330,3 +330,20 @@ def test_a_reader_that_stops_early_is_not_a_failed_check(output, tmp_path):
         code = run.wait(timeout=60)
         errors = run.stderr.read().decode()
     assert code == 141 and errors == ""
+
+
+def test_summary_json_as_at_is_day_d_of_the_quarter_in_each_calendar(cli, folder):
+    from test_query import AUSTRALIAN_PLAN
+
+    base = ("summary", "--plans", folder, "--format", "json")
+    uk = json.loads(cli(*base, "--quarter", "Q4-25/26").stdout)
+    assert uk["as_at"] == "2026-04-01" and set(uk["as_at_by_plan"].values()) == {"2026-04-01"}
+    assert json.loads(cli(*base).stdout)["as_at"] == "2026-11-23"  # today without a quarter
+    (folder / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    mixed = json.loads(cli(*base, "--quarter", "Q3-23/24").stdout)
+    assert mixed["as_at"] is None
+    assert mixed["as_at_by_plan"] == {
+        "edge": "2024-01-01",
+        "demo": "2024-01-01",
+        "aus": "2024-04-01",
+    }

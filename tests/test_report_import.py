@@ -279,3 +279,19 @@ def test_unknown_sheet_type_is_a_usage_error(cli, tmp_path):
     the_map = tmp_path / "m.yaml"
     the_map.write_text("plan: {id: x, title: X}\ncolumns: {title: Action}\n")
     assert cli("import", Path(tmp_path / "t.pdf"), "--map", the_map).exit_code == 2
+
+
+def test_report_of_plans_in_different_calendars_gives_each_its_own_day(cli, plans_dir):
+    """A UK and a July-start plan: 'as at the close of Q3-23/24' is 1 Jan 2024 for one
+    and 1 Apr 2024 for the other, so the header names no single day."""
+    from test_query import AUSTRALIAN_PLAN
+
+    (plans_dir / "uk.yaml").write_text(MINIMAL_PLAN)
+    (plans_dir / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    args = ("report", "--plans", plans_dir, "--quarter", "Q3-23/24", "--format", "markdown")
+    text = cli(*args).stdout
+    assert "as at the close of Q3-23/24 in each plan's own financial year" in text
+    assert "as at 1 April 2024" in text and "as at 1 January 2024" in text
+    assert "Due in Q4 2023/24" in text
+    single = cli(*args, "--plan", "aus").stdout
+    assert "Overdue as at 1 April 2024" in single

@@ -64,6 +64,8 @@ class PlanReport:
     revised: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     due_next: list[dict[str, Any]] = field(default_factory=list)
+    as_at: str = ""  # day D in this plan's calendar (plans may start their years apart)
+    next_quarter: str = ""
 
 
 def bucket_of(status: Status | None) -> str:
@@ -92,19 +94,24 @@ def build(
         report.revised = [_revision(row) for row in mine if row.original_due]
         report.due_next = [record(row) for row in following if row.plan == plan.id]
         report.changes = [c for c in changes if c["plan"] == plan.id]
+        year_start = mine[0].year_start
+        report.as_at = (day_d(quarter, None, year_start, today) if quarter else today).isoformat()
+        report.next_quarter = quarter_in(quarter, year_start, today).next().label()
         reports.append(report)
-    sample = rows[0] if rows else None
-    as_at = day_d(quarter, None, sample.year_start, today) if quarter and sample else today
-    next_quarter = quarter_in(quarter, 4, today).next().label()
     return {
         "plans": reports,
         "quarter": quarter,
-        "as_at": as_at.isoformat(),
-        "next_quarter": next_quarter,
+        "as_at": _shared({r.as_at for r in reports}) or (None if reports else today.isoformat()),
+        "next_quarter": _shared({r.next_quarter for r in reports}),
         "since": since,
         "generated": today.isoformat(),
         "buckets": [(name, label) for name, label, _ in BUCKETS],
     }
+
+
+def _shared(values: set[str]) -> str | None:
+    """The one value every plan has, or None when their calendars differ."""
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def _themes(rows) -> list[ThemeSummary]:

@@ -331,6 +331,13 @@ class Summary:
     groups: list[Group]
     total: Group
     by: str
+    as_at_by_plan: dict[str, date] = field(default_factory=dict)  # day D in each calendar
+
+    @property
+    def as_at(self) -> date | None:
+        """The one day D of every plan, or None when their calendars make it differ."""
+        days = set(self.as_at_by_plan.values())
+        return days.pop() if len(days) == 1 else None
 
 
 def summarise(
@@ -344,8 +351,10 @@ def summarise(
     today = today or date.today()
     groups: dict[str, Group] = {}
     total = Group("total", "Total")
+    as_at_by_plan: dict[str, date] = {}
     for row in rows:
         as_at = day_d(quarter, None, row.year_start, today) if quarter else today
+        as_at_by_plan[row.plan] = as_at
         following = quarter_in(quarter, row.year_start, today).next()
         late, next_due = is_overdue(row, as_at), _due_within(row, following) and not row.done
         for key, label in group_keys(row, by):
@@ -353,4 +362,4 @@ def summarise(
                 label = plan_titles.get(key, label)
             groups.setdefault(key, Group(key, label)).add(row, late, next_due)
         total.add(row, late, next_due)
-    return Summary(list(groups.values()), total, by)
+    return Summary(list(groups.values()), total, by, as_at_by_plan)

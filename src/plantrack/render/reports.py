@@ -89,6 +89,10 @@ def summary_records(summary) -> list[dict[str, Any]]:
     return [_summary_record(g, summary.by) for g in [*summary.groups, summary.total]]
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def write_summary(summary, output: str, quarter: str | None, today: date) -> None:
     """The meeting view; JSON/CSV/Markdown carry the same numbers as the table."""
     records = summary_records(summary)
@@ -106,7 +110,8 @@ def write_summary(summary, output: str, quarter: str | None, today: date) -> Non
         payload = {
             "by": summary.by,
             "quarter": quarter,
-            "as_at": today.isoformat(),
+            "as_at": _iso(summary.as_at or (None if quarter else today)),
+            "as_at_by_plan": {plan: day.isoformat() for plan, day in summary.as_at_by_plan.items()},
             "groups": [r for r in records if r["group"] != "total"],
             "total": records[-1],
         }
