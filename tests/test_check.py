@@ -200,3 +200,15 @@ def test_every_error_in_every_file_is_reported(tmp_path):
         ("a.yaml", "PT102"),
         ("b.yaml", "PT008"),
     ]
+
+
+def test_a_schema_error_does_not_hide_duplicate_ids_or_bad_dates(tmp_path):
+    """One run shows everything: a typo'd key, then a reused id and a bad date below it."""
+    text = (
+        MINIMAL_PLAN.replace("status: on track", "stauts: on track")
+        .replace("id: T1.1.b-2", "id: T1.1.a")
+        .replace("due: July 2026", "due: Smarch 2026")
+    )
+    found = diagnostics_of(tmp_path, text)
+    assert [(d.code, d.line) for d in found] == [("PT101", 17), ("PT205", 27), ("PT201", 29)]
+    assert found[2].message == "duplicate id 'T1.1.a' (first at line 14)"

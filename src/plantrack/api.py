@@ -227,7 +227,8 @@ def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnos
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.
-        return None, problems + check_raw_dates(document, problems)
+        found = problems + check_raw_dates(document, problems)
+        return None, sorted(found, key=lambda d: (d.line, d.col))
     problems = check_plan_as_of(document, plan, today_) + check_plan(document, plan, today_)
     return LoadedPlan(plan, document), problems
 

@@ -178,25 +178,33 @@ def check_plan(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
     """Ids, dates, original_due, due presence and the warnings, for one plan."""
     found: list[Diagnostic] = []
     found += _check_calendar(doc, plan)
-    seen: dict[str, int] = {}
-    for node in walk(plan):
-        item = node.item
-        loc = doc.value_loc(node.path + ("id",))
-        first = seen.get(item.id)
-        if first is not None:
-            found.append(
-                _diag(
-                    doc,
-                    "PT201",
-                    f"duplicate id '{item.id}' (first at line {first})",
-                    loc,
-                    "ids must be unique within a plan",
-                )
-            )
-        else:
-            seen[item.id] = loc.line
+    nodes = walk(plan)
+    found += _duplicate_ids(doc, [(node.path, node.item.id) for node in nodes])
+    for node in nodes:
         if node.kind in ("action", "milestone"):
             found += _check_tracked(doc, plan, node, today)
+    return found
+
+
+def _duplicate_ids(doc: Document, ids: list[tuple[PathKey, str]]) -> list[Diagnostic]:
+    """PT201 for each id used before in the plan, pointing back at the first use."""
+    found = []
+    seen: dict[str, int] = {}
+    for path, item_id in ids:
+        loc = doc.value_loc(path + ("id",))
+        first = seen.get(item_id)
+        if first is None:
+            seen[item_id] = loc.line
+            continue
+        found.append(
+            _diag(
+                doc,
+                "PT201",
+                f"duplicate id '{item_id}' (first at line {first})",
+                loc,
+                "ids must be unique within a plan",
+            )
+        )
     return found
 
 
@@ -345,12 +353,20 @@ def check_plan_as_of(doc: Document, plan: Plan, today: date) -> list[Diagnostic]
 
 
 def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
-    """Date checks on a plan the schema refused, from its raw data.
+    """Date and id checks on a plan the schema refused, from its raw data.
 
-    A typo in one key should not hide a bad date twenty lines further down.
-    Values the schema already complained about are skipped.
+    A typo in one key should not hide a bad date or a duplicate id twenty lines
+    further down. Values the schema already complained about are skipped.
     """
     data = doc.data if isinstance(doc.data, dict) else {}
+    items = _raw_items(data)
+    ids = [(path, str(item["id"])) for path, item in items if isinstance(item.get("id"), str)]
+    return _duplicate_ids(doc, ids) + _raw_date_errors(doc, data, items, known)
+
+
+def _raw_date_errors(
+    doc: Document, data: dict, items: list[tuple[PathKey, dict]], known: list[Diagnostic]
+) -> list[Diagnostic]:
     try:
         year_start = parse_month(data.get("year_start", 4))
         fy = data.get("financial_year")
@@ -360,7 +376,13 @@ def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
         return []
     taken = {(d.line, d.col) for d in known}
     found = []
-    for path, text in _raw_dates(data):
+    dates = [
+        (path + (key,), item[key])
+        for path, item in items
+        for key in ("due", "original_due")
+        if isinstance(item.get(key), str)
+    ]
+    for path, text in dates:
         loc = doc.value_loc(path)
         if (loc.line, loc.col) in taken:
             continue
@@ -371,7 +393,8 @@ def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
     return found
 
 
-def _raw_dates(data: dict) -> list[tuple[PathKey, str]]:
+def _raw_items(data: dict) -> list[tuple[PathKey, dict]]:
+    """Every item mapping of a raw plan with its path, depth first in file order."""
     found = []
 
     def visit(items: object, level: int, path: PathKey) -> None:
@@ -381,9 +404,7 @@ def _raw_dates(data: dict) -> list[tuple[PathKey, str]]:
             if not isinstance(item, dict):
                 continue
             here = path + (LEVELS[level], index)
-            for key in ("due", "original_due"):
-                if isinstance(item.get(key), str):
-                    found.append((here + (key,), item[key]))
+            found.append((here, item))
             if level + 1 < len(LEVELS):
                 visit(item.get(LEVELS[level + 1]), level + 1, here)
 
