@@ -26,7 +26,9 @@ def test_init_scaffolds_a_repo_that_validates(cli, tmp_path):
     schema = run_plantrack("schema", "--check", cwd=tmp_path / "repo")
     assert schema.returncode == 0
     settings = json.loads((tmp_path / "repo" / ".vscode" / "settings.json").read_text())
-    assert settings["yaml.schemas"] == {"./schemas/plan.schema.json": "plans/*.yaml"}
+    assert settings["yaml.schemas"] == {  # plans are found in sub-folders and as .yml too
+        "./schemas/plan.schema.json": ["plans/**/*.yaml", "plans/**/*.yml"]
+    }
     workflow = yaml.safe_load((tmp_path / "repo" / ".github/workflows/plans.yml").read_text())
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["validate"]["steps"])
     assert "plantrack validate --format github" in steps and "GITHUB_STEP_SUMMARY" in steps
