@@ -6,7 +6,7 @@ import json
 
 from conftest import MINIMAL_PLAN, ROOT
 from plantrack.api import load_folder, load_rows
-from plantrack.cache import cache_dir
+from plantrack.cache import cache_dir, decode_entry
 
 
 def ids(result) -> list[str]:
@@ -64,7 +64,21 @@ def test_corrupt_entry_is_ignored_and_rewritten(cli, plans_dir):
     [entry] = cache_dir().glob("*.json")
     entry.write_text("{not json")
     assert cli("list", "--plans", plans_dir, "--format", "json").stdout == first
-    json.loads(entry.read_text())
+    assert decode_entry(entry.read_bytes()).rows  # rewritten whole
+
+
+def test_entries_keep_file_order_and_survive_truncation(plans_dir):
+    """Pending rows are stored apart from the rest; reading both gives file order back."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    fresh = [row.id for row in load_folder([plans_dir]).rows]
+    load_rows([plans_dir])  # fill
+    [entry] = cache_dir().glob("*.json")
+    assert [row.id for row in decode_entry(entry.read_bytes()).rows] == fresh
+    pending = [row.id for row in decode_entry(entry.read_bytes(), pending_only=True).rows]
+    assert pending == ["T1.1.a", "T1.1.b-2"]  # T1.1.b-1 is completed
+    for cut in (10, len(entry.read_bytes()) // 2, len(entry.read_bytes()) - 3):
+        entry.write_bytes(entry.read_bytes()[:cut])
+        assert [row.id for row in load_rows([plans_dir]).rows] == fresh
 
 
 def test_no_cache_and_cache_clear(cli, plans_dir):

@@ -27,7 +27,7 @@ STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None
 NOT_DONE = {s.value for s in Status if not s.done} | {None}
 STATUS_COLUMN, AS_OF_COLUMN, DEADLINE_COLUMN = 9, 14, 20  # in _row_json's list
 
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -88,16 +88,14 @@ def _row_json(row) -> list:
     ]
 
 
-def _rows_from_json(rows: list[list], pending_only: bool = False) -> list:
-    """Rows back from JSON: the hot loop of a warm report (profiled), so no Window and
-    no call per field.
+def _is_pending(data: list) -> bool:
+    """A row ``overdue`` and ``upcoming`` can show: a deadline, and not done."""
+    return bool(data[DEADLINE_COLUMN]) and data[STATUS_COLUMN] in NOT_DONE
 
-    ``pending_only`` keeps the rows ``overdue`` and ``upcoming`` can show (a deadline,
-    not done) and skips building the rest: most of a mature plan is done.
-    """
-    if pending_only:
-        not_done = NOT_DONE
-        rows = [data for data in rows if data[DEADLINE_COLUMN] and data[STATUS_COLUMN] in not_done]
+
+def _rows_from_json(rows: list[list]) -> list:
+    """Rows back from JSON: the hot loop of a warm report (profiled), so no Window and
+    no call per field."""
     statuses, iso, make = STATUSES, date.fromisoformat, Trackable
     for data in rows:
         data[STATUS_COLUMN] = statuses[data[STATUS_COLUMN]]
@@ -111,30 +109,56 @@ def _rows_from_json(rows: list[list], pending_only: bool = False) -> list:
 # --- entries -----------------------------------------------------------------------------------
 
 
-def _entry_json(entry: Entry) -> dict:
-    return {
+def encode_entry(entry: Entry) -> bytes:
+    """An entry as three lines of compact JSON: the file's facts, its pending rows, the
+    other rows (compact JSON never holds a raw line break).
+
+    ``overdue`` and ``upcoming`` decode only the first two: on a mature repo most rows
+    are done, and decoding them was the largest cost of a warm report (profiled).
+    """
+    rows = [_row_json(row) for row in entry.rows]
+    pending_at = [index for index, data in enumerate(rows) if _is_pending(data)]
+    pending = set(pending_at)
+    head = {
         "diagnostics": [d.as_dict() for d in entry.diagnostics],
         "summary": vars(entry.summary) if entry.summary else None,
         "info": vars(entry.info) if entry.info else None,
-        "rows": [_row_json(row) for row in entry.rows],
+        "pending_at": pending_at,
     }
+    parts = (
+        head,
+        [rows[i] for i in pending_at],
+        [r for i, r in enumerate(rows) if i not in pending],
+    )
+    return b"\n".join(json.dumps(part, separators=(",", ":")).encode("utf-8") for part in parts)
 
 
-def _entry_from_json(data: dict, pending_only: bool = False) -> Entry:
+def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
+    """The entry of :func:`encode_entry`; with ``pending_only`` only its pending rows."""
     from plantrack.api import PlanInfo
     from plantrack.folder import PlanSummary
 
-    summary = data["summary"]
+    head_line, pending_line, rest_line = payload.split(b"\n", 2)
+    head = json.loads(head_line)
+    rows = json.loads(pending_line)
+    if not pending_only:
+        rows = _in_file_order(rows, json.loads(rest_line), head["pending_at"])
+    summary = head["summary"]
     if summary is not None:
         summary["links"] = [tuple(link) for link in summary["links"]]
         summary = PlanSummary(**summary)
-    info = PlanInfo(**data["info"]) if data["info"] else None
+    info = PlanInfo(**head["info"]) if head["info"] else None
     return Entry(
-        [Diagnostic(**d) for d in data["diagnostics"]],
-        summary,
-        info,
-        _rows_from_json(data["rows"], pending_only),
+        [Diagnostic(**d) for d in head["diagnostics"]], summary, info, _rows_from_json(rows)
     )
+
+
+def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
+    merged: list = [None] * (len(pending) + len(rest))
+    for index, data in zip(pending_at, pending, strict=True):
+        merged[index] = data
+    others = iter(rest)
+    return [data if data is not None else next(others) for data in merged]
 
 
 def fresh_entry(path: str, today: date) -> Entry:
@@ -165,8 +189,8 @@ def cached_entry(
         return None, None  # checked afresh, which reports the read error
     target = cache_dir() / f"{cache_key(data, path, today)}.json"
     try:
-        return _entry_from_json(json.loads(target.read_bytes()), pending_only), target
-    except (OSError, ValueError, TypeError, KeyError):
+        return decode_entry(target.read_bytes(), pending_only), target
+    except (OSError, ValueError, TypeError, KeyError, IndexError, StopIteration):
         return None, target  # absent or corrupt: check the file and rewrite the entry
 
 
@@ -176,9 +200,7 @@ def fresh_payload(path: str, today: date, target: Path | None) -> bytes:
     This is what a worker process runs: JSON crosses back to the parent faster
     than pickled row objects, and it is the cache's own format.
     """
-    payload = json.dumps(_entry_json(fresh_entry(path, today)), separators=(",", ":")).encode(
-        "utf-8"
-    )
+    payload = encode_entry(fresh_entry(path, today))
     if target is not None:
         _store(target, payload)
     return payload
@@ -205,7 +227,7 @@ def entries(
         else:
             misses.append((path, target))
     for (path, _), payload in zip(misses, _check_all(misses, today, workers), strict=True):
-        found[path] = _entry_from_json(json.loads(payload), pending_only)
+        found[path] = decode_entry(payload, pending_only)
     return [found[path] for path in files]
 
 
