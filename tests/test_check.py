@@ -212,3 +212,21 @@ def test_a_schema_error_does_not_hide_duplicate_ids_or_bad_dates(tmp_path):
     found = diagnostics_of(tmp_path, text)
     assert [(d.code, d.line) for d in found] == [("PT101", 17), ("PT205", 27), ("PT201", 29)]
     assert found[2].message == "duplicate id 'T1.1.a' (first at line 14)"
+
+
+def test_a_schema_error_does_not_hide_links_or_a_reused_plan_id(tmp_path):
+    (tmp_path / "a.yaml").write_text(MINIMAL_PLAN)
+    broken = MINIMAL_PLAN.replace("status: on track", "stauts: on track").replace(
+        "            rationale: Venue booking delayed.\n",
+        "            rationale: Venue booking delayed.\n            links: [T1.1.a, T9, x:y]\n",
+    )
+    (tmp_path / "b.yaml").write_text(broken)  # also reuses the plan id 'demo'
+    found = [
+        (d.code, d.file.rsplit("/", 1)[-1]) for d in load_folder([tmp_path], TODAY).diagnostics
+    ]
+    assert sorted(found) == [
+        ("PT101", "b.yaml"),
+        ("PT202", "b.yaml"),
+        ("PT203", "b.yaml"),
+        ("PT203", "b.yaml"),
+    ]

@@ -251,12 +251,26 @@ def load_folder(
             workspace.plans.append(loaded)
             summaries.append(PlanSummary.of(loaded.document, loaded.plan))
             workspace.infos.append(PlanInfo.of(loaded))
+        elif problems:
+            summaries.extend(_raw_summary(path))  # its links and id are checked all the same
     beside = _summaries_beside(paths or [], workspace.files, when)
     named = set(workspace.files)
     workspace.diagnostics.extend(
         d for d in check_folder(beside + summaries) if d.file in named or not beside
     )
     return workspace
+
+
+def _raw_summary(path: str) -> list:
+    """The folder-check summary of a plan the schema refused (none if it is not YAML)."""
+    from plantrack.folder import PlanSummary
+
+    try:
+        document = load_file(path)
+    except LoadError:
+        return []
+    raw = PlanSummary.raw(document)
+    return [raw] if raw is not None else []
 
 
 def _summaries_beside(paths: Sequence, files: list[str], when: date) -> list:

@@ -359,7 +359,7 @@ def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
     further down. Values the schema already complained about are skipped.
     """
     data = doc.data if isinstance(doc.data, dict) else {}
-    items = _raw_items(data)
+    items = raw_items(data)
     ids = [(path, str(item["id"])) for path, item in items if isinstance(item.get("id"), str)]
     return _duplicate_ids(doc, ids) + _raw_date_errors(doc, data, items, known)
 
@@ -393,7 +393,7 @@ def _raw_date_errors(
     return found
 
 
-def _raw_items(data: dict) -> list[tuple[PathKey, dict]]:
+def raw_items(data: dict) -> list[tuple[PathKey, dict]]:
     """Every item mapping of a raw plan with its path, depth first in file order."""
     found = []
 

@@ -40,6 +40,30 @@ class PlanSummary:
         loc = doc.value_loc(("id",))
         return cls(doc.path, plan.id, loc.line, loc.col, [n.id for n in nodes], links)
 
+    @classmethod
+    def raw(cls, doc: Document) -> PlanSummary | None:
+        """The same from the raw data of a plan the schema refused, so that one run of
+        ``validate`` also reports its unresolved links and reused plan id; None if it
+        has no plan id to speak of."""
+        from plantrack.check import raw_items
+
+        data = doc.data if isinstance(doc.data, dict) else {}
+        plan_id = data.get("id")
+        if not isinstance(plan_id, str):
+            return None
+        items = raw_items(data)
+        links = []
+        for path, item in items:
+            given = item.get("links")
+            for index, link in enumerate([given] if isinstance(given, str) else given or ()):
+                if isinstance(link, str):
+                    where = path + ("links",) if isinstance(given, str) else path + ("links", index)
+                    loc = doc.value_loc(where)
+                    links.append((link, loc.line, loc.col))
+        ids = [item["id"] for _, item in items if isinstance(item.get("id"), str)]
+        loc = doc.value_loc(("id",))
+        return cls(doc.path, plan_id, loc.line, loc.col, ids, links)
+
 
 def check_folder(summaries: list[PlanSummary]) -> list[Diagnostic]:
     """Plan ids unique across the folder; every link resolves."""
