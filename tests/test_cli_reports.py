@@ -347,3 +347,10 @@ def test_summary_json_as_at_is_day_d_of_the_quarter_in_each_calendar(cli, folder
         "demo": "2024-01-01",
         "aus": "2024-04-01",
     }
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5"])
+def test_a_bad_workers_setting_is_a_usage_error(cli, folder, monkeypatch, value):
+    monkeypatch.setenv("PLANTRACK_WORKERS", value)
+    result = cli("list", "--plans", folder, "--no-cache")
+    assert result.exit_code == 2 and "PLANTRACK_WORKERS" in result.stderr

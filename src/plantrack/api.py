@@ -288,7 +288,7 @@ def _summaries_beside(paths: Sequence, files: list[str], when: date) -> list:
     neighbours = [
         os.path.join(folder, name)
         for folder in sorted(folders)
-        for name in sorted(os.listdir(folder))
+        for name in _names_in(folder)
         if name.endswith(PLAN_SUFFIXES)
         and not name.startswith(".")
         and os.path.join(folder, name) not in named
@@ -297,9 +297,25 @@ def _summaries_beside(paths: Sequence, files: list[str], when: date) -> list:
     return [entry.summary for entry in entries if entry.summary is not None]
 
 
+def _names_in(folder: str) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:  # unreadable: the named files are still checked on their own
+        return []
+
+
 def _workers() -> int:
     """Processes for checking uncached files: the cores, up to 8, or PLANTRACK_WORKERS."""
-    return int(os.environ.get("PLANTRACK_WORKERS") or min(os.cpu_count() or 1, 8))
+    given = os.environ.get("PLANTRACK_WORKERS", "").strip()
+    if not given:
+        return min(os.cpu_count() or 1, 8)
+    try:
+        return max(1, int(given))
+    except ValueError:
+        raise UsageError(
+            f"PLANTRACK_WORKERS={given!r} is not a number",
+            hint="set it to a count of processes (1 keeps to one), or unset it",
+        ) from None
 
 
 def load_rows(

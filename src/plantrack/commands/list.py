@@ -53,21 +53,9 @@ def _tree(options: ReportOptions) -> int:
             f"--all-levels shows a tree, which --format {options.format} cannot hold",
             hint="use --format table or --format json",
         )
+    from plantrack.render.reports import write_tree
+
     workspace, rows = options.load(full=True)
     keep = {(row.plan, row.id) for row in rows}
-    prune = options.filters() != NO_FILTERS
-    if options.format == "json":
-        import json
-        import sys
-
-        from plantrack.records import tree_records
-
-        trees = tree_records(workspace.plans, keep, prune)
-        sys.stdout.write(json.dumps(trees, indent=2, ensure_ascii=False) + "\n")
-    elif keep:
-        from plantrack.render.reports import write_tree
-
-        write_tree(workspace, keep, prune)
-    else:
-        typer.echo("no trackables match")
+    write_tree(workspace, keep, prune=options.filters() != NO_FILTERS, output=options.format)
     return 0

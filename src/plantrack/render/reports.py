@@ -166,8 +166,18 @@ def _bar(done: int, total: int, width: int = 6) -> str:
 # --- list --all-levels --------------------------------------------------------------------
 
 
-def write_tree(workspace, keep: set[tuple[str, str]], prune: bool) -> None:
-    """Plans → themes → objectives → actions → milestones, trimmed to ``keep``."""
+def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str = "table") -> None:
+    """Plans → themes → objectives → actions → milestones, trimmed to ``keep``; as nested
+    JSON objects, or a tree in the terminal."""
+    if output == "json":
+        from plantrack.records import tree_records
+
+        trees = tree_records(workspace.plans, keep, prune)
+        sys.stdout.write(json.dumps(trees, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not keep:
+        sys.stdout.write("no trackables match\n")
+        return
     from rich.tree import Tree
 
     from plantrack.query import tree_nodes
