@@ -354,3 +354,11 @@ def test_a_bad_workers_setting_is_a_usage_error(cli, folder, monkeypatch, value)
     monkeypatch.setenv("PLANTRACK_WORKERS", value)
     result = cli("list", "--plans", folder, "--no-cache")
     assert result.exit_code == 2 and "PLANTRACK_WORKERS" in result.stderr
+
+
+@pytest.mark.parametrize(("columns", "widest"), [("abc", 200), ("0", 200), ("-3", 200), ("5", 20)])
+def test_a_junk_columns_setting_still_prints_the_report(folder, columns, widest):
+    result = run_plantrack("list", "--plans", folder, env={"COLUMNS": columns})
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Trackables") and max(map(len, lines[1:])) <= widest

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 PIPED_WIDTH = 200
+MIN_WIDTH = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -27,12 +28,22 @@ def safe(text: object) -> str:
     return escape(_CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(text)))
 
 
+def _piped_width() -> int:
+    """``$COLUMNS`` when it is a usable width, else 200 (a shell's value may be stale or
+    junk; a report must still print)."""
+    try:
+        given = int(os.environ.get("COLUMNS") or PIPED_WIDTH)
+    except ValueError:
+        return PIPED_WIDTH
+    return max(MIN_WIDTH, given) if given > 0 else PIPED_WIDTH
+
+
 def _make(stderr: bool) -> Console:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
     is_tty = hasattr(stream, "isatty") and stream.isatty()
-    width = None if is_tty else int(os.environ.get("COLUMNS") or PIPED_WIDTH)
+    width = None if is_tty else _piped_width()
     made = Console(
         file=stream,
         width=width,
