@@ -362,3 +362,17 @@ def test_a_junk_columns_setting_still_prints_the_report(folder, columns, widest)
     assert result.returncode == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Trackables") and max(map(len, lines[1:])) <= widest
+
+
+def test_an_ascii_terminal_gets_every_report_without_an_encoding_error(tmp_path):
+    """PYTHONIOENCODING=ascii: tables show '?', JSON keeps the text as \\u escapes."""
+    plan = MINIMAL_PLAN.replace("Refresh the reference group", "Invest £425k – phase 2")
+    (tmp_path / "demo.yaml").write_text(plan)
+    env = {"PYTHONIOENCODING": "ascii"}
+    table = run_plantrack("list", "--plans", tmp_path, env=env)
+    assert table.returncode == 0 and "Invest ?425k ? phase 2" in table.stdout
+    as_json = run_plantrack("list", "--plans", tmp_path, "--format", "json", env=env)
+    assert as_json.returncode == 0 and "\\u00a3" in as_json.stdout
+    assert json.loads(as_json.stdout)[0]["title"] == "Invest £425k – phase 2"
+    shown = run_plantrack("show", "T1.1.a", "--plans", tmp_path, "--format", "json", env=env)
+    assert json.loads(shown.stdout)["title"] == "Invest £425k – phase 2"

@@ -126,6 +126,16 @@ def _register() -> None:
 _register()
 
 
+def _tolerate_narrow_encodings() -> None:
+    """Plans hold '£', '–' and names in any script; under ``LC_ALL=C`` or
+    ``PYTHONIOENCODING=ascii`` the terminal cannot show them. Print '?' for those
+    characters rather than stop with an encoding error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -141,6 +151,7 @@ def main() -> None:
     """
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _tolerate_narrow_encodings()
     try:
         app(prog_name="plantrack")
     except KeyboardInterrupt:

@@ -3,11 +3,11 @@ commands that become annotations on the pull request) and for tools (json)."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from plantrack.api import CheckReport
 from plantrack.errors import Diagnostic
+from plantrack.render.rows import write_json
 
 
 def render_check(report: CheckReport, output: str) -> None:
@@ -61,4 +61,4 @@ def _github(report: CheckReport) -> None:
 
 
 def _json(report: CheckReport) -> None:
-    sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    write_json(report.as_dict())

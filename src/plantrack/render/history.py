@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
-from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table
+from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write_json
 
 _RAG = {
     "not-started": "grey",
@@ -40,7 +39,7 @@ def headline(change) -> str:
 def write_changes(changes: list, output: str) -> None:
     records = [c.as_dict() | {"summary": headline(c)} for c in changes]
     if output == "json":
-        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False, default=str) + "\n")
+        write_json(records, default=str)
         return
     if output == "markdown":
         columns = [
@@ -72,7 +71,7 @@ def write_changes(changes: list, output: str) -> None:
 
 def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str) -> None:
     if output == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
+        write_json(rows, default=str)
         return
     from rich.table import Table
 

@@ -3,12 +3,11 @@ the ``list --all-levels`` tree, ``show`` and ``dates``."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from typing import Any
 
-from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write
+from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write, write_json
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 _LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28)
@@ -115,7 +114,7 @@ def write_summary(summary, output: str, quarter: str | None, today: date) -> Non
             "groups": [r for r in records if r["group"] != "total"],
             "total": records[-1],
         }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        write_json(payload)
     elif output in ("csv", "markdown"):
         write(records, columns, output, title=title)
     else:
@@ -173,7 +172,7 @@ def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str =
         from plantrack.records import tree_records
 
         trees = tree_records(workspace.plans, keep, prune)
-        sys.stdout.write(json.dumps(trees, indent=2, ensure_ascii=False) + "\n")
+        write_json(trees)
         return
     if not keep:
         sys.stdout.write("no trackables match\n")
@@ -211,7 +210,7 @@ def _tree_label(node, safe) -> str:
 
 def write_detail(detail: dict[str, Any], output: str) -> None:
     if output == "json":
-        sys.stdout.write(json.dumps(detail, indent=2, ensure_ascii=False) + "\n")
+        write_json(detail)
         return
     from rich.table import Table
 
@@ -290,7 +289,7 @@ def _detail_children(out, detail: dict[str, Any], safe) -> None:
 
 def write_dates(results: list[dict[str, Any]], output: str) -> None:
     if output == "json":
-        sys.stdout.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        write_json(results)
         return
     from rich.table import Table
 

@@ -59,13 +59,26 @@ def write(
         write_table(records, columns, title=title, empty=empty, group_key=group_key)
 
 
+def unicode_stdout() -> bool:
+    """Whether stdout can carry any character (not so under PYTHONIOENCODING=ascii)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    return encoding.replace("-", "").replace("_", "").startswith("utf")
+
+
+def write_json(value: Any, **options: Any) -> None:
+    """Indented JSON on stdout; characters stdout cannot carry are written as \\u
+    escapes, so JSON output never loses text whatever the terminal's encoding."""
+    text = json.dumps(value, indent=2, ensure_ascii=not unicode_stdout(), **options)
+    sys.stdout.write(text + "\n")
+
+
 def write_json_array(records: Sequence[dict[str, Any]]) -> None:
     """One array, one object per line: readable, and encoded by json's C encoder
     (``indent=`` falls back to the pure-Python one, several times slower)."""
     if not records:
         sys.stdout.write("[]\n")
         return
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = json.JSONEncoder(ensure_ascii=not unicode_stdout()).encode
     sys.stdout.write("[\n" + ",\n".join(dumps(item) for item in records) + "\n]\n")
 
 
