@@ -195,3 +195,73 @@ def test_git_missing_from_path(cli, plans_dir, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
     result = cli("diff", "--plans", plans_dir)
     assert result.exit_code == 2 and "git is not installed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--plans", "{plans}", "-o", "{file}/x.html"),
+        ("report", "--plans", "{plans}", "-o", "{long}"),
+        ("schema", "--output", "{file}/x.json"),
+        ("schema", "--check", "--output", "{binary}"),
+        ("init", "{file}"),
+        ("init", "{long}"),
+        ("import", "{long}", "--map", "{file}"),
+    ],
+    ids=[
+        "report-under-file",
+        "report-long",
+        "schema-under-file",
+        "schema-binary",
+        "init-file",
+        "init-long",
+        "import-long",
+    ],
+)
+def test_paths_that_cannot_be_written_are_errors_not_tracebacks(cli, plans_dir, tmp_path, args):
+    """Found by a traceback hunt: a file used as a folder, a name too long, a binary file."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "binary").write_bytes(bytes(range(256)))
+    names = {
+        "plans": plans_dir,
+        "file": tmp_path / "a-file",
+        "long": tmp_path / ("x" * 300),
+        "binary": tmp_path / "binary",
+    }
+    result = cli(*(arg.format(**names) for arg in args))
+    assert result.exit_code in (1, 2), result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert "plantrack: error" in result.stderr or "out of date" in result.stderr
+
+
+def test_today_beyond_the_calendar_is_a_usage_error(cli, plan_file, monkeypatch):
+    monkeypatch.setenv("PLANTRACK_TODAY", "9999-12-31")
+    result = cli("upcoming", "--plans", plan_file)
+    assert result.exit_code == 2 and "out of range" in result.stderr
+
+
+def test_report_with_stdout_closed_exits_cleanly(plan_file):
+    import sys
+
+    code = subprocess.run(
+        [sys.executable, "-m", "plantrack", "report", "--plans", str(plan_file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert code.returncode == 0 and "Error" not in code.stderr
+
+
+def test_a_file_with_thousands_of_errors_shows_a_hundred_and_a_count(tmp_path):
+    from plantrack.api import MAX_PROBLEMS_PER_FILE, load_folder
+
+    path = tmp_path / "big.yaml"
+    path.write_text("plantrack: 1\nid: big\ntitle: Big\nthemes: []\n" + "a: 1\n" * 5000)
+    found = load_folder([path]).diagnostics
+    assert len(found) == MAX_PROBLEMS_PER_FILE + 1
+    assert found[-1].code == "PT011" and found[-1].message.startswith(
+        "4899 more problem(s)"
+    )  # 4999 repeats of the first

@@ -28,9 +28,17 @@ def today() -> date:
     fixed = os.environ.get("PLANTRACK_TODAY")
     if fixed:
         try:
-            return date.fromisoformat(fixed)
+            day = date.fromisoformat(fixed)
         except ValueError:
             raise UsageError(f"PLANTRACK_TODAY={fixed!r} is not an ISO date") from None
+        from plantrack.dates import MAX_YEAR, MIN_YEAR
+
+        if not MIN_YEAR <= day.year <= MAX_YEAR:  # reports look a quarter ahead of today
+            raise UsageError(
+                f"PLANTRACK_TODAY={fixed!r} is out of range",
+                hint=f"use a year between {MIN_YEAR} and {MAX_YEAR}",
+            )
+        return day
     return date.today()
 
 
@@ -216,6 +224,9 @@ class Workspace(_BySeverity):
         return overdue(self.rows, quarter=quarter, as_of=as_of, today=self.today)
 
 
+MAX_PROBLEMS_PER_FILE = 100
+
+
 def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnostic]]:
     """Load, validate and check one file; never raises for bad content."""
     from plantrack.check import check_plan, check_plan_as_of, check_raw_dates, validate_document
@@ -223,14 +234,37 @@ def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnos
     try:
         document = load_file(path)
     except LoadError as err:
-        return None, list(err.diagnostics)
+        return None, _at_most(list(err.diagnostics), path)
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.
         found = problems + check_raw_dates(document, problems)
-        return None, sorted(found, key=lambda d: (d.line, d.col))
+        return None, _at_most(sorted(found, key=lambda d: (d.line, d.col)), path)
     problems = check_plan_as_of(document, plan, today_) + check_plan(document, plan, today_)
-    return LoadedPlan(plan, document), problems
+    return LoadedPlan(plan, document), _at_most(problems, path)
+
+
+def _at_most(problems: list[Diagnostic], path: str) -> list[Diagnostic]:
+    """The first hundred problems of a file and a line saying how many more: a file with
+    500,000 duplicate keys is one mistake repeated, and listing each took minutes."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = problems[:MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - len(kept)
+    severity = "error" if any(d.severity == "error" for d in problems[len(kept) :]) else "warning"
+    last = kept[-1]
+    kept.append(
+        Diagnostic(
+            "PT011",
+            f"{more} more problem(s) in this file not shown",
+            path,
+            last.line,
+            last.col,
+            "fix the ones above and run plantrack validate again",
+            severity,
+        )
+    )
+    return kept
 
 
 def load_folder(

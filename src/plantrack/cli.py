@@ -129,7 +129,12 @@ _register()
 def _tolerate_narrow_encodings() -> None:
     """Plans hold '£', '–' and names in any script; under ``LC_ALL=C`` or
     ``PYTHONIOENCODING=ascii`` the terminal cannot show them. Print '?' for those
-    characters rather than stop with an encoding error."""
+    characters rather than stop with an encoding error. A closed stdout or stderr
+    (Python then has None there) becomes /dev/null."""
+    if sys.stdout is None:  # `plantrack report >&-`: fd 1 closed, output goes nowhere
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":

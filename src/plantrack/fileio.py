@@ -12,30 +12,29 @@ from pathlib import Path
 from plantrack.errors import PlantrackError
 
 
-def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True) -> None:
+def write_atomically(
+    path: str | os.PathLike, data: bytes, durable: bool = True, make_folder: bool = False
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over.
 
     The existing file's permission bits are kept, so an edit never turns a
     plan world-writable or strips the group bit a team relies on. A new file gets
     what ``open()`` would give it (0666 less the umask), not the owner-only mode
     of the temporary file: a schema or report is read by CI and colleagues.
+    ``make_folder`` creates missing folders first (a new repo's ``plans/``).
+    Every failure is a :class:`PlantrackError` naming the path, never a traceback.
     """
     # A symlinked plan is edited at its target; the link stays a link.
     target = Path(os.path.realpath(path))
-    folder = target.parent
-    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
-        raise PlantrackError(
-            f"cannot write {path}: the file is read-only",
-            hint="make it writable (chmod u+w) and run the command again",
+    try:
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(target, path)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent
         )
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise PlantrackError(f"cannot write {target}: {err.strerror}") from None
+        raise PlantrackError(f"cannot write {path}: {err.strerror or err}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -50,6 +49,36 @@ def write_atomically(path: str | os.PathLike, data: bytes, durable: bool = True)
     except BaseException:
         _remove_quietly(temp_name)
         raise
+
+
+def _mode_for(target: Path, path: str | os.PathLike) -> int:
+    """The file's own mode, or a new file's; refuses a read-only file."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    if not os.access(target, os.W_OK) or not mode & 0o222:
+        raise PlantrackError(
+            f"cannot write {path}: the file is read-only",
+            hint="make it writable (chmod u+w) and run the command again",
+        )
+    return mode
+
+
+def exists(path: str | os.PathLike) -> bool:
+    """Whether something is at ``path``; a name too long or a file used as a folder is
+    simply not there (pathlib raises for those)."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def is_file(path: str | os.PathLike) -> bool:
+    try:
+        return os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
 
 
 def _umask() -> int:

@@ -37,15 +37,14 @@ def contents(destination: str) -> str:
 def scaffold(folder: Path, force: bool = False) -> list[Path]:
     """Write the files; refuse (writing nothing) if any exists, unless ``force``."""
     targets = [folder / destination for destination in FILES]
-    existing = [t for t in targets if t.exists()]
+    from plantrack.fileio import exists, write_atomically
+
+    existing = [t for t in targets if exists(t)]
     if existing and not force:
         raise PlantrackError(
             "would overwrite " + ", ".join(str(t) for t in existing),
             hint="use --force to replace them",
         )
-    from plantrack.fileio import write_atomically
-
     for destination, target in zip(FILES, targets, strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, contents(destination).encode("utf-8"))
+        write_atomically(target, contents(destination).encode("utf-8"), make_folder=True)
     return targets

@@ -61,7 +61,7 @@ def is_current(path: Path = SCHEMA_PATH) -> bool:
     """True when the file on disk is what the models generate now."""
     try:
         return path.read_text(encoding="utf-8") == render_schema()
-    except OSError:
+    except (OSError, ValueError):  # absent, unreadable, or not even text: not current
         return False
 
 
@@ -70,8 +70,7 @@ def write_schema(path: Path = SCHEMA_PATH) -> bool:
     text = render_schema()
     if is_current(path):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     from plantrack.fileio import write_atomically
 
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"), make_folder=True)
     return True

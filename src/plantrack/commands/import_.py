@@ -25,13 +25,14 @@ def command(
     import sys
 
     from plantrack.errors import PlantrackError, UsageError
+    from plantrack.fileio import exists, is_file
     from plantrack.importer import import_sheet
     from plantrack.render.console import error_console, safe
 
     for given, option in ((sheet, "the sheet"), (map_file, "--map")):
-        if not given.is_file():
+        if not is_file(given):
             raise UsageError(f"{option}: no such file '{given}'")
-    if output_file is not None and output_file.exists() and not force:
+    if output_file is not None and exists(output_file) and not force:
         raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
     result = import_sheet(sheet, map_file)
     errors = error_console()
@@ -42,8 +43,7 @@ def command(
     else:
         from plantrack.fileio import write_atomically
 
-        output_file.parent.mkdir(parents=True, exist_ok=True)  # "-o plans/new.yaml" in a new repo
-        write_atomically(output_file, result.text.encode("utf-8"))
+        write_atomically(output_file, result.text.encode("utf-8"), make_folder=True)
     summary = f"imported {result.trackables} actions from {result.rows_read} rows"
     skipped_note = f"; {len(result.skipped)} kept as comments" if result.skipped else ""
     errors.print(safe(summary + skipped_note), soft_wrap=True)

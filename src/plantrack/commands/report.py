@@ -49,6 +49,6 @@ def command(
         return 0
     from plantrack.fileio import write_atomically
 
-    write_atomically(output_file, text.encode("utf-8"))
+    write_atomically(output_file, text.encode("utf-8"), make_folder=True)
     typer.echo(f"wrote {output_file}", err=True)
     return 0
