@@ -65,22 +65,6 @@ def _mode_for(target: Path, path: str | os.PathLike) -> int:
     return mode
 
 
-def exists(path: str | os.PathLike) -> bool:
-    """Whether something is at ``path``; a name too long or a file used as a folder is
-    simply not there (pathlib raises for those)."""
-    try:
-        return os.path.lexists(path)
-    except (OSError, ValueError):
-        return False
-
-
-def is_file(path: str | os.PathLike) -> bool:
-    try:
-        return os.path.isfile(path)
-    except (OSError, ValueError):
-        return False
-
-
 def _umask() -> int:
     """The process umask (reading it means setting it: put it straight back)."""
     current = os.umask(0o022)

@@ -6,6 +6,7 @@ repo passes its own pre-commit hook and workflow as soon as it is made.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -37,9 +38,11 @@ def contents(destination: str) -> str:
 def scaffold(folder: Path, force: bool = False) -> list[Path]:
     """Write the files; refuse (writing nothing) if any exists, unless ``force``."""
     targets = [folder / destination for destination in FILES]
-    from plantrack.fileio import exists, write_atomically
+    from plantrack.fileio import write_atomically
 
-    existing = [t for t in targets if exists(t)]
+    # os.path, not Path.exists: a 300-character name or a file used as a folder is
+    # "not there" rather than an OSError.
+    existing = [t for t in targets if os.path.lexists(t)]
     if existing and not force:
         raise PlantrackError(
             "would overwrite " + ", ".join(str(t) for t in existing),

@@ -22,17 +22,18 @@ def command(
 
     Example: plantrack import tracker.tsv --map tracker.map.yaml -o plans/new-plan.yaml
     """
+    import os
     import sys
 
     from plantrack.errors import PlantrackError, UsageError
-    from plantrack.fileio import exists, is_file
     from plantrack.importer import import_sheet
     from plantrack.render.console import error_console, safe
 
+    # os.path, not Path: a name too long is "no such file", not an OSError.
     for given, option in ((sheet, "the sheet"), (map_file, "--map")):
-        if not is_file(given):
+        if not os.path.isfile(given):
             raise UsageError(f"{option}: no such file '{given}'")
-    if output_file is not None and exists(output_file) and not force:
+    if output_file is not None and os.path.lexists(output_file) and not force:
         raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
     result = import_sheet(sheet, map_file)
     errors = error_console()
