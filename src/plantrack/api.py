@@ -229,19 +229,29 @@ MAX_PROBLEMS_PER_FILE = 100
 
 def check_file(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnostic]]:
     """Load, validate and check one file; never raises for bad content."""
+    loaded, problems, _ = _check(path, today_)
+    return loaded, problems
+
+
+def _check(path: str, today_: date) -> tuple[LoadedPlan | None, list[Diagnostic], list]:
+    """:func:`check_file`, and for a plan the schema refused the folder-check summary
+    of its raw data (so its links and plan id are checked without reading it again)."""
     from plantrack.check import check_plan, check_plan_as_of, check_raw_dates, validate_document
+    from plantrack.folder import PlanSummary
 
     try:
         document = load_file(path)
     except LoadError as err:
-        return None, _at_most(list(err.diagnostics), path)
+        return None, _at_most(list(err.diagnostics), path), []
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.
         found = problems + check_raw_dates(document, problems)
-        return None, _at_most(sorted(found, key=lambda d: (d.line, d.col)), path)
+        raw = PlanSummary.raw(document)
+        summaries = [raw] if raw is not None else []
+        return None, _at_most(sorted(found, key=lambda d: (d.line, d.col)), path), summaries
     problems = check_plan_as_of(document, plan, today_) + check_plan(document, plan, today_)
-    return LoadedPlan(plan, document), _at_most(problems, path)
+    return LoadedPlan(plan, document), _at_most(problems, path), []
 
 
 def _at_most(problems: list[Diagnostic], path: str) -> list[Diagnostic]:
@@ -279,32 +289,19 @@ def load_folder(
     workspace = Workspace(find_plan_files(paths), today=when)
     summaries = []
     for path in workspace.files:
-        loaded, problems = check_file(path, when)
+        loaded, problems, refused = _check(path, when)
         workspace.diagnostics.extend(problems)
         if loaded is not None:
             workspace.plans.append(loaded)
             summaries.append(PlanSummary.of(loaded.document, loaded.plan))
             workspace.infos.append(PlanInfo.of(loaded))
-        elif problems:
-            summaries.extend(_raw_summary(path))  # its links and id are checked all the same
+        summaries.extend(refused)  # a refused plan's links and id are checked all the same
     beside = _summaries_beside(paths or [], workspace.files, when)
     named = set(workspace.files)
     workspace.diagnostics.extend(
         d for d in check_folder(beside + summaries) if d.file in named or not beside
     )
     return workspace
-
-
-def _raw_summary(path: str) -> list:
-    """The folder-check summary of a plan the schema refused (none if it is not YAML)."""
-    from plantrack.folder import PlanSummary
-
-    try:
-        document = load_file(path)
-    except LoadError:
-        return []
-    raw = PlanSummary.raw(document)
-    return [raw] if raw is not None else []
 
 
 def _summaries_beside(paths: Sequence, files: list[str], when: date) -> list:
