@@ -10,16 +10,18 @@ folder with a UK plan (April start) and an Australian one (July start),
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from plantrack.dates import DateError, Quarter, as_at_day
 from plantrack.errors import UsageError
 from plantrack.index import Trackable
 from plantrack.status import SEVERITY, Status, parse_status
 
+T = TypeVar("T")
 QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
 GROUPINGS = ("theme", "objective", "lead", "directorate", "plan")
 NOT_REPORTED = "not reported"
@@ -265,6 +267,23 @@ def tree_nodes(plan, keep: set[tuple[str, str]], prune: bool) -> list:
         for node in nodes
         if node.path in shown or (not prune and node.kind in ("theme", "objective"))
     ]
+
+
+def plan_trees(plans: list, keep: set[tuple[str, str]], prune: bool) -> list[tuple[Any, list]]:
+    """(loaded plan, its :func:`tree_nodes`) for each plan a tree shows; a filtered
+    tree leaves out the plans where nothing passed."""
+    found = [(loaded, tree_nodes(loaded.plan, keep, prune)) for loaded in plans]
+    return [(loaded, nodes) for loaded, nodes in found if nodes or not prune]
+
+
+def graft(nodes: list, root: T, add: Callable[[T, Any], T]) -> None:
+    """Hang each node under its parent, starting from ``root``: ``add(parent, node)``
+    makes the node's branch (a rich Tree, or a JSON object) and returns it."""
+    branches = {(): root}
+    for node in nodes:
+        parent = branches.get(node.path[:-2])
+        if parent is not None:
+            branches[node.path] = add(parent, node)
 
 
 # --- summary -----------------------------------------------------------------------------

@@ -70,29 +70,25 @@ def late_records(found: list[Late]) -> list[dict[str, Any]]:
 def tree_records(plans: list, keep: set[tuple[str, str]], prune: bool) -> list[dict[str, Any]]:
     """``list --all-levels --format json``: each plan as nested items, trimmed as the
     terminal tree is (see :func:`plantrack.query.tree_nodes`)."""
-    from plantrack.query import tree_nodes
+    from plantrack.query import graft, plan_trees
 
     found = []
-    for loaded in plans:
-        nodes = tree_nodes(loaded.plan, keep, prune)
-        if prune and not nodes:
-            continue
+    for loaded, nodes in plan_trees(plans, keep, prune):
         root: dict[str, Any] = {"plan": loaded.plan.id, "title": loaded.plan.title, "items": []}
-        branches = {(): root}
-        for node in nodes:
-            parent = branches.get(node.path[:-2])
-            if parent is None:
-                continue
-            status = getattr(node.item, "status", None)
-            entry = {
-                "kind": node.kind,
-                "id": node.id,
-                "title": node.title,
-                "due": getattr(node.item, "due", None),
-                "status": status.value if status else None,
-                "items": [],
-            }
-            parent["items"].append(entry)
-            branches[node.path] = entry
+        graft(nodes, root, _add_item)
         found.append(root)
     return found
+
+
+def _add_item(parent: dict[str, Any], node) -> dict[str, Any]:
+    status = getattr(node.item, "status", None)
+    item = {
+        "kind": node.kind,
+        "id": node.id,
+        "title": node.title,
+        "due": getattr(node.item, "due", None),
+        "status": status.value if status else None,
+        "items": [],
+    }
+    parent["items"].append(item)
+    return item

@@ -179,20 +179,13 @@ def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str =
         return
     from rich.tree import Tree
 
-    from plantrack.query import tree_nodes
+    from plantrack.query import graft, plan_trees
     from plantrack.render.console import console, safe
 
     out = console()
-    for loaded in workspace.plans:
-        nodes = tree_nodes(loaded.plan, keep, prune)
-        if prune and not nodes:
-            continue
+    for loaded, nodes in plan_trees(workspace.plans, keep, prune):
         root = Tree(f"[bold]{safe(loaded.plan.title)}[/] ({safe(loaded.plan.id)})")
-        branches: dict[tuple, Tree] = {(): root}
-        for node in nodes:
-            parent = branches.get(node.path[:-2])
-            if parent is not None:
-                branches[node.path] = parent.add(_tree_label(node, safe))
+        graft(nodes, root, lambda parent, node: parent.add(_tree_label(node, safe)))
         out.print(root)
 
 
