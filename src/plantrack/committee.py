@@ -76,7 +76,7 @@ def build(
     workspace, rows, quarter: str | None, since: str | None, plans_path: str | None
 ) -> dict[str, Any]:
     """The whole report's context."""
-    from plantrack.query import day_d, overdue, quarter_in, upcoming
+    from plantrack.query import day_d, overdue, quarter_in, shared, upcoming
     from plantrack.records import record
 
     today = workspace.today
@@ -101,17 +101,12 @@ def build(
     return {
         "plans": reports,
         "quarter": quarter,
-        "as_at": _shared({r.as_at for r in reports}) or (None if reports else today.isoformat()),
-        "next_quarter": _shared({r.next_quarter for r in reports}),
+        "as_at": shared(r.as_at for r in reports) or (None if reports else today.isoformat()),
+        "next_quarter": shared(r.next_quarter for r in reports),
         "since": since,
         "generated": today.isoformat(),
         "buckets": [(name, label) for name, label, _ in BUCKETS],
     }
-
-
-def _shared(values: set[str]) -> str | None:
-    """The one value every plan has, or None when their calendars differ."""
-    return next(iter(values)) if len(values) == 1 else None
 
 
 def _themes(rows) -> list[ThemeSummary]:

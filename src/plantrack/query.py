@@ -355,8 +355,13 @@ class Summary:
     @property
     def as_at(self) -> date | None:
         """The one day D of every plan, or None when their calendars make it differ."""
-        days = set(self.as_at_by_plan.values())
-        return days.pop() if len(days) == 1 else None
+        return shared(self.as_at_by_plan.values())
+
+
+def shared(values: Iterable[T]) -> T | None:
+    """The one value all plans share, or None when their calendars make them differ."""
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
 
 
 def summarise(
