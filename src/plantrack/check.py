@@ -360,7 +360,7 @@ def check_raw_dates(doc: Document, known: list[Diagnostic]) -> list[Diagnostic]:
     """
     data = doc.data if isinstance(doc.data, dict) else {}
     items = raw_items(data)
-    ids = [(path, str(item["id"])) for path, item in items if isinstance(item.get("id"), str)]
+    ids = [(path, item["id"]) for path, item in items if isinstance(item.get("id"), str)]
     return _duplicate_ids(doc, ids) + _raw_date_errors(doc, data, items, known)
 
 
