@@ -45,7 +45,7 @@ bench: $(STAMP)
 
 # A long mutation-fuzzing run (the default `make test` run is 300 mutations).
 fuzz: $(STAMP)
-	PLANTRACK_FUZZ_RUNS=$${RUNS:-100000} $(BIN)/python -m pytest tests/test_fuzz.py
+	PLANTRACK_FUZZ_RUNS=$${RUNS:-100000} $(BIN)/python -m pytest tests/acceptance/test_fuzz.py
 
 schema: $(STAMP)
 	$(BIN)/plantrack schema

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from plantrack.edit import render_scalar, update_item
 from plantrack.errors import PlantrackError
 
-DATA = Path(__file__).parent / "data" / "edit"
+DATA = Path(__file__).parents[1] / "data" / "edit"
 BEFORE = (DATA / "before.yaml").read_text(encoding="utf-8")
 TODAY = __import__("datetime").date(2026, 11, 23)
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN, run_plantrack
 
-HOSTILE = Path(__file__).parent / "hostile"
+HOSTILE = Path(__file__).parents[1] / "hostile"
 ROW = re.compile(
     r"^\| (?P<file>[\w.-]+\.yaml) \| (?P<exit>\d) \| (?P<code>[\w-]+) \| "
     r"(?P<at>[\d:-]+) \| (?P<message>.*) \|$"

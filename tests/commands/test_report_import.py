@@ -284,7 +284,7 @@ def test_unknown_sheet_type_is_a_usage_error(cli, tmp_path):
 def test_report_of_plans_in_different_calendars_gives_each_its_own_day(cli, plans_dir):
     """A UK and a July-start plan: 'as at the close of Q3-23/24' is 1 Jan 2024 for one
     and 1 Apr 2024 for the other, so the header names no single day."""
-    from test_query import AUSTRALIAN_PLAN
+    from unit.test_query import AUSTRALIAN_PLAN
 
     (plans_dir / "uk.yaml").write_text(MINIMAL_PLAN)
     (plans_dir / "aus.yaml").write_text(AUSTRALIAN_PLAN)

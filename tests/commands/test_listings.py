@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN, run_plantrack
 from plantrack.records import REQUIRED_KEYS
-from test_query import EDGE_PLAN
+from unit.test_query import EDGE_PLAN
 
 
 @pytest.fixture
@@ -333,7 +333,7 @@ def test_a_reader_that_stops_early_is_not_a_failed_check(output, tmp_path):
 
 
 def test_summary_json_as_at_is_day_d_of_the_quarter_in_each_calendar(cli, folder):
-    from test_query import AUSTRALIAN_PLAN
+    from unit.test_query import AUSTRALIAN_PLAN
 
     base = ("summary", "--plans", folder, "--format", "json")
     uk = json.loads(cli(*base, "--quarter", "Q4-25/26").stdout)

@@ -1,0 +1,1 @@
+"""Tests of one module each: tests/unit/test_<module>.py."""
