@@ -65,7 +65,8 @@ def test_modeline_header_and_unique_ids(plan_id):
     assert len(ids) == len(set(ids))
 
 
-# plan id, item id, title starts with, lead, due as written, deadline (or None).
+# plan id, item id, title starts with, lead (one post, or the list of posts a cell names),
+# due as written, deadline (or None).
 ROWS = [
     (
         "inclusion-strategy-2026-27",
@@ -85,11 +86,27 @@ ROWS = [
     ),
     (
         "inclusion-strategy-2026-27",
-        "T4.2.c-1",
+        "T4.2.a",
+        "Promote workforce diversity in underrepresented areas",
+        ["Head of Human Resources", "Head of Organisational Development"],
+        "Q4 26/27",
+        date(2027, 3, 31),
+    ),
+    (
+        "inclusion-strategy-2026-27",
+        "T4.2.b-1",
         "Cultural engagement to be delivered by OD",
         "Head of Organisational Development",
         "Q1 & Q3 26/27",
         date(2026, 12, 31),
+    ),
+    (
+        "inclusion-strategy-2026-27",
+        "T4.2.c",
+        "Explore establishing a reporting mechanism",
+        "Head of Human Resources",
+        "Q2 26/27",
+        date(2026, 9, 30),
     ),
     (
         "year-ahead-delivery-plan-2023",
@@ -149,6 +166,14 @@ ROWS = [
     ),
     (
         "equality-plan-2022-23",
+        "A4.a",
+        "Diversity profile of elected members",
+        None,
+        "July to December",
+        date(2022, 12, 31),
+    ),
+    (
+        "equality-plan-2022-23",
         "A10.c",
         "Review and agree proposals for Members L&D programme.",
         None,
@@ -166,7 +191,7 @@ ROWS = [
 def test_spot_checks(workspace, plan_id, item_id, title, lead, due, deadline):
     [row] = [r for r in workspace.rows if r.plan == plan_id and r.id == item_id]
     assert row.title.startswith(title)
-    assert row.lead == ([lead] if lead else [])
+    assert row.lead == (lead if isinstance(lead, list) else [lead] if lead else [])
     assert row.due == due and row.deadline == deadline
     plan = plan_of(workspace, plan_id)
     assert parse(due, plan.financial_year, plan.year_start).deadline == deadline
@@ -255,3 +280,93 @@ def test_inclusion_strategy_overdue_at_the_end_of_q4_25_26(cli):
     assert {r["plan"] for r in everything} > {"inclusion-strategy-2026-27"}
     older = [r for r in everything if r["plan"] != "inclusion-strategy-2026-27"]
     assert all(r["deadline"] < "2026-03-31" for r in older)
+
+
+# Corrections after a line-by-line read of each plan against its source document (issue 17).
+# Each test pins a corrected value, so an edit that undoes one fails.
+
+
+def item_of(workspace, plan_id, item_id):
+    """The plan's own item (not the reported row): its notes and fields as written."""
+    plan = plan_of(workspace, plan_id)
+    for theme in plan.themes:
+        for objective in theme.objectives:
+            for action in objective.actions:
+                for found in (action, *action.milestones):
+                    if found.id == item_id:
+                        return found
+    raise AssertionError(f"{plan_id}:{item_id} is missing")
+
+
+ORGANISATIONS = {
+    "inclusion-strategy-2026-27": "Rotherham Metropolitan Borough Council",
+    "year-ahead-delivery-plan-2023": "Rotherham Metropolitan Borough Council",
+    "improvement-plan-phase-2-2016-17": "Rotherham Metropolitan Borough Council",
+    "year-ahead-plan-2021-22": "Rotherham Metropolitan Borough Council",
+    "equality-plan-2022-23": "Wokingham Borough Council",
+}
+
+
+@pytest.mark.parametrize("plan_id", sorted(ORGANISATIONS))
+def test_each_plan_names_its_own_council(workspace, plan_id):
+    """Seed 004 never names its council; its priorities are Wokingham's, word for word."""
+    plan = plan_of(workspace, plan_id)
+    assert plan.organisation == ORGANISATIONS[plan_id]
+    header = (PLANS / f"{plan_id}.yaml").read_text(encoding="utf-8").split("\nplantrack:")[0]
+    assert ORGANISATIONS[plan_id].split()[0] in header
+    other = {"Rotherham", "Wokingham"} - {ORGANISATIONS[plan_id].split()[0]}
+    assert not other & set(header.split()) and not other & set((plan.source or "").split())
+
+
+def test_equality_plan_is_wokinghams_tackling_inequality_together(workspace):
+    plan = plan_of(workspace, "equality-plan-2022-23")
+    assert plan.source.startswith(
+        'Wokingham Borough Council, Equality Plan 2021-2025 "Tackling Inequality Together"'
+    )
+
+
+def test_equality_plan_a4_is_dated_by_its_cells_bracketed_period(workspace):
+    """A4's cell is laid out as A5.a's: two sentences, then one "(July to December)"."""
+    rows = {r.id: r for r in workspace.rows if r.plan == "equality-plan-2022-23"}
+    assert rows["A4.a"].due == rows["A4.b"].due == "July to December"
+    assert rows["A4.a"].deadline == date(2022, 12, 31)
+    assert rows["A5.a"].due == "April to June"
+
+
+def test_equality_plan_across_the_year_is_not_changed_silently(workspace):
+    """The source says "across the year" (A3.a, A5.b): either the due date says so, or
+    a note says why it does not."""
+    rows = {r.id: r for r in workspace.rows if r.plan == "equality-plan-2022-23"}
+    for item_id in ("A3.a", "A5.b"):
+        row = rows[item_id]
+        assert "across the year" in row.title
+        notes = item_of(workspace, "equality-plan-2022-23", item_id).notes or ""
+        assert row.due == "across the year" or "across the year" in notes
+        assert row.deadline is None
+
+
+def test_inclusion_strategy_t4_2_rows_in_source_order(workspace):
+    """Rows 60-62 of the source: the two-post lead cell is a list; "Targeted activity"
+    (two dated bullets) is printed before the harassment reporting row."""
+    plan = plan_of(workspace, "inclusion-strategy-2026-27")
+    objective = next(o for t in plan.themes for o in t.objectives if o.id == "T4.2")
+    assert [(a.id, a.title.split()[0]) for a in objective.actions] == [
+        ("T4.2.a", "Promote"),
+        ("T4.2.b", "Targeted"),
+        ("T4.2.c", "Explore"),
+    ]
+    assert objective.actions[0].lead == [
+        "Head of Human Resources",
+        "Head of Organisational Development",
+    ]
+    assert [(m.id, m.due) for m in objective.actions[1].milestones] == [
+        ("T4.2.b-1", "Q1 & Q3 26/27"),
+        ("T4.2.b-2", "Q2 & Q4 26/27"),
+    ]
+
+
+def test_inclusion_strategy_keeps_the_sources_repeated_bullet_and_says_so(workspace):
+    action = item_of(workspace, "inclusion-strategy-2026-27", "T3.2.a")
+    bullet = "600 children and young people to attend group sessions"
+    assert action.title.count(bullet) == 2
+    assert "twice" in action.notes
