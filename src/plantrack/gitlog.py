@@ -129,3 +129,66 @@ def file_log(path: str, root: str) -> list[Commit]:
         name = next((n for n in names.splitlines() if n.strip()), rel)
         commits.append(Commit(sha, author, when, subject, name.strip()))
     return list(reversed(commits))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The plan files at one commit: ``{path: blob id}``, and when it was committed."""
+
+    sha: str
+    date: str  # committer date, ISO 8601 with the committer's offset
+    files: dict[str, str]
+
+
+def snapshots(prefix: str, root: str, suffixes=(".yaml", ".yml")) -> list[Snapshot]:
+    """The files under ``prefix`` after each commit that changed them, oldest first.
+
+    One ``git log --raw`` pass along the first-parent line (a merge counts as the
+    change it brought to the main line) replays each commit's added, modified and
+    deleted blobs, so a history of years costs one process; the contents are then
+    read by blob id in one batch (:func:`read_blobs`), each distinct version once.
+    """
+    out = run_git(
+        [
+            "log",
+            "-m",
+            "--first-parent",
+            "--root",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "-z",
+            "--format=%x1e%H%x1f%cI",
+            "--",
+            prefix or ".",
+        ],
+        root,
+    )
+    records = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        head, _, raw = record.partition("\0")
+        if "\x1f" not in head:
+            continue
+        sha, when = head.split("\x1f", 1)
+        fields = raw.lstrip("\n").split("\0")
+        changes = [
+            (meta.split()[-1], meta.split()[3], path)
+            for meta, path in zip(fields[::2], fields[1::2], strict=False)
+            if meta.startswith(":")
+        ]
+        records.append((sha, when.strip(), changes))
+    found: list[Snapshot] = []
+    files: dict[str, str] = {}
+    for sha, when, changes in reversed(records):
+        for status, blob, path in changes:
+            if status.startswith("D") or not _is_plan_path(path, suffixes):
+                files.pop(path, None)
+            else:
+                files[path] = blob
+        found.append(Snapshot(sha, when, dict(files)))
+    return found
+
+
+def _is_plan_path(path: str, suffixes) -> bool:
+    """A plan file as the folder finder sees one: a .yaml/.yml name, no hidden part."""
+    return path.endswith(suffixes) and not any(p.startswith(".") for p in path.split("/"))
