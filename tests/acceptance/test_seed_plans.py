@@ -129,8 +129,8 @@ ROWS = [
         "3.11.a",
         "UPLIFT: Rotherham Skate and Arts Festival",
         "Assistant Director, Culture, Sport and Tourism",
-        "ongoing",
-        None,
+        "ongoing to Quarter 4 2025/26",
+        date(2026, 3, 31),
     ),
     (
         "improvement-plan-phase-2-2016-17",
@@ -279,7 +279,11 @@ def test_inclusion_strategy_overdue_at_the_end_of_q4_25_26(cli):
     )
     assert {r["plan"] for r in everything} > {"inclusion-strategy-2026-27"}
     older = [r for r in everything if r["plan"] != "inclusion-strategy-2026-27"]
-    assert all(r["deadline"] < "2026-03-31" for r in older)
+    assert all(r["deadline"] <= "2026-03-31" for r in older)
+    # The one item of another plan due in that quarter: the CCOC 2025 programme's row.
+    assert [(r["plan"], r["id"]) for r in older if r["deadline"] == "2026-03-31"] == [
+        ("year-ahead-delivery-plan-2023", "3.11.a")
+    ]
 
 
 # Corrections after a line-by-line read of each plan against its source document (issue 17).
@@ -370,3 +374,16 @@ def test_inclusion_strategy_keeps_the_sources_repeated_bullet_and_says_so(worksp
     bullet = "600 children and young people to attend group sessions"
     assert action.title.count(bullet) == 2
     assert "twice" in action.notes
+
+
+def test_delivery_plan_3_11_has_its_rows_timescale(workspace):
+    """ "Ongoing to Quarter 4 2025" sits in the row with 3.11's own text: Q4 read as the
+    document's other quarters are (financial; "2023" is FY 2023/24), so FY 2025/26."""
+    action = item_of(workspace, "year-ahead-delivery-plan-2023", "3.11")
+    assert action.due == "ongoing to Quarter 4 2025/26"
+    assert '"Ongoing to Quarter 4 2025"' in action.notes and "FY 2025/26" in action.notes
+    plan = plan_of(workspace, "year-ahead-delivery-plan-2023")
+    assert parse(action.due, plan.financial_year).deadline == date(2026, 3, 31)
+    rows = {r.id: r for r in workspace.rows if r.plan == "year-ahead-delivery-plan-2023"}
+    assert rows["3.11.a"].deadline == date(2026, 3, 31)
+    assert rows["3.11.b"].due == rows["3.11.c"].due == "Quarter 1"
