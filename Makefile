@@ -1,28 +1,43 @@
 # Two commands do all the set-up on a machine with only python3 and make:
 #   make run   - create .venv, install plantrack, report on plans/
-#   make test  - create .venv if missing, install with test extras, run the tests
+#   make test  - create .venv if missing, install the locked test environment, run the tests
+#   make lock  - refresh requirements/test.txt (the pinned, hashed test environment)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
+LOCK   := requirements/test.txt
+# uv resolves the lock for every Python we support at once (--universal).
+UV_VERSION := 0.13.9
 RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
 # The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
 PLAN   ?= inclusion-strategy-2026-27
 
-.PHONY: run test lint bench fuzz schema report report-screenshot docs clean
+.PHONY: run test lint lock bench fuzz schema report report-screenshot docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip || true
 
 $(RUNSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $(RUNSTAMP)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+# Tests run on exactly the versions in the committed lock (pip and setuptools
+# included), so a new upstream release cannot turn a fresh clone red; CI's
+# scheduled jobs try the newest and the lowest allowed versions instead.
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP) $(RUNSTAMP)
+
+# Re-resolve the test lock (after changing dependencies in pyproject.toml, or to
+# take newer releases); commit the result with the change that needed it.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
+	$(BIN)/uv pip compile -q pyproject.toml requirements/tools.in --extra test \
+		--universal --generate-hashes --python-version 3.10 \
+		--custom-compile-command "make lock" -o $(LOCK) $(if $(UPGRADE),--upgrade)
 
 # The meeting's job: check the plans, the summary, then what is overdue as at
 # the close of the current financial quarter.

@@ -315,14 +315,7 @@ class _Builder:
                 "write 'key: value'",
             )
         if len(self.stack) >= MAX_DEPTH:
-            _fail(
-                self.file,
-                "PT007",
-                f"nesting deeper than {MAX_DEPTH} levels",
-                mark.line + 1,
-                mark.column + 1,
-                "a plan has at most a few levels",
-            )
+            _too_deep(self.file, mark.line + 1, mark.column + 1)
         path = self._child_path(parent)
         frame = _Frame({} if is_map else [], path, is_map)
         self.values[path] = Loc(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
@@ -359,6 +352,10 @@ class _Builder:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or "syntax error"
+        if "maximum nesting depth" in problem:
+            # libyaml >= 0.2.6 refuses ~1,000 flow levels itself, and its scanner
+            # reads that far ahead before we see the 65th: the same refusal, one message.
+            _too_deep(self.file, line, col)
         message = f"YAML syntax error: {problem}"
         if err.context:
             message += f" ({err.context})"
@@ -368,6 +365,17 @@ class _Builder:
         elif "mapping values are not allowed" in problem:
             hint = "quote a value that contains ': '"
         _fail(self.file, "PT004", message, line, col, hint)
+
+
+def _too_deep(file: str, line: int, col: int) -> None:
+    _fail(
+        file,
+        "PT007",
+        f"nesting deeper than {MAX_DEPTH} levels",
+        line,
+        col,
+        "a plan has at most a few levels",
+    )
 
 
 def _char_at(text: str, line: int, col: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantrack.load import MAX_DEPTH, LoadError, load_bytes, load_file, load_text
+from plantrack.load import LoadError, load_bytes, load_file, load_text
 
 
 def error_of(text: str | bytes):
@@ -82,14 +82,40 @@ def test_merge_conflict_markers_name_the_line():
     assert diagnostic.message == "unresolved merge conflict at line 2"
 
 
-def test_deep_nesting_stops_at_the_cap_without_crashing():
-    diagnostic = error_of("a: " + "[" * 20_000 + "]" * 20_000 + "\n")
-    assert diagnostic.code == "PT007" and str(MAX_DEPTH) in diagnostic.message
+# The cap is a documented number (64 levels, the root mapping included), written
+# here as a literal: a test computed from MAX_DEPTH would follow a wrong cap.
+CAP_MESSAGE = "nesting deeper than 64 levels"
 
 
-def test_nesting_at_the_cap_is_fine():
-    depth = MAX_DEPTH - 1
-    assert load_text("a: " + "[" * depth + "]" * depth + "\n").data is not None
+def flow(levels: int) -> str:
+    """``a:`` holding ``levels`` nested flow lists (the root mapping is one more level)."""
+    return "a: " + "[" * levels + "]" * levels + "\n"
+
+
+def block(levels: int) -> str:
+    """``a:`` holding ``levels`` nested block lists, all on line 2."""
+    return "a:\n" + "- " * levels + "x\n"
+
+
+@pytest.mark.parametrize("nest", [flow, block])
+def test_sixty_four_levels_load_and_sixty_five_are_refused_where_they_start(nest):
+    assert load_text(nest(63)).data is not None  # 64 levels with the root mapping
+    diagnostic = error_of(nest(64))
+    assert (diagnostic.code, diagnostic.message) == ("PT007", CAP_MESSAGE)
+    # The 65th level opens at the 64th '[' after "a: " (column 67), or the 64th "- "
+    # of line 2 (column 127).
+    where = (1, 67) if nest is flow else (2, 127)
+    assert (diagnostic.line, diagnostic.col) == where
+
+
+@pytest.mark.parametrize("levels", [1_000, 20_000, 100_000])
+@pytest.mark.parametrize("nest", [flow, block])
+def test_very_deep_nesting_gets_the_same_refusal_whoever_stops_it(nest, levels):
+    """libyaml 0.2.6 refuses 1,000 flow levels in its scanner, before our cap sees the
+    65th; the user still gets one code and one message, on the deep line."""
+    diagnostic = error_of(nest(levels))
+    assert (diagnostic.code, diagnostic.message) == ("PT007", CAP_MESSAGE)
+    assert diagnostic.line == (1 if nest is flow else 2) and diagnostic.col > 64
 
 
 def test_invalid_utf8_names_line_and_column():
