@@ -16,11 +16,12 @@ from plantrack.dates import parse
 PLANS = ROOT / "plans"
 
 # plan id: (themes, objectives, actions, milestones, trackables), counted in the documents.
+# The improvement plan's 99 dated bullets are 100 milestones: bullet 1.1.g holds two dates.
 SHAPES = {
     "inclusion-strategy-2026-27": (4, 22, 51, 2, 52),
     "year-ahead-delivery-plan-2023": (1, 4, 12, 7, 17),
     "equality-plan-2022-23": (3, 8, 11, 24, 24),
-    "improvement-plan-phase-2-2016-17": (4, 20, 20, 99, 99),
+    "improvement-plan-phase-2-2016-17": (4, 20, 20, 100, 100),
     "year-ahead-plan-2021-22": (7, 26, 51, 52, 81),
 }
 
@@ -387,3 +388,28 @@ def test_delivery_plan_3_11_has_its_rows_timescale(workspace):
     rows = {r.id: r for r in workspace.rows if r.plan == "year-ahead-delivery-plan-2023"}
     assert rows["3.11.a"].deadline == date(2026, 3, 31)
     assert rows["3.11.b"].due == rows["3.11.c"].due == "Quarter 1"
+
+
+def test_improvement_plan_1_1_g_is_two_milestones(workspace):
+    """ "Workforce Strategy – draft ready for consultation by end of July and final strategy
+    available in October 2016": the draft is the milestone the summary table lists."""
+    action = item_of(workspace, "improvement-plan-phase-2-2016-17", "1.1")
+    assert [m.id for m in action.milestones][6:8] == ["1.1.g-1", "1.1.g-2"]
+    rows = {r.id: r for r in workspace.rows if r.plan == "improvement-plan-phase-2-2016-17"}
+    draft, final = rows["1.1.g-1"], rows["1.1.g-2"]
+    assert draft.title == "Workforce Strategy – draft ready for consultation"
+    assert (draft.due, draft.deadline) == ("by end of July", date(2016, 7, 31))
+    assert final.title == "Workforce Strategy – final strategy available"
+    assert (final.due, final.deadline) == ("October 2016", date(2016, 10, 31))
+    assert (
+        "end July 2016" in item_of(workspace, "improvement-plan-phase-2-2016-17", "1.1.g-1").notes
+    )
+
+
+def test_improvement_plan_garbled_objective_titles_say_what_is_uncertain(workspace):
+    plan = plan_of(workspace, "improvement-plan-phase-2-2016-17")
+    objectives = {o.id: o for t in plan.themes for o in t.objectives}
+    assert objectives["1"].title.startswith("Enhanced capacity of senior staff")
+    assert "Effective Professional Officers" in objectives["1"].notes
+    assert objectives["5"].title.startswith("Broader, Cabinet and Opposition capacity")
+    assert '"Leader"' in objectives["5"].notes and "uncertain" in objectives["5"].notes
