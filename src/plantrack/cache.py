@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from plantrack import FORMAT_VERSION, __version__
-from plantrack.errors import Diagnostic
+from plantrack.config import cache_dir
+from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.fileio import write_atomically
+from plantrack.folder import PlanInfo, PlanSummary
 from plantrack.index import Trackable
 from plantrack.status import Status
 
@@ -29,15 +31,6 @@ STATUS_COLUMN, AS_OF_COLUMN, DEADLINE_COLUMN = 9, 14, 20  # in _row_json's list
 
 ENTRY_VERSION = 3
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
-
-
-def cache_dir() -> Path:
-    """``$PLANTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plantrack``, else ``~/.cache/plantrack``."""
-    explicit = os.environ.get("PLANTRACK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "plantrack"
 
 
 def cache_key(data: bytes, path: str, today: date) -> str:
@@ -51,9 +44,15 @@ class Entry:
     """One file's cached result."""
 
     diagnostics: list[Diagnostic]
-    summary: Any = None  # folder.PlanSummary, or None when the plan did not validate
-    info: Any = None  # api.PlanInfo
-    rows: list = field(default_factory=list)
+    summary: PlanSummary | None = None  # None when the plan did not validate
+    info: PlanInfo | None = None
+    rows: list[Trackable] = field(default_factory=list)
+
+
+# Checks one file now and makes its entry; given by the caller (plantrack.workspace), so
+# the cache knows nothing of the check pipeline. A module-level function: it is sent to
+# worker processes by name.
+Checker = Callable[[str, date], Entry]
 
 
 # --- rows to JSON and back -------------------------------------------------------------------
@@ -135,9 +134,6 @@ def encode_entry(entry: Entry) -> bytes:
 
 def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
     """The entry of :func:`encode_entry`; with ``pending_only`` only its pending rows."""
-    from plantrack.api import PlanInfo
-    from plantrack.folder import PlanSummary
-
     head_line, pending_line, rest_line = payload.split(b"\n", 2)
     head = json.loads(head_line)
     rows = json.loads(pending_line)
@@ -161,23 +157,6 @@ def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
     return [data if data is not None else next(others) for data in merged]
 
 
-def fresh_entry(path: str, today: date) -> Entry:
-    """Check the file now (no cache)."""
-    from plantrack.api import PlanInfo, check_file
-    from plantrack.folder import PlanSummary
-    from plantrack.index import trackables
-
-    loaded, problems = check_file(path, today)
-    if loaded is None:
-        return Entry(problems)
-    return Entry(
-        problems,
-        PlanSummary.of(loaded.document, loaded.plan),
-        PlanInfo.of(loaded),
-        trackables(loaded.plan, loaded.document),
-    )
-
-
 def cached_entry(
     path: str, today: date, pending_only: bool = False
 ) -> tuple[Entry | None, Path | None]:
@@ -194,13 +173,13 @@ def cached_entry(
         return None, target  # absent or corrupt: check the file and rewrite the entry
 
 
-def fresh_payload(path: str, today: date, target: Path | None) -> bytes:
+def fresh_payload(check: Checker, path: str, today: date, target: Path | None) -> bytes:
     """Check the file, store the entry at ``target`` (if any), return its JSON.
 
     This is what a worker process runs: JSON crosses back to the parent faster
     than pickled row objects, and it is the cache's own format.
     """
-    payload = encode_entry(fresh_entry(path, today))
+    payload = encode_entry(check(path, today))
     if target is not None:
         _store(target, payload)
     return payload
@@ -209,11 +188,13 @@ def fresh_payload(path: str, today: date, target: Path | None) -> bytes:
 def entries(
     files: list[str],
     today: date,
+    check: Checker,
     use_cache: bool = True,
     workers: int = 1,
     pending_only: bool = False,
 ) -> list[Entry]:
-    """Every file's entry: cache hits read here, misses checked on ``workers`` processes.
+    """Every file's entry: cache hits read here, misses checked by ``check`` on
+    ``workers`` processes.
 
     With ``pending_only`` the entries hold only rows with a deadline that are not done
     (see :func:`_rows_from_json`); diagnostics and summaries are whole.
@@ -226,38 +207,36 @@ def entries(
             found[path] = entry
         else:
             misses.append((path, target))
-    for (path, _), payload in zip(misses, _check_all(misses, today, workers), strict=True):
+    for (path, _), payload in zip(misses, _check_all(check, misses, today, workers), strict=True):
         found[path] = decode_entry(payload, pending_only)
     return [found[path] for path in files]
 
 
-def _check_all(misses: list[tuple[str, Path | None]], today: date, workers: int):
-    paths = [path for path, _ in misses]
-    targets = [target for _, target in misses]
+def _check_all(
+    check: Checker, misses: list[tuple[str, Path | None]], today: date, workers: int
+) -> list[bytes]:
     if workers < 2 or len(misses) < PARALLEL_FROM:
-        return [fresh_payload(path, today, target) for path, target in misses]
+        return [fresh_payload(check, path, today, target) for path, target in misses]
+    # Lazy: multiprocessing costs ~15 ms to import, and a warm report never starts a pool.
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from itertools import repeat
 
+    paths = [path for path, _ in misses]
+    targets = [target for _, target in misses]
     chunk = max(1, len(misses) // (workers * 4))
-    from concurrent.futures.process import BrokenProcessPool
-
     try:
         with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(fresh_payload, paths, repeat(today), targets, chunksize=chunk))
+            return list(
+                pool.map(
+                    fresh_payload, repeat(check), paths, repeat(today), targets, chunksize=chunk
+                )
+            )
     except (OSError, BrokenProcessPool):  # no processes here, or a worker died: one process
-        return [fresh_payload(path, today, target) for path, target in misses]
-
-
-def entry_for(path: str, today: date, use_cache: bool = True) -> Entry:
-    """One file's entry (see :func:`entries`)."""
-    return entries([path], today, use_cache)[0]
+        return [fresh_payload(check, path, today, target) for path, target in misses]
 
 
 def _store(target: Path, payload: bytes) -> None:
-    from plantrack.errors import PlantrackError
-    from plantrack.fileio import write_atomically
-
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, payload, durable=False)  # a cache entry needs no fsync

@@ -239,7 +239,7 @@ def _collect(label: str, contents: dict[str, bytes | None]) -> Side:
 def read_side(rev: str | None, root: str, prefix: str) -> Side:
     """Every plan under ``prefix`` at ``rev`` (None: the working tree)."""
     if rev is gitlog.WORKTREE:
-        from plantrack.api import find_plan_files
+        from plantrack.config import find_plan_files
 
         folder = os.path.join(root, prefix) if prefix else root
         files = find_plan_files([folder]) if os.path.exists(folder) else []

@@ -10,14 +10,17 @@ PT0xx reading the file, PT1xx schema, PT2xx plan rules, PT3xx warnings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from plantrack.dates import DateError, parse, parse_month
-from plantrack.errors import Diagnostic, did_you_mean
+from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
+from plantrack.folder import PlanSummary
 from plantrack.index import LEVELS, walk
-from plantrack.load import Document, Loc, PathKey
+from plantrack.load import Document, LoadError, Loc, PathKey, load_file, load_text
 from plantrack.model import LEVEL_KEYS, Plan, Status
 
 STALE_AFTER = timedelta(days=92)  # "more than a quarter before as_of"
@@ -421,9 +424,6 @@ def require_valid_text(text: str, path: str, today: date, what: str, has_bom: bo
     ``update`` and ``import`` both prove their output this way before writing a byte.
     Returns the loaded document.
     """
-    from plantrack.errors import PlantrackError
-    from plantrack.load import LoadError, load_text
-
     try:
         doc = load_text(text, path, has_bom)
     except LoadError as err:
@@ -434,3 +434,69 @@ def require_valid_text(text: str, path: str, today: date, what: str, has_bom: bo
     if problems:
         raise PlantrackError(f"{what} would not validate", diagnostics=problems)
     return doc
+
+
+# --- one file, start to end -------------------------------------------------------------
+
+MAX_PROBLEMS_PER_FILE = 100
+
+
+@dataclass
+class LoadedPlan:
+    """A plan that passed the schema, with the document it came from."""
+
+    plan: Plan
+    document: Document
+
+    @property
+    def file(self) -> str:
+        return self.document.path
+
+
+class CheckedFile(NamedTuple):
+    """What checking one file found: the plan (None if the schema refused it), its
+    problems, and for a refused plan the folder-check summary of its raw data (so its
+    links and plan id are checked without reading it again)."""
+
+    loaded: LoadedPlan | None
+    diagnostics: list[Diagnostic]
+    refused: PlanSummary | None = None
+
+
+def check_file(path: str, today: date) -> CheckedFile:
+    """Load, validate and check one file; never raises for bad content."""
+    try:
+        document = load_file(path)
+    except LoadError as err:
+        return CheckedFile(None, _at_most(list(err.diagnostics), path))
+    plan, problems = validate_document(document)
+    if plan is None:
+        # Still report the dates: every error in one run, not the schema's first.
+        found = problems + check_raw_dates(document, problems)
+        found = _at_most(sorted(found, key=lambda d: (d.line, d.col)), path)
+        return CheckedFile(None, found, PlanSummary.raw(document))
+    problems = check_plan_as_of(document, plan, today) + check_plan(document, plan, today)
+    return CheckedFile(LoadedPlan(plan, document), _at_most(problems, path))
+
+
+def _at_most(problems: list[Diagnostic], path: str) -> list[Diagnostic]:
+    """The first hundred problems of a file and a line saying how many more: a file with
+    500,000 duplicate keys is one mistake repeated, and listing each took minutes."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = problems[:MAX_PROBLEMS_PER_FILE]
+    more = len(problems) - len(kept)
+    severity = "error" if any(d.severity == "error" for d in problems[len(kept) :]) else "warning"
+    last = kept[-1]
+    kept.append(
+        Diagnostic(
+            "PT011",
+            f"{more} more problem(s) in this file not shown",
+            path,
+            last.line,
+            last.col,
+            "fix the ones above and run plantrack validate again",
+            severity,
+        )
+    )
+    return kept

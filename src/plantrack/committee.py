@@ -130,8 +130,8 @@ def _revision(row) -> dict[str, Any]:
 def _changes(since: str | None, plans_path: str | None) -> list[dict[str, Any]]:
     if not since:
         return []
-    from plantrack.api import default_plans
     from plantrack.changes import diff
+    from plantrack.config import default_plans
     from plantrack.render.history import headline
 
     return [

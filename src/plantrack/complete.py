@@ -10,25 +10,15 @@ from __future__ import annotations
 import os
 import re
 
+from plantrack.config import default_plans, plan_files_under
+
 _ID_LINE = re.compile(r"^(\s*)(?:-\s+)?(?:\{\s*)?id:\s*['\"]?([^'\"\s,}#]+)", re.M)
 
 
 def _plan_texts() -> list[str]:
-    from plantrack.api import PLAN_SUFFIXES, default_plans
-
     root = default_plans()
-    paths = (
-        [root]
-        if os.path.isfile(root)
-        else [
-            os.path.join(folder, name)
-            for folder, _, names in os.walk(root)
-            for name in names
-            if name.endswith(PLAN_SUFFIXES)
-        ]
-    )
     texts = []
-    for path in sorted(paths):
+    for path in [root] if os.path.isfile(root) else plan_files_under(root):
         try:
             with open(path, encoding="utf-8", errors="replace") as stream:
                 texts.append(stream.read())

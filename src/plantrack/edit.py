@@ -342,11 +342,11 @@ def update_item(
     A refusal (unknown id, bad value, invalid result, file changed meanwhile)
     raises before anything is written, so the file keeps every byte.
     """
-    from plantrack.api import load_folder
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
     from plantrack.load import load_bytes, read_bytes
     from plantrack.resolve import find
+    from plantrack.workspace import load_folder
 
     workspace = load_folder(plans, today)
     loaded, node = find(workspace, ref)

@@ -1,7 +1,10 @@
-"""Checks across the folder: plan ids unique, every link resolving.
+"""What one plan contributes beyond its rows, and the checks across the folder.
 
-They run on small per-plan summaries rather than loaded plans, so that a
-report served from the cache checks the folder without loading any model.
+Folder checks (plan ids unique, every link resolving) run on small per-plan
+summaries rather than loaded plans, and report headers print a plan's own keys
+from :class:`PlanInfo`: both are small enough to cache as JSON, so a report
+served from the cache checks the folder and titles its plans without loading
+any model.
 """
 
 from __future__ import annotations
@@ -14,6 +17,22 @@ from plantrack.errors import Diagnostic, did_you_mean
 if TYPE_CHECKING:
     from plantrack.load import Document
     from plantrack.model import Plan
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A plan's own keys that reports print (title, period...), without its items."""
+
+    id: str
+    title: str
+    period: str | None
+    as_of: str | None
+    file: str
+
+    @classmethod
+    def of(cls, plan: Plan, file: str) -> PlanInfo:
+        as_of = plan.as_of.isoformat() if plan.as_of else None
+        return cls(plan.id, plan.title, plan.period, as_of, file)
 
 
 @dataclass

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from plantrack.api import LoadedPlan, Workspace
+from plantrack.check import LoadedPlan
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.explain import explain
 from plantrack.index import Node, walk
+from plantrack.workspace import Workspace
 
 
 def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:

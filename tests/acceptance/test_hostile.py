@@ -142,15 +142,15 @@ def test_unreadable_file(cli, tmp_path):
 def test_file_that_vanishes_between_listing_and_reading(cli, plans_dir, monkeypatch):
     (plans_dir / "a.yaml").write_text(MINIMAL_PLAN)
     (plans_dir / "b.yaml").write_text(MINIMAL_PLAN.replace("id: demo", "id: other"))
-    import plantrack.api as api
+    import plantrack.config as config
 
-    real = api.find_plan_files
+    real = config.find_plan_files
 
     def listing_then_delete(paths):
         found = real(paths)
         (plans_dir / "b.yaml").unlink()
         return found
 
-    monkeypatch.setattr(api, "find_plan_files", listing_then_delete)
+    monkeypatch.setattr(config, "find_plan_files", listing_then_delete)
     result = cli("validate", plans_dir)
     assert result.exit_code == 1 and "b.yaml" in result.stdout and "file not found" in result.stdout

@@ -256,7 +256,8 @@ def test_report_with_stdout_closed_exits_cleanly(plan_file):
 
 
 def test_a_file_with_thousands_of_errors_shows_a_hundred_and_a_count(tmp_path):
-    from plantrack.api import MAX_PROBLEMS_PER_FILE, load_folder
+    from plantrack.check import MAX_PROBLEMS_PER_FILE
+    from plantrack.workspace import load_folder
 
     path = tmp_path / "big.yaml"
     path.write_text("plantrack: 1\nid: big\ntitle: Big\nthemes: []\n" + "a: 1\n" * 5000)

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from conftest import ROOT
-from plantrack.api import load_folder
 from plantrack.dates import parse
+from plantrack.workspace import load_folder
 
 PLANS = ROOT / "plans"
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 CORE = [
-    "api",
+    "config",
     "cache",
     "changes",
     "check",
@@ -37,6 +37,7 @@ CORE = [
     "scaffold",
     "schema",
     "status",
+    "workspace",
 ]
 
 

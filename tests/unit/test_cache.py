@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.api import load_folder, load_rows
 from plantrack.cache import cache_dir, decode_entry
+from plantrack.workspace import load_folder, load_rows
 
 
 def ids(result) -> list[str]:

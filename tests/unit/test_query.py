@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL_PLAN, dedent
-from plantrack.api import load_folder
 from plantrack.errors import UsageError
 from plantrack.model import Status
 from plantrack.query import Filters, overdue, select, summarise, upcoming
+from plantrack.workspace import load_folder
 
 TODAY = date(2026, 11, 23)
 

@@ -38,8 +38,8 @@ def command(
 
     Example: plantrack diff HEAD~1 HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from plantrack.api import default_plans
     from plantrack.changes import diff
+    from plantrack.config import default_plans
     from plantrack.render.history import write_changes
 
     changes = diff(rev_a, rev_b, (plans or [default_plans()])[0])

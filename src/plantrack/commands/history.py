@@ -14,10 +14,10 @@ def command(
 
     Example: plantrack history 3.5.a
     """
-    from plantrack.api import load_folder
     from plantrack.changes import history
     from plantrack.render.history import write_history
     from plantrack.resolve import find
+    from plantrack.workspace import load_folder
 
     loaded, node = find(load_folder(plans), item_id)
     rows = history(loaded.file, node.id)

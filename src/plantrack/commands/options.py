@@ -161,8 +161,8 @@ class ReportOptions:
         unless ``--no-cache``; ``full`` loads the plan models too (for trees);
         ``pending_only`` keeps only rows with a deadline that are not done.
         """
-        from plantrack.api import load_folder, load_rows
         from plantrack.query import select
+        from plantrack.workspace import load_folder, load_rows
 
         filters = self.filters()
         if full:

@@ -14,9 +14,9 @@ def command(
 
     Example: plantrack show year-ahead-plan-2021-22:T3.2.a
     """
-    from plantrack.api import load_folder
     from plantrack.render.reports import write_detail
     from plantrack.resolve import describe
+    from plantrack.workspace import load_folder
 
     workspace = load_folder(plans).require_valid()
     write_detail(describe(workspace, item_id), output.value)

@@ -32,8 +32,8 @@ def command(
 
     Example: plantrack validate plans/ --format github
     """
-    from plantrack.api import load_folder
     from plantrack.render.diagnostics import render_check
+    from plantrack.workspace import load_folder
 
     workspace = load_folder([*(paths or []), *(plans or [])] or None)
     report = workspace.check_report(strict=strict)

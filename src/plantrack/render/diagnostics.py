@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from plantrack.api import CheckReport
 from plantrack.errors import Diagnostic
 from plantrack.render.rows import write_json
+from plantrack.workspace import CheckReport
 
 
 def render_check(report: CheckReport, output: str) -> None:
