@@ -31,7 +31,7 @@ def command(options: ReportOptions, start: FromOption = None, end: ToOption = No
 
     Example: plantrack trend --from Q1-24/25 --format json
     """
-    from plantrack.api import default_plans
+    from plantrack.config import default_plans
     from plantrack.dates import DateError, Quarter
     from plantrack.errors import UsageError
     from plantrack.query import QUARTER_FORMS, shared
