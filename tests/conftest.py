@@ -112,3 +112,11 @@ def run_plantrack(*args: object, cwd: Path | None = None, env: dict | None = Non
         text=True,
         timeout=60,
     )
+
+
+@pytest.fixture
+def plan_repo(tmp_path, monkeypatch) -> Path:
+    """A git repo holding the quarterly-return test plan; the test runs inside it."""
+    from returns_kit import make_plan_repo
+
+    return make_plan_repo(tmp_path, monkeypatch)

@@ -192,3 +192,28 @@ def snapshots(prefix: str, root: str, suffixes=(".yaml", ".yml")) -> list[Snapsh
 def _is_plan_path(path: str, suffixes) -> bool:
     """A plan file as the folder finder sees one: a .yaml/.yml name, no hidden part."""
     return path.endswith(suffixes) and not any(p.startswith(".") for p in path.split("/"))
+
+
+def head_commit(path: str | os.PathLike) -> str | None:
+    """The commit checked out where ``path`` is, or None outside a repository
+    (a return made from plain files carries no commit; its rows still record
+    the status and due they showed, which is what conflicts are judged by)."""
+    if shutil.which("git") is None:
+        return None
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        return run_git(["rev-parse", "--verify", "--quiet", "HEAD"], folder).decode().strip()
+    except GitError:
+        return None
+
+
+def commit_files(files: Iterable[str], message: str, root: str) -> str:
+    """Stage exactly ``files`` and commit them with ``message``; the new commit id.
+
+    Only the named files are committed (``--only``), whatever else is staged, so a
+    collect never sweeps an officer's unrelated work into its commit.
+    """
+    names = [os.path.relpath(os.path.abspath(f), root) for f in files]
+    run_git(["add", "--", *names], root)
+    run_git(["commit", "--quiet", "--only", "-F", "-", "--", *names], root, stdin=message.encode())
+    return run_git(["rev-parse", "HEAD"], root).decode().strip()

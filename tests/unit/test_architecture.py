@@ -38,6 +38,7 @@ CORE = [
     "schema",
     "status",
     "workspace",
+    "usecases.returns",
 ]
 
 

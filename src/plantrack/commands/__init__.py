@@ -9,6 +9,7 @@ from plantrack.commands import (
     init,
     overdue,
     report,
+    request,
     schema,
     show,
     summary,
@@ -36,4 +37,5 @@ COMMANDS = [
     ("init", init.command),
     ("cache", cache.command),
     ("import", import_.command),
+    ("request", request.command),
 ]

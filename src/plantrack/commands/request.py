@@ -1,0 +1,140 @@
+"""``plantrack request --quarter Q -o DIR``: one return per lead to fill in."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import DirectorateFilter, LeadFilter, PlanFilter, PlansOption
+
+
+class ReturnFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class Grouping(str, Enum):
+    lead = "lead"
+    directorate = "directorate"
+
+
+ReturnFormatOption = Annotated[
+    ReturnFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="xlsx workbooks, or CSV files."),
+]
+GroupingOption = Annotated[
+    Grouping,
+    typer.Option("--by", case_sensitive=False, help="One return per lead, or per directorate."),
+]
+
+
+def command(
+    quarter: Annotated[
+        str,
+        typer.Option(
+            "--quarter",
+            "-q",
+            metavar="Q",
+            help="The quarter reported on, as in plans: Q3-26/27, 'Q3 2026/27', current.",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Folder for the returns (a sub-folder per quarter); '-' prints CSV.",
+        ),
+    ] = "returns",
+    by: GroupingOption = Grouping.lead,
+    file_format: ReturnFormatOption = ReturnFormat.xlsx,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            metavar="DATE",
+            help="ISO date the returns are due back (default: two weeks from today).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite returns already in the folder.")
+    ] = False,
+    plans: PlansOption = None,
+    plan: PlanFilter = None,
+    lead: LeadFilter = None,
+    directorate: DirectorateFilter = None,
+) -> int:
+    """Write one return per lead: the items they own that are not done, or fall due in
+    the quarter or the next, with New status, New rationale and Revised date to fill in.
+
+    Example: plantrack request --quarter Q3-26/27 -o returns
+    """
+    import os
+    from datetime import date
+
+    from plantrack import workspace as plans_workspace
+    from plantrack.config import default_plans
+    from plantrack.errors import PlantrackError, UsageError
+    from plantrack.fileio import write_atomically
+    from plantrack.gitlog import head_commit
+    from plantrack.query import Filters, check_period_options, select
+    from plantrack.render.console import console, safe
+    from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
+    from plantrack.usecases.returns import build_returns, return_paths
+
+    check_period_options(quarter, None)
+    due_back = None
+    if deadline is not None:
+        try:
+            due_back = date.fromisoformat(deadline)
+        except ValueError:
+            raise UsageError(f"--deadline: '{deadline}' is not an ISO date (YYYY-MM-DD)") from None
+    to_stdout = output == "-"
+    if to_stdout and file_format is not ReturnFormat.csv:
+        raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
+    workspace = plans_workspace.load(plans).require_valid()
+    known = {loaded.plan.id for loaded in workspace.plans}
+    for plan_id in plan or []:
+        if plan_id not in known:
+            raise UsageError(f"--plan {plan_id}: no such plan", hint=", ".join(sorted(known)))
+    rows = select(workspace.rows, Filters.from_options(plan, None, lead, None, directorate))
+    returns = build_returns(
+        workspace,
+        quarter,
+        by=by.value,
+        deadline=due_back,
+        commit=head_commit((plans or [default_plans()])[0]),
+        rows=rows,
+    )
+    out = console()
+    if not returns:
+        out.print("no items to ask about: no return written")
+        return 0
+    if to_stdout:
+        for ret in returns:
+            out.file.write(csv_text(ret, "\n"))
+        return 0
+    suffix = "." + file_format.value
+    paths = return_paths(output, returns, suffix)
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing and not force:
+        raise PlantrackError(
+            f"{len(existing)} return(s) already in {os.path.dirname(existing[0])}, "
+            f"e.g. {existing[0]}; nothing written",
+            hint="they may hold answers: move them away, or give --force to overwrite",
+        )
+    render = workbook_bytes if file_format is ReturnFormat.xlsx else csv_bytes
+    for ret, path in zip(returns, paths, strict=True):
+        write_atomically(path, render(ret), make_folder=True)
+    total = sum(len(ret.rows) for ret in returns)
+    out.print(
+        f"wrote {len(returns)} return(s), {total} row(s), to {safe(os.path.dirname(paths[0]))}"
+        f" (due back {returns[0].deadline.isoformat()})"
+    )
+    for ret, path in zip(returns, paths, strict=True):
+        out.print(f"  {safe(os.path.basename(path))}: {len(ret.rows)} row(s) for {safe(ret.owner)}")
+    return 0

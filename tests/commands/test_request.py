@@ -1,0 +1,180 @@
+"""``request``: one return per lead, the rows each is asked about, safe file names,
+and a workbook a lead can fill in only where asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from returns_kit import FOLDER, QUARTER, git, needs_git, read_csv
+
+pytestmark = needs_git
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def rows_of(path: Path) -> list[list[object]]:
+    return [list(r) for r in openpyxl.load_workbook(path)["Return"].iter_rows(values_only=True)]
+
+
+def test_one_workbook_per_lead_with_the_items_each_is_asked_about(cli, plan_repo):
+    result = cli("request", "--quarter", QUARTER, "-o", "returns")
+    assert result.exit_code == 0, result.output
+    folder = plan_repo / "returns" / FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "head-of-communities.xlsx",
+        "head-of-finance.xlsx",
+        "head-of-housing.xlsx",
+    ]
+    assert "wrote 3 return(s), 7 row(s)" in result.output
+    housing = rows_of(folder / "head-of-housing.xlsx")
+    assert housing[0] == [
+        "Id",
+        "Plan",
+        "Title",
+        "Due",
+        "Status",
+        "Rationale",
+        "New status",
+        "New rationale",
+        "Revised date",
+    ]
+    # H2 and H4 are done and fall due outside Q3-Q4 26/27: not asked; C3 has two leads.
+    assert [row[0] for row in housing[1:]] == ["housing:H1", "housing:H3", "housing:C3"]
+    assert housing[1][:6] == [
+        "housing:H1",
+        "housing",
+        "Repair backlog cleared",
+        "Q3 26/27",
+        "on-track",
+        "Contractor in place.",
+    ]
+    assert housing[1][6:] == [None, None, None]
+    communities = rows_of(folder / "head-of-communities.xlsx")
+    assert [row[0] for row in communities[1:]] == ["housing:C1", "housing:C2", "housing:C3"]
+
+
+def test_a_done_item_due_in_the_quarter_or_next_is_asked_to_confirm(cli, plan_repo):
+    cli("request", "--quarter", "Q2-26/27", "-o", "returns", "--lead", "housing")
+    housing = rows_of(plan_repo / "returns" / "Q2-2026-27" / "head-of-housing.xlsx")
+    assert "housing:H2" in [row[0] for row in housing[1:]]  # done, due Q2 26/27
+
+
+def test_by_directorate(cli, plan_repo):
+    cli("request", "--quarter", QUARTER, "-o", "returns", "--by", "directorate")
+    names = sorted(p.name for p in (plan_repo / "returns" / FOLDER).iterdir())
+    assert names == ["people.xlsx", "place.xlsx", "resources.xlsx"]
+
+
+def test_the_workbook_locks_what_is_given_and_offers_the_plans_words(cli, plan_repo):
+    cli("request", "--quarter", QUARTER, "-o", "returns", "--deadline", "2027-01-08")
+    book = openpyxl.load_workbook(plan_repo / "returns" / FOLDER / "head-of-housing.xlsx")
+    assert book.sheetnames[0] == "Instructions"
+    lines = [row[0] for row in book["Instructions"].iter_rows(values_only=True) if row[0]]
+    assert "Please fill this in and send it back by Friday 8 January 2027." in lines
+    sheet = book["Return"]
+    assert sheet.protection.sheet
+    assert all(sheet.cell(2, col).protection.locked for col in range(1, 7))
+    assert not any(sheet.cell(2, col).protection.locked for col in range(7, 10))
+    (check,) = sheet.data_validations.dataValidation
+    assert str(check.sqref) == "G2 G3 G4"
+    lists = book["Lists"]
+    assert lists.sheet_state == "hidden"
+    words = [row[0] for row in lists.iter_rows(min_row=2, values_only=True)]
+    assert words == [
+        "no change",
+        "not-started",
+        "on-track",
+        "behind",
+        "off-track",
+        "completed",
+        "completed-ongoing",
+        "cancelled",
+    ]
+    assert check.formula1 == f"'Lists'!$A$2:$A${len(words) + 1}"
+
+
+def test_the_workbook_carries_the_commit_and_each_rows_recorded_values(cli, plan_repo):
+    cli("request", "--quarter", QUARTER, "-o", "returns")
+    head = git(plan_repo, "rev-parse", "HEAD").strip()
+    book = openpyxl.load_workbook(plan_repo / "returns" / FOLDER / "head-of-finance.xlsx")
+    record = book["plantrack"]
+    assert record.sheet_state == "veryHidden"
+    values = [list(r) for r in record.iter_rows(values_only=True)]
+    assert ["commit", head] in [v[:2] for v in values]
+    assert ["quarter", "Q3 2026/27"] in [v[:2] for v in values]
+    assert values[-2:] == [["Id", "Status", "Due"], ["housing:F1", "on-track", "Q3 26/27"]]
+
+
+def test_csv_returns_carry_the_same_in_a_comment_row(cli, plan_repo):
+    cli("request", "--quarter", QUARTER, "-o", "returns", "--format", "csv")
+    path = plan_repo / "returns" / FOLDER / "head-of-finance.csv"
+    assert path.read_bytes().startswith("\ufeff# plantrack return,".encode())
+    rows = read_csv(path)
+    head = git(plan_repo, "rev-parse", "HEAD").strip()
+    assert f"commit: {head}" in rows[0] and "owner: Head of Finance" in rows[0]
+    assert rows[2][:3] == ["Id", "Plan", "Title"]
+    assert rows[3] == [
+        "housing:F1",
+        "housing",
+        "Savings plan agreed",
+        "Q3 26/27",
+        "on-track",
+        "",
+        "",
+        "",
+        "",
+    ]
+
+
+def test_csv_to_stdout(cli, plan_repo):
+    result = cli("request", "--quarter", QUARTER, "-o", "-", "--format", "csv", "--lead", "finance")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[2:] == [
+        "Id,Plan,Title,Due,Status,Rationale,New status,New rationale,Revised date",
+        "housing:F1,housing,Savings plan agreed,Q3 26/27,on-track,,,,",
+    ]
+    assert not (plan_repo / "returns").exists()
+
+
+def test_returns_already_there_are_not_overwritten(cli, plan_repo):
+    cli("request", "--quarter", QUARTER, "-o", "returns")
+    path = plan_repo / "returns" / FOLDER / "head-of-housing.xlsx"
+    path.write_bytes(b"filled in by the lead")
+    result = cli("request", "--quarter", QUARTER, "-o", "returns")
+    assert result.exit_code == 1
+    assert "already in" in result.output and "--force" in result.output
+    assert path.read_bytes() == b"filled in by the lead"
+    assert cli("request", "--quarter", QUARTER, "-o", "returns", "--force").exit_code == 0
+    assert path.read_bytes().startswith(b"PK")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quarter", "Q5-26/27"], "--quarter"),
+        (["--quarter", QUARTER, "--deadline", "next week"], "--deadline"),
+        (["--quarter", QUARTER, "-o", "-"], "--format csv"),
+        (["--quarter", QUARTER, "--plan", "nope"], "--plan nope"),
+    ],
+)
+def test_usage_errors(cli, plan_repo, args, message):
+    result = cli("request", *args)
+    assert result.exit_code == 2 and message in result.output
+    assert not (plan_repo / "returns").exists()
+
+
+def test_safe_predictable_names():
+    from plantrack.usecases.returns import quarter_folder, slug, unique_stems
+
+    assert slug("Head of Housing") == "head-of-housing"
+    assert slug("Service Director of Culture, Sport & Tourism") == (
+        "service-director-of-culture-sport-and-tourism"
+    )
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug("Directeur général") == "directeur-general"
+    assert slug("???") == "return"
+    assert len(slug("word " * 40)) <= 60
+    assert unique_stems(["A.B", "A B", "c"]) == ["a-b", "a-b-2", "c"]
+    assert quarter_folder("Q3 2026/27") == "Q3-2026-27"
+    assert quarter_folder("Q4 2026") == "Q4-2026"
