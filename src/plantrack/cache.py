@@ -21,9 +21,9 @@ from plantrack import FORMAT_VERSION, __version__
 from plantrack.config import cache_dir
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.fileio import write_atomically
-from plantrack.folder import PlanInfo, PlanSummary
 from plantrack.index import Trackable
-from plantrack.status import Status
+from plantrack.plan.folder import PlanInfo, PlanSummary
+from plantrack.plan.status import Status
 
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
 NOT_DONE = {s.value for s in Status if not s.done} | {None}

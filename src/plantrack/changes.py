@@ -8,13 +8,15 @@ file that would not validate today can still be read and compared.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from plantrack import gitlog
-from plantrack.index import KIND, LEVELS
-from plantrack.load import LoadError, load_bytes
+from plantrack.config import find_plan_files
+from plantrack.dates import DateError, Quarter, parse, parse_month
+from plantrack.plan.load import LoadError, load_bytes
+from plantrack.plan.status import parse_status
+from plantrack.plan.walk import walk_tree
 
 TRACKED_KEYS = ("status", "due", "original_due", "rationale", "as_of", "title", "lead")
 PLAN_KEYS = ("title", "period", "financial_year", "year_start", "as_of", "organisation", "source")
@@ -40,21 +42,16 @@ class RawPlan:
     items: dict[str, RawItem] = field(default_factory=dict)
 
 
-def raw_items(data: dict[str, Any]) -> Iterator[tuple[str, RawItem]]:
-    """Every item with an id, depth first, with its parent's id."""
+def raw_items(data: dict[str, Any]) -> list[tuple[str, RawItem]]:
+    """Every item with an id, depth first, with its parent's id (an item without an id
+    is left out with everything under it: it cannot be compared)."""
 
-    def visit(items: Any, level: int, parent: str | None):
-        if not isinstance(items, list):
-            return
-        for item in items:
-            if not isinstance(item, dict) or "id" not in item:
-                continue
-            item_id = str(item["id"])
-            yield item_id, RawItem(KIND[LEVELS[level]], item, parent)
-            if level + 1 < len(LEVELS):
-                yield from visit(item.get(LEVELS[level + 1]), level + 1, item_id)
+    def make(parent: tuple[str, RawItem] | None, kind: str, path, item: dict):
+        if "id" not in item:
+            return None
+        return str(item["id"]), RawItem(kind, item, parent[0] if parent else None)
 
-    yield from visit(data.get("themes"), 0, None)
+    return walk_tree(data, make, raw=True)
 
 
 def read_plan(content: bytes, file: str) -> RawPlan:
@@ -73,8 +70,6 @@ def read_plan(content: bytes, file: str) -> RawPlan:
 
 
 def canonical_status(value: Any) -> str | None:
-    from plantrack.status import parse_status
-
     if value is None:
         return None
     try:
@@ -85,8 +80,6 @@ def canonical_status(value: Any) -> str | None:
 
 def slip(old_due: Any, new_due: Any, meta: dict[str, Any]) -> str | None:
     """ "+92 days (1 quarter later)" for a revised due, when both parse."""
-    from plantrack.dates import DateError, Quarter, parse
-
     try:
         year_start = meta.get("year_start") or 4
         old = parse(str(old_due), meta.get("financial_year"), year_start).deadline
@@ -108,8 +101,6 @@ def slip(old_due: Any, new_due: Any, meta: dict[str, Any]) -> str | None:
 
 
 def parse_year_start(value: Any) -> int:
-    from plantrack.dates import DateError, parse_month
-
     try:
         return parse_month(value)
     except (DateError, TypeError, ValueError):
@@ -239,8 +230,6 @@ def _collect(label: str, contents: dict[str, bytes | None]) -> Side:
 def read_side(rev: str | None, root: str, prefix: str) -> Side:
     """Every plan under ``prefix`` at ``rev`` (None: the working tree)."""
     if rev is gitlog.WORKTREE:
-        from plantrack.config import find_plan_files
-
         folder = os.path.join(root, prefix) if prefix else root
         files = find_plan_files([folder]) if os.path.exists(folder) else []
         contents = {}

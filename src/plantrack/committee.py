@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from plantrack.status import Status
+from plantrack.plan.status import Status
 
 # Report buckets, in the order a stacked bar shows them.
 BUCKETS = (

@@ -56,7 +56,7 @@ def plan_ids(incomplete: str) -> list[str]:
 
 
 def statuses(incomplete: str) -> list[str]:
-    from plantrack.status import accepted_spellings
+    from plantrack.plan.status import accepted_spellings
 
     typed = incomplete.lower()
     return [word for word in accepted_spellings() if word.lower().startswith(typed)]

@@ -19,29 +19,9 @@ from typing import Any
 
 import yaml
 
-from plantrack.load import Document, Loc, PathKey
+from plantrack.plan.keys import ITEM_KEY_ORDER
+from plantrack.plan.load import Document, Loc, PathKey
 
-# The order keys are written in (plan-format.md); a new key goes after the
-# last existing key that comes before it here.
-ITEM_KEY_ORDER = (
-    "id",
-    "title",
-    "description",
-    "lead",
-    "directorate",
-    "cabinet_member",
-    "measure",
-    "due",
-    "original_due",
-    "status",
-    "rationale",
-    "as_of",
-    "links",
-    "notes",
-    "objectives",
-    "actions",
-    "milestones",
-)
 FREE_TEXT_KEYS = ("title", "description", "measure", "rationale", "notes")
 BLOCK_AFTER = 100  # characters; longer single-line text becomes a folded block
 WRAP_AT = 88
@@ -294,7 +274,7 @@ def requested_values(
 
     from plantrack.dates import DateError, parse
     from plantrack.errors import UsageError
-    from plantrack.status import CANONICAL, parse_status
+    from plantrack.plan.status import CANONICAL, parse_status
 
     values: dict[str, str] = {}
     if status is not None:
@@ -344,7 +324,7 @@ def update_item(
     """
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
-    from plantrack.load import load_bytes, read_bytes
+    from plantrack.plan.load import load_bytes, read_bytes
     from plantrack.resolve import find
     from plantrack.workspace import load_folder
 
@@ -398,7 +378,7 @@ def _same(key: str, old: Any, new: str) -> bool:
     if old is None:
         return False
     if key == "status":
-        from plantrack.status import parse_status
+        from plantrack.plan.status import parse_status
 
         try:
             return parse_status(str(old)).value == new
@@ -411,8 +391,8 @@ def verify(doc: Document, new_text: str, path: PathKey, changes: dict, today) ->
     """The new text must load, validate, and differ from the old only where asked."""
     import copy
 
-    from plantrack.check import require_valid_text
     from plantrack.errors import PlantrackError
+    from plantrack.plan.check import require_valid_text
 
     new_doc = require_valid_text(
         new_text, doc.path, today, "the edit (file left untouched)", doc.has_bom

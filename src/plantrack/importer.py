@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
+from plantrack.plan.keys import ITEM_KEY_ORDER
+from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
 
 MAPPABLE = (
     "theme",
@@ -35,29 +37,9 @@ MAPPABLE = (
     "notes",
     "id",
 )
-ACTION_KEYS = (
-    "id",
-    "title",
-    "lead",
-    "directorate",
-    "measure",
-    "due",
-    "original_due",
-    "status",
-    "rationale",
-    "notes",
-)
-PLAN_KEY_ORDER = (
-    "id",
-    "title",
-    "description",
-    "organisation",
-    "period",
-    "financial_year",
-    "year_start",
-    "as_of",
-    "source",
-)
+# The keys an imported action gets, and the plan's own keys, in the written order.
+ACTION_KEYS = tuple(key for key in ITEM_KEY_ORDER if key in MAPPABLE)
+PLAN_KEY_ORDER = tuple(key for key in PLAN_KEYS_WRITTEN if key not in ("plantrack", "themes"))
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)  # a tag, not "<18 and >65"
 _THEME_NUMBER = re.compile(r"^(?:theme|priority)\s+\d+\s*[:.\-–]\s*", re.I)
 
@@ -74,7 +56,7 @@ def read_rows(path: Path) -> tuple[list[list[str]], list[int]]:
         return rows, list(range(1, len(rows) + 1))
     if suffix not in (".csv", ".tsv", ".txt"):
         raise UsageError(f"{path}: cannot import '{suffix}' files", hint="use .csv, .tsv or .xlsx")
-    from plantrack.load import decode, read_bytes
+    from plantrack.plan.load import decode, read_bytes
 
     text, _ = decode(read_bytes(path), str(path))
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, suffix))
@@ -138,7 +120,7 @@ class SheetMap:
 
     @classmethod
     def load(cls, path: Path) -> SheetMap:
-        from plantrack.load import LoadError, load_file
+        from plantrack.plan.load import LoadError, load_file
 
         try:
             data = load_file(path).data
@@ -287,7 +269,7 @@ class _Builder:
     def _values(self, cells: dict[str, str]) -> tuple[str | None, str, dict[str, str]]:
         """The action's values, or the first problem and the column it is in."""
         from plantrack.dates import DateError, parse
-        from plantrack.status import parse_status
+        from plantrack.plan.status import parse_status
 
         values = {k: cells[k] for k in ACTION_KEYS if k not in ("id", "title") and cells.get(k)}
         if "status" in values:
@@ -416,6 +398,6 @@ def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
 def _prove(text: str, source: str) -> None:
     from datetime import date
 
-    from plantrack.check import require_valid_text
+    from plantrack.plan.check import require_valid_text
 
     require_valid_text(text, source, date.today(), "the imported plan (check the map)")

@@ -1,121 +1,21 @@
-"""Plans to rows: every item with its ancestors and inherited values resolved once.
-
-Files keep ``lead``, ``directorate``, ``cabinet_member`` and ``as_of`` only
-where they are written; this module resolves inheritance for reports, so no
-tool ever copies an inherited value into a file.
+"""Plans to rows: every trackable with its ancestors, inherited values and deadline
+resolved once (the nodes of :func:`plantrack.plan.walk.nodes`), as flat rows that
+reports count and the cache stores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from plantrack.dates import DateError, Window, parse
-from plantrack.load import Document, PathKey
-from plantrack.status import Status
+from plantrack.plan.load import Document
+from plantrack.plan.status import Status
+from plantrack.plan.walk import nodes
 
 if TYPE_CHECKING:
-    from plantrack.model import Plan
-
-LEVELS = ("themes", "objectives", "actions", "milestones")
-KIND = {
-    "themes": "theme",
-    "objectives": "objective",
-    "actions": "action",
-    "milestones": "milestone",
-}
-
-
-@dataclass(slots=True, eq=False)
-class Node:
-    """One item of a plan at any level, with where it sits and what it inherits."""
-
-    plan_id: str
-    kind: str
-    item: object
-    path: PathKey
-    ancestors: tuple[Node, ...]
-    lead: tuple[str, ...]
-    directorate: str | None
-    cabinet_member: str | None
-    as_of: date | None
-
-    @property
-    def id(self) -> str:
-        return self.item.id  # type: ignore[attr-defined]
-
-    @property
-    def title(self) -> str:
-        return self.item.title  # type: ignore[attr-defined]
-
-    def children(self) -> list:
-        for level in LEVELS:
-            found = getattr(self.item, level, None)
-            if found is not None:
-                return found
-        return []
-
-
-_WALKS: dict[int, tuple[Plan, list[Node]]] = {}
-_WALK_CACHE_SIZE = 4096
-
-
-def walk(plan: Plan) -> list[Node]:
-    """Every item of the plan, depth first, in file order.
-
-    Validation, folder checks and the index all walk the same plan; the nodes are
-    built once per plan object (profiled: the walk was a fifth of a large run).
-    """
-    cached = _WALKS.get(id(plan))
-    if cached is not None and cached[0] is plan:
-        return cached[1]
-    if len(_WALKS) >= _WALK_CACHE_SIZE:
-        _WALKS.clear()
-    nodes = list(_walk(plan))
-    _WALKS[id(plan)] = (plan, nodes)
-    return nodes
-
-
-def _walk(plan: Plan) -> Iterator[Node]:
-    def visit(items, level_index: int, parent_path: PathKey, ancestors: tuple[Node, ...]):
-        level = LEVELS[level_index]
-        kind = KIND[level]
-        parent = ancestors[-1] if ancestors else None
-        lead = parent.lead if parent else ()
-        directorate = parent.directorate if parent else None
-        cabinet_member = parent.cabinet_member if parent else None
-        as_of = parent.as_of if parent else plan.as_of
-        for index, item in enumerate(items):
-            node = Node(
-                plan.id,
-                kind,
-                item,
-                parent_path + (level, index),
-                ancestors,
-                tuple(item.lead) if item.lead else lead,
-                item.directorate or directorate,
-                item.cabinet_member or cabinet_member,
-                getattr(item, "as_of", None) or as_of,
-            )
-            yield node
-            if level_index + 1 < len(LEVELS):
-                yield from visit(
-                    getattr(item, LEVELS[level_index + 1]),
-                    level_index + 1,
-                    node.path,
-                    ancestors + (node,),
-                )
-
-    yield from visit(plan.themes, 0, (), ())
-
-
-def is_trackable(node: Node) -> bool:
-    """Every milestone, and every action without milestones (plan-format.md)."""
-    if node.kind == "milestone":
-        return True
-    return node.kind == "action" and not node.item.milestones  # type: ignore[attr-defined]
+    from plantrack.plan.model import Plan
 
 
 @dataclass(slots=True)
@@ -175,8 +75,8 @@ def _deadline(text: str | None, plan: Plan) -> date | None:
 def trackables(plan: Plan, document: Document) -> list[Trackable]:
     """The plan's trackables with inheritance, windows and file:line resolved."""
     rows = []
-    for node in walk(plan):
-        if not is_trackable(node):
+    for node in nodes(plan):
+        if not node.is_trackable:
             continue
         item = node.item
         theme, objective = node.ancestors[0], node.ancestors[1]
@@ -213,4 +113,4 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
     return rows
 
 
-__all__ = ["Node", "Trackable", "is_trackable", "trackables", "walk", "window_of"]
+__all__ = ["Trackable", "trackables", "window_of"]

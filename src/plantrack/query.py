@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from plantrack.dates import DateError, Quarter, as_at_day
 from plantrack.errors import UsageError
 from plantrack.index import Trackable
-from plantrack.status import SEVERITY, Status, parse_status
+from plantrack.plan.status import SEVERITY, Status, parse_status
+from plantrack.plan.walk import nodes as walk_nodes
 
 T = TypeVar("T")
 QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
@@ -255,9 +256,7 @@ def tree_nodes(plan, keep: set[tuple[str, str]], prune: bool) -> list:
     ``prune`` (filters were given) nothing else, so a filtered tree has no empty
     branches; without it every theme and objective, as the plan reads.
     """
-    from plantrack.index import walk
-
-    nodes = walk(plan)
+    nodes = walk_nodes(plan)
     shown: set[tuple] = set()
     for node in nodes:
         if (plan.id, node.id) in keep and node.kind in ("action", "milestone"):

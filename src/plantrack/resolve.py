@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from plantrack.check import LoadedPlan
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.explain import explain
-from plantrack.index import Node, walk
+from plantrack.plan.check import LoadedPlan
+from plantrack.plan.walk import Node
+from plantrack.plan.walk import nodes as walk
 from plantrack.workspace import Workspace
 
 

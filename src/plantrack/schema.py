@@ -20,7 +20,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def build_schema() -> dict:
     """The schema as a dict: the models' own schema under a 2020-12 header."""
-    from plantrack.model import Plan
+    from plantrack.plan.model import Plan
 
     generated = Plan.model_json_schema(mode="validation")
     header = {

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from plantrack import cache, config
 from plantrack.dates import MAX_YEAR, MIN_YEAR
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
-from plantrack.folder import PlanInfo, PlanSummary, check_folder
 from plantrack.index import Trackable, trackables
+from plantrack.plan.folder import PlanInfo, PlanSummary, check_folder
 from plantrack.query import Late, overdue
 
 if TYPE_CHECKING:
-    from plantrack.check import CheckedFile, LoadedPlan
+    from plantrack.plan.check import CheckedFile, LoadedPlan
 
 Paths = Sequence[str | os.PathLike] | str | os.PathLike | None
 
@@ -164,9 +164,9 @@ class Workspace(_BySeverity):
 
 
 def check_file(path: str, today: date) -> CheckedFile:
-    """:func:`plantrack.check.check_file`, imported on first use: it brings pydantic and
+    """:func:`plantrack.plan.check.check_file`, imported on first use: it brings pydantic and
     the models (~100 ms), which a report served from the cache never needs."""
-    from plantrack.check import check_file as check  # lazy: heavy (pydantic), see above
+    from plantrack.plan.check import check_file as check  # lazy: heavy (pydantic), see above
 
     return check(path, today)
 

@@ -256,7 +256,7 @@ def test_report_with_stdout_closed_exits_cleanly(plan_file):
 
 
 def test_a_file_with_thousands_of_errors_shows_a_hundred_and_a_count(tmp_path):
-    from plantrack.check import MAX_PROBLEMS_PER_FILE
+    from plantrack.plan.check import MAX_PROBLEMS_PER_FILE
     from plantrack.workspace import load_folder
 
     path = tmp_path / "big.yaml"

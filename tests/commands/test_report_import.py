@@ -111,7 +111,7 @@ def test_import_of_seed_000(tmp_path):
     assert "row 61 not imported" in result.skipped[0].message
     assert "# row 61 not imported (due 'Q1 & Q3 26/27 Q2 & Q4 26/27'" in result.text
     assert "    title: Working Together\n" in result.text
-    from plantrack.load import load_text
+    from plantrack.plan.load import load_text
 
     data = load_text(result.text).data
     assert [t["title"] for t in data["themes"]] == [
@@ -134,7 +134,7 @@ def test_import_matches_the_hand_made_plan():
     row the importer keeps as a comment into two milestones, and reads the one lead cell
     that names two posts (T4.2.a) as a list, which the importer keeps as the cell's text."""
     from plantrack.dates import parse
-    from plantrack.load import load_file, load_text
+    from plantrack.plan.load import load_file, load_text
 
     def as_cell(lead):
         return " ".join(lead) if isinstance(lead, list) else lead

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_PLAN, ROOT, run_plantrack
-from plantrack.status import accepted_spellings, parse_status, spelling_pattern
+from plantrack.plan.status import accepted_spellings, parse_status, spelling_pattern
 
 BROKEN = {
     "typo.yaml": MINIMAL_PLAN.replace("status: on track", "stauts: on track").replace(

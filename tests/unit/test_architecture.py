@@ -17,7 +17,6 @@ CORE = [
     "config",
     "cache",
     "changes",
-    "check",
     "committee",
     "complete",
     "dates",
@@ -25,18 +24,21 @@ CORE = [
     "errors",
     "explain",
     "fileio",
-    "folder",
     "gitlog",
     "importer",
     "index",
-    "load",
-    "model",
+    "plan.check",
+    "plan.folder",
+    "plan.keys",
+    "plan.load",
+    "plan.model",
+    "plan.status",
+    "plan.walk",
     "query",
     "records",
     "resolve",
     "scaffold",
     "schema",
-    "status",
     "workspace",
     "usecases.returns",
 ]
@@ -100,12 +102,12 @@ def test_start_up_stays_lazy(tmp_path, monkeypatch):
     hence the pin below 0.29 in pyproject.toml)."""
     env = {**os.environ, "PLANTRACK_CACHE_DIR": str(tmp_path), "PLANTRACK_TODAY": "2026-11-23"}
     report = ["overdue", "--plans", str(ROOT / "plans" / "inclusion-strategy-2026-27.yaml")]
-    assert "plantrack.model" in modules_loaded_by(report, env)  # cold: checks the plan
+    assert "plantrack.plan.model" in modules_loaded_by(report, env)  # cold: checks the plan
     warm = modules_loaded_by(report, env)
-    assert "pydantic" not in warm and "plantrack.model" not in warm
+    assert "pydantic" not in warm and "plantrack.plan.model" not in warm
     assert "plantrack.query" in warm  # it did run the report
     helped = modules_loaded_by(["--help"], env)
-    assert not {"pydantic", "plantrack.model", "plantrack.query", "yaml"} & helped
+    assert not {"pydantic", "plantrack.plan.model", "plantrack.query", "yaml"} & helped
 
 
 def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, capsys):

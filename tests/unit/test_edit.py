@@ -170,7 +170,7 @@ def test_any_rationale_changes_only_the_target_lines(plan_file, text):
     after = plan_file.read_text()
     removed = [line for line in changed_lines(BEFORE, after) if line.startswith("-")]
     assert removed == ['-            rationale: "Waiting on: partner sign-off"']
-    from plantrack.load import load_text
+    from plantrack.plan.load import load_text
 
     action = load_text(after).data["themes"][0]["objectives"][0]["actions"][0]
     assert action["rationale"] == text and action["as_of"] == "2026-03-31"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantrack.load import LoadError, load_bytes, load_file, load_text
+from plantrack.plan.load import LoadError, load_bytes, load_file, load_text
 
 
 def error_of(text: str | bytes):

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN, dedent
 from plantrack.errors import UsageError
-from plantrack.model import Status
+from plantrack.plan.model import Status
 from plantrack.query import Filters, overdue, select, summarise, upcoming
 from plantrack.workspace import load_folder
 

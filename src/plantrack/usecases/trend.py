@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from plantrack import gitlog
-from plantrack.check import validate_document
 from plantrack.dates import Quarter
 from plantrack.errors import UsageError
 from plantrack.index import Trackable, trackables
-from plantrack.load import LoadError, load_bytes
+from plantrack.plan.check import validate_document
+from plantrack.plan.load import LoadError, load_bytes
+from plantrack.plan.status import Status
 from plantrack.query import NOT_REPORTED, Filters, is_overdue, select
-from plantrack.status import Status
 
 # Every count key, in the order reports show them: worst first, then done.
 COUNT_KEYS = (

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from plantrack.errors import Diagnostic, did_you_mean
+from plantrack.plan.walk import nodes as walk_nodes
+from plantrack.plan.walk import raw_items
 
 if TYPE_CHECKING:
-    from plantrack.load import Document
-    from plantrack.model import Plan
+    from plantrack.plan.load import Document
+    from plantrack.plan.model import Plan
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,7 @@ class PlanSummary:
 
     @classmethod
     def of(cls, doc: Document, plan: Plan) -> PlanSummary:
-        from plantrack.index import walk
-
-        nodes = walk(plan)
+        nodes = walk_nodes(plan)
         links = []
         for node in nodes:
             for index, link in enumerate(node.item.links or ()):
@@ -64,8 +64,6 @@ class PlanSummary:
         """The same from the raw data of a plan the schema refused, so that one run of
         ``validate`` also reports its unresolved links and reused plan id; None if it
         has no plan id to speak of."""
-        from plantrack.check import raw_items
-
         data = doc.data if isinstance(doc.data, dict) else {}
         plan_id = data.get("id")
         if not isinstance(plan_id, str):

@@ -1,7 +1,7 @@
 """Pydantic models of plan format version 1 (shared/spec/plan-format.md).
 
 The models check shape and types; what needs the whole plan (unique ids,
-links, dates in the plan's calendar) is in :mod:`plantrack.check`. Inherited
+links, dates in the plan's calendar) is in :mod:`plantrack.plan.check`. Inherited
 values (lead, directorate, cabinet member, as_of) are not copied here: the
 index resolves them once, so files stay as written.
 """
@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-# Statuses live in plantrack.status (no pydantic); re-exported as the model's vocabulary.
-from plantrack.status import (
+# Statuses live in plantrack.plan.status (no pydantic); re-exported as the model's vocabulary.
+from plantrack.plan.status import (
     CANONICAL,
     DONE,
     RAG,

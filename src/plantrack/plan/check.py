@@ -18,10 +18,12 @@ from pydantic import ValidationError
 
 from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
-from plantrack.folder import PlanSummary
-from plantrack.index import LEVELS, walk
-from plantrack.load import Document, LoadError, Loc, PathKey, load_file, load_text
-from plantrack.model import LEVEL_KEYS, Plan, Status
+from plantrack.plan.folder import PlanSummary
+from plantrack.plan.keys import TRACKED_KINDS, kind_of_level
+from plantrack.plan.load import Document, LoadError, Loc, PathKey, load_file, load_text
+from plantrack.plan.model import LEVEL_KEYS, Plan, Status
+from plantrack.plan.walk import nodes as walk_nodes
+from plantrack.plan.walk import raw_items
 
 STALE_AFTER = timedelta(days=92)  # "more than a quarter before as_of"
 
@@ -113,14 +115,7 @@ def _what(loc: PathKey) -> str:
 
 
 def _level_name(path: PathKey) -> str:
-    level = _level_of(path) if path else "plan"
-    return {
-        "plan": "plan",
-        "themes": "theme",
-        "objectives": "objective",
-        "actions": "action",
-        "milestones": "milestone",
-    }[level]
+    return kind_of_level(_level_of(path) if path else "plan")
 
 
 def _type_message(what: str, kind: str, problem: dict) -> str:
@@ -181,10 +176,10 @@ def check_plan(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
     """Ids, dates, original_due, due presence and the warnings, for one plan."""
     found: list[Diagnostic] = []
     found += _check_calendar(doc, plan)
-    nodes = walk(plan)
+    nodes = walk_nodes(plan)
     found += _duplicate_ids(doc, [(node.path, node.item.id) for node in nodes])
     for node in nodes:
-        if node.kind in ("action", "milestone"):
+        if node.kind in TRACKED_KINDS:
             found += _check_tracked(doc, plan, node, today)
     return found
 
@@ -393,25 +388,6 @@ def _raw_date_errors(
             parse(text, fy, year_start)
         except DateError as err:
             found.append(_date_diag(doc, path, err))
-    return found
-
-
-def raw_items(data: dict) -> list[tuple[PathKey, dict]]:
-    """Every item mapping of a raw plan with its path, depth first in file order."""
-    found = []
-
-    def visit(items: object, level: int, path: PathKey) -> None:
-        if not isinstance(items, list) or level >= len(LEVELS):
-            return
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            here = path + (LEVELS[level], index)
-            found.append((here, item))
-            if level + 1 < len(LEVELS):
-                visit(item.get(LEVELS[level + 1]), level + 1, here)
-
-    visit(data.get("themes"), 0, ())
     return found
 
 
