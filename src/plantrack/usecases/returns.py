@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from plantrack.index import Trackable
+from plantrack.plan.status import Status, parse_status
 from plantrack.query import quarter_in
-from plantrack.status import Status, parse_status
 from plantrack.workspace import Workspace
 
 # --- what a return holds ------------------------------------------------------------------
