@@ -16,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from plantrack.dates import DateError, Quarter, as_at_day
+from plantrack.dates import DateError, Quarter, as_at_day, parse_quarter
 from plantrack.errors import UsageError
 from plantrack.index import Trackable
 from plantrack.plan.status import SEVERITY, Status, parse_status
@@ -101,7 +101,7 @@ def check_period_options(quarter: str | None, as_of: str | None) -> None:
 def _fits_calendar_years(quarter: str) -> bool:
     """Whether ``quarter`` names one in a plan whose year starts in January."""
     try:
-        Quarter.parse(quarter, year_start=1)
+        parse_quarter(quarter, year_start=1)
     except DateError:
         return False
     return True
@@ -122,7 +122,7 @@ def quarter_in(text: str | None, year_start: int, today: date) -> Quarter:
     if not text:
         return Quarter.current(year_start=year_start, today=today)
     try:
-        return Quarter.parse(text, year_start=year_start)
+        return parse_quarter(text, year_start=year_start)
     except DateError as err:
         raise _quarter_refused(text, err, year_start) from None
 

@@ -39,15 +39,14 @@ def command(
             hint="write a month name such as April or July",
         ) from None
     if financial_year:
-        from plantrack.dates import FinancialCalendar
+        from plantrack.dates import FinancialCalendar, parse_financial_year
 
-        calendar = FinancialCalendar(month)
         try:
-            calendar.parse_year(financial_year)
+            parse_financial_year(financial_year, month)
         except DateError:
             raise UsageError(
                 f"--financial-year {financial_year}: not a financial year",
-                hint=f"write e.g. {calendar.year_label(2025)}",
+                hint=f"write e.g. {FinancialCalendar(month).year_label(2025)}",
             ) from None
     results = explain_all(expressions, financial_year, month)
     write_dates(results, output.value)

@@ -1,0 +1,90 @@
+"""The vocabulary of date expressions, and the "did you mean" offered when a word is not in it.
+
+One table per kind of word, so the lexer, the grammar and the suggestions agree on what a
+month, a season or a part of a year is called.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+from enum import Enum
+
+from plantrack.dates.errors import DateError
+
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _number:
+        MONTHS[_name.lower()] = _number
+        MONTHS[_name[:3].lower()] = _number
+MONTHS["sept"] = 9
+
+MONTH_NAMES = [calendar.month_name[m].lower() for m in range(1, 13)]
+
+# The first month of each season (a season is three months).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+class Part(Enum):
+    """ "early", "mid" or "late": a third of a year or of a month."""
+
+    EARLY = "early"
+    MID = "mid"
+    LATE = "late"
+
+
+PART_OF_YEAR = {Part.EARLY: (1, 4), Part.MID: (5, 8), Part.LATE: (9, 12)}
+PART_OF_MONTH = {Part.EARLY: (1, 10), Part.MID: (11, 20), Part.LATE: (21, 31)}
+PART_WORDS = {part.value: part for part in Part}
+
+# Words that mean "no deadline" on their own ("ongoing" is a rule: it may go on "from ...").
+NO_DEADLINE_WORDS = ("throughout", "n/a", "na", "tbc", "tba", "continuous", "continuing")
+# "across the year" says what "throughout the year" does.
+NO_DEADLINE_PHRASES = (("across", "the", "year"),)
+
+_SUGGESTED = (
+    MONTH_NAMES
+    + list(SEASONS)
+    + [
+        "quarter",
+        "ongoing",
+        "early",
+        "mid",
+        "late",
+        "end",
+        "from",
+        "by",
+        "until",
+    ]
+)
+GENERIC_HINT = "write e.g. 'Q4 2025/26', 'March 2027', 'Autumn 2016' or 'ongoing'"
+
+
+def parse_month(value: str | int) -> int:
+    """ "April", "apr" or 4 -> 4 (for ``year_start``)."""
+    if isinstance(value, bool):
+        raise DateError(str(value), 0, f"'{value}' is not a month")
+    if isinstance(value, int):
+        if 1 <= value <= 12:
+            return value
+        raise DateError(str(value), 0, f"{value} is not a month number (1-12)")
+    text = str(value).strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    if text in MONTHS:
+        return MONTHS[text]
+    raise DateError(str(value), 0, f"'{value}' is not a month", month_suggestion(text))
+
+
+def month_suggestion(word: str) -> str | None:
+    """ "Febuary" -> "did you mean 'February'?"; None when no month is close."""
+    close = difflib.get_close_matches(word.lower(), MONTH_NAMES, n=1, cutoff=0.6)
+    return f"did you mean '{close[0].capitalize()}'?" if close else None
+
+
+def word_suggestion(word: str) -> str:
+    """The fix offered for a word that is not a date: the nearest known word, or examples."""
+    close = difflib.get_close_matches(word.lower(), _SUGGESTED, n=1, cutoff=0.6)
+    if close and close[0] != word.lower():
+        return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
+    return GENERIC_HINT
