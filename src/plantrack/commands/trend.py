@@ -32,7 +32,7 @@ def command(options: ReportOptions, start: FromOption = None, end: ToOption = No
     Example: plantrack trend --from Q1-24/25 --format json
     """
     from plantrack.config import default_plans
-    from plantrack.dates import DateError, Quarter
+    from plantrack.dates import DateError, parse_quarter
     from plantrack.errors import UsageError
     from plantrack.query import QUARTER_FORMS, shared
     from plantrack.render.trend import write_trend
@@ -49,7 +49,7 @@ def command(options: ReportOptions, start: FromOption = None, end: ToOption = No
     bounds = []
     for flag, text in (("--from", start), ("--to", end)):
         try:
-            bounds.append(Quarter.parse(text, year_start) if text else None)
+            bounds.append(parse_quarter(text, year_start) if text else None)
         except DateError as err:
             raise UsageError(f"{flag}: {err.message}", hint=f"write {QUARTER_FORMS}") from None
     points = trend(
