@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 from plantrack import FORMAT_VERSION, __version__
 from plantrack.config import cache_dir
@@ -25,17 +26,16 @@ from plantrack.index import Trackable
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
 
-STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
-NOT_DONE = {s.value for s in Status if not s.done} | {None}
-STATUS_COLUMN, AS_OF_COLUMN, DEADLINE_COLUMN = 9, 14, 20  # in _row_json's list
-
 ENTRY_VERSION = 3
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
 def cache_key(data: bytes, path: str, today: date) -> str:
+    """The file's bytes and name, the day, and everything that shapes an entry: a new
+    plantrack, format, entry layout or row layout reads the file afresh."""
     digest = hashlib.sha256(data)
     digest.update(f"\0{path}\0{__version__}\0{FORMAT_VERSION}\0{ENTRY_VERSION}\0{today}".encode())
+    digest.update(ROW_LAYOUT.encode())
     return digest.hexdigest()
 
 
@@ -56,35 +56,31 @@ Checker = Callable[[str, date], Entry]
 
 
 # --- rows to JSON and back -------------------------------------------------------------------
+#
+# A row is stored as the list of its fields in the order of dataclasses.fields(Trackable),
+# and rebuilt from that same order: the layout is read from the dataclass, never restated.
+# Dates cross as ISO text and statuses as their value; every other field is JSON as it is.
+# ROW_LAYOUT (each field's name and type) is part of the cache key, so reordering, adding
+# or retyping a field makes new entries instead of misreading old ones.
+
+_HINTS = get_type_hints(Trackable)
+ROW_FIELDS = tuple(f.name for f in fields(Trackable))
+ROW_LAYOUT = ";".join(f"{name}:{_HINTS[name]}" for name in ROW_FIELDS)
+DATE_COLUMNS = tuple(i for i, name in enumerate(ROW_FIELDS) if date in get_args(_HINTS[name]))
+STATUS_COLUMN = ROW_FIELDS.index("status")
+DEADLINE_COLUMN = ROW_FIELDS.index("deadline")
+STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
+NOT_DONE = {s.value for s in Status if not s.done} | {None}
 
 
-def _row_json(row) -> list:
-    return [
-        row.plan,
-        row.id,
-        row.kind,
-        row.title,
-        row.theme,
-        row.objective,
-        row.action,
-        row.due,
-        row.original_due,
-        row.status.value if row.status else None,
-        row.rationale,
-        row.lead,
-        row.directorate,
-        row.cabinet_member,
-        row.as_of.isoformat() if row.as_of else None,
-        row.measure,
-        row.file,
-        row.line,
-        row.year_start,
-        row.financial_year,
-        row.deadline.isoformat() if row.deadline else None,
-        row.theme_title,
-        row.objective_title,
-        row.links,
-    ]
+def _row_json(row: Trackable) -> list:
+    data = [getattr(row, name) for name in ROW_FIELDS]
+    for column in DATE_COLUMNS:
+        if data[column] is not None:
+            data[column] = data[column].isoformat()
+    if data[STATUS_COLUMN] is not None:
+        data[STATUS_COLUMN] = data[STATUS_COLUMN].value
+    return data
 
 
 def _is_pending(data: list) -> bool:
@@ -92,16 +88,18 @@ def _is_pending(data: list) -> bool:
     return bool(data[DEADLINE_COLUMN]) and data[STATUS_COLUMN] in NOT_DONE
 
 
-def _rows_from_json(rows: list[list]) -> list:
+def _rows_from_json(rows: list[list]) -> list[Trackable]:
     """Rows back from JSON: the hot loop of a warm report (profiled), so no Window and
     no call per field."""
-    statuses, iso, make = STATUSES, date.fromisoformat, Trackable
+    statuses, iso, make, status_at = STATUSES, date.fromisoformat, Trackable, STATUS_COLUMN
+    first_date, *other_dates = DATE_COLUMNS
     for data in rows:
-        data[STATUS_COLUMN] = statuses[data[STATUS_COLUMN]]
-        if data[AS_OF_COLUMN]:
-            data[AS_OF_COLUMN] = iso(data[AS_OF_COLUMN])
-        if data[DEADLINE_COLUMN]:
-            data[DEADLINE_COLUMN] = iso(data[DEADLINE_COLUMN])
+        data[status_at] = statuses[data[status_at]]
+        if data[first_date]:
+            data[first_date] = iso(data[first_date])
+        for column in other_dates:
+            if data[column]:
+                data[column] = iso(data[column])
     return [make(*data) for data in rows]
 
 

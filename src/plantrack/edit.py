@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from plantrack.plan.keys import ITEM_KEY_ORDER
-from plantrack.plan.load import Document, Loc, PathKey
+from plantrack.plan.keys import ITEM_KEY_ORDER, PathKey
+from plantrack.plan.load import Document, Loc
 
 FREE_TEXT_KEYS = ("title", "description", "measure", "rationale", "notes")
 BLOCK_AFTER = 100  # characters; longer single-line text becomes a folded block

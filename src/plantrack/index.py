@@ -10,11 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from plantrack.dates import DateError, Window, parse
-from plantrack.plan.load import Document
 from plantrack.plan.status import Status
 from plantrack.plan.walk import nodes
 
 if TYPE_CHECKING:
+    from plantrack.plan.load import Document
     from plantrack.plan.model import Plan
 
 

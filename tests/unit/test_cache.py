@@ -108,3 +108,27 @@ def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
         (r.plan, r.id, r.deadline, r.status) for r in serial
     ]
     assert len(parallel) == 4 * 3
+
+
+def test_rows_round_trip_every_field():
+    """The row codec reads the layout from the dataclass: every field comes back equal."""
+    from dataclasses import astuple
+
+    from plantrack.cache import Entry, encode_entry
+
+    rows = load_folder([ROOT / "plans"]).rows
+    back = decode_entry(encode_entry(Entry([], rows=rows))).rows
+    assert [astuple(row) for row in back] == [astuple(row) for row in rows]
+
+
+def test_a_new_row_layout_never_reads_an_old_entry(plans_dir, monkeypatch):
+    """Reordering or retyping a Trackable field changes the key: a warm cache written under
+    the old layout is read afresh, not misread column by column."""
+    from plantrack import cache
+
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    load_rows([plans_dir])
+    assert len(list(cache_dir().glob("*.json"))) == 1
+    monkeypatch.setattr(cache, "ROW_LAYOUT", cache.ROW_LAYOUT.replace("plan:", "plan_id:"))
+    load_rows([plans_dir])
+    assert len(list(cache_dir().glob("*.json"))) == 2

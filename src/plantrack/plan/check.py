@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
 from plantrack.plan.folder import PlanSummary
-from plantrack.plan.keys import TRACKED_KINDS, kind_of_level
-from plantrack.plan.load import Document, LoadError, Loc, PathKey, load_file, load_text
+from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
+from plantrack.plan.load import Document, LoadError, Loc, load_file, load_text
 from plantrack.plan.model import LEVEL_KEYS, Plan, Status
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items

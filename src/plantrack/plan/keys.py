@@ -10,6 +10,10 @@ its place here, and the levels are the models' nested lists.
 
 from __future__ import annotations
 
+# Where a node sits: mapping keys and list indexes from the top, the shape of a
+# pydantic error's ``loc`` (``("themes", 0, "objectives", 2, "title")``).
+PathKey = tuple[str | int, ...]
+
 # Plan -> themes -> objectives -> actions -> milestones.
 LEVELS = ("themes", "objectives", "actions", "milestones")
 KIND = {

@@ -23,13 +23,12 @@ from typing import Any, NamedTuple
 import yaml
 
 from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.plan.keys import PathKey
 
 MAX_DEPTH = 64
 CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BOM = "\ufeff"
-
-PathKey = tuple[str | int, ...]
 
 
 class Loc(NamedTuple):

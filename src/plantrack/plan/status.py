@@ -42,6 +42,15 @@ RAG = {
     Status.COMPLETED_ONGOING: "blue",
     Status.CANCELLED: "grey",
 }
+
+
+def rag_of(value: object) -> str | None:
+    """The RAG colour of a canonical status value (``"behind"`` -> ``"amber"``); None for
+    anything else (no status, or the text of an old revision that is not one)."""
+    status = _BY_VALUE.get(value) if isinstance(value, str) else None
+    return RAG[status] if status is not None else None
+
+
 DONE = frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED})
 # Worst first: the order reports sort by inside a group.
 SEVERITY = [
@@ -68,6 +77,7 @@ SPELLINGS: dict[Status, tuple[str, ...]] = {
     Status.CANCELLED: ("Cancelled", "Withdrawn", "Will not be delivered", "Deleted"),
 }
 
+_BY_VALUE = {status.value: status for status in Status}
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 
 

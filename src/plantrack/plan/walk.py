@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from plantrack.plan.keys import KIND, LEVELS
-from plantrack.plan.load import PathKey
+from plantrack.plan.keys import KIND, LEVELS, PathKey
 
 if TYPE_CHECKING:
     from plantrack.plan.model import Plan

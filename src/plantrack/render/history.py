@@ -5,17 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from plantrack.plan.status import rag_of
 from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write_json
-
-_RAG = {
-    "not-started": "grey",
-    "on-track": "green",
-    "behind": "amber",
-    "off-track": "red",
-    "completed": "blue",
-    "completed-ongoing": "blue",
-    "cancelled": "grey",
-}
 
 
 def _value(value: Any, limit: int = 60) -> str:
@@ -64,7 +55,7 @@ def write_changes(changes: list, output: str) -> None:
     for change in changes:
         text = safe(headline(change))
         if change.change == "status":
-            style = RAG_STYLE.get(_RAG.get(str(change.new), ""), "")
+            style = RAG_STYLE.get(rag_of(change.new) or "", "")
             text = f"[{style}]{text}[/]" if style else text
         out.print(text)
 
@@ -83,7 +74,7 @@ def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str)
         table.add_column(header, overflow="fold", max_width=40 if header == "Rationale" else None)
     for row in rows:
         status = row.get("status") or ("—" if row.get("present") else row.get("note", ""))
-        style = RAG_STYLE.get(_RAG.get(str(row.get("status")), ""), "")
+        style = RAG_STYLE.get(rag_of(row.get("status")) or "", "")
         table.add_row(
             row["date"][:10],
             row["commit"][:7],

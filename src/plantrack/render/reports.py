@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from plantrack.plan.status import DONE
 from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write, write_json
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
@@ -73,7 +74,7 @@ STATUS_COLUMNS = [
 
 def _summary_record(group, by: str) -> dict[str, Any]:
     counts = group.counts
-    done = sum(counts.get(s, 0) for s in ("completed", "completed-ongoing", "cancelled"))
+    done = sum(counts.get(status.value, 0) for status in DONE)
     row = group.as_dict()
     row.update({name: counts.get(name, 0) for name, _, _ in STATUS_COLUMNS})
     row["done_count"] = done
