@@ -8,6 +8,7 @@ file that would not validate today can still be read and compared.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,8 +258,15 @@ def revisions(rev_a: str | None, rev_b: str | None, root: str) -> tuple[str | No
     return first, second
 
 
-def diff(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
-    """Changes in plan terms between two revisions of the plans under ``plans_path``."""
+def diff(rev_a: str | None, rev_b: str | None, plans_paths: Sequence[str] | str) -> list[Change]:
+    """Changes in plan terms between two revisions of the plans under each path (a
+    folder or one plan file), in the order given."""
+    if isinstance(plans_paths, str):
+        plans_paths = [plans_paths]
+    return [change for path in plans_paths for change in _diff_under(rev_a, rev_b, path)]
+
+
+def _diff_under(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
     root = gitlog.repo_root(plans_path)
     prefix = os.path.relpath(os.path.abspath(plans_path), root)
     prefix = "" if prefix == "." else prefix

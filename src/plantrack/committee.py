@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from plantrack.period import QuarterName
 from plantrack.plan.status import Status
 
 # Report buckets, in the order a stacked bar shows them.
@@ -73,16 +74,18 @@ def bucket_of(status: Status | None) -> str:
 
 
 def build(
-    workspace, rows, quarter: str | None, since: str | None, plans_path: str | None
+    workspace, rows, quarter: QuarterName | None, since: str | None, plans_paths: list | None
 ) -> dict[str, Any]:
     """The whole report's context."""
-    from plantrack.query import day_d, overdue, quarter_in, shared, upcoming
+    from plantrack.period import AsAt, quarter_or_current
+    from plantrack.query import overdue, shared, upcoming
     from plantrack.records import record
 
     today = workspace.today
-    late = overdue(rows, quarter=quarter, today=today)
+    as_at = AsAt(quarter=quarter)
+    late = overdue(rows, as_at, today)
     following = upcoming(rows, quarter=quarter, following=True, today=today)
-    changes = _changes(since, plans_path)
+    changes = _changes(since, plans_paths)
     reports = []
     for plan in workspace.infos:
         mine = [row for row in rows if row.plan == plan.id]
@@ -95,12 +98,12 @@ def build(
         report.due_next = [record(row) for row in following if row.plan == plan.id]
         report.changes = [c for c in changes if c["plan"] == plan.id]
         year_start = mine[0].year_start
-        report.as_at = (day_d(quarter, None, year_start, today) if quarter else today).isoformat()
-        report.next_quarter = quarter_in(quarter, year_start, today).next().label()
+        report.as_at = as_at.day_in(year_start, today).isoformat()
+        report.next_quarter = quarter_or_current(quarter, year_start, today).next().label()
         reports.append(report)
     return {
         "plans": reports,
-        "quarter": quarter,
+        "quarter": quarter.text if quarter else None,
         "as_at": shared(r.as_at for r in reports) or (None if reports else today.isoformat()),
         "next_quarter": shared(r.next_quarter for r in reports),
         "since": since,
@@ -127,7 +130,7 @@ def _revision(row) -> dict[str, Any]:
     return {**record(row), "slip": slip(row.original_due, row.due, meta)}
 
 
-def _changes(since: str | None, plans_path: str | None) -> list[dict[str, Any]]:
+def _changes(since: str | None, plans_paths: list | None) -> list[dict[str, Any]]:
     if not since:
         return []
     from plantrack.changes import diff
@@ -136,7 +139,7 @@ def _changes(since: str | None, plans_path: str | None) -> list[dict[str, Any]]:
 
     return [
         change.as_dict() | {"summary": headline(change)}
-        for change in diff(since, None, plans_path or default_plans())
+        for change in diff(since, None, plans_paths or [default_plans()])
     ]
 
 

@@ -83,6 +83,40 @@ class UsageError(PlantrackError):
         super().__init__(message, EXIT_USAGE, hint=hint)
 
 
+class BadValue(PlantrackError):
+    """A value given to the core (a quarter, a day, a status, a grouping...) that it
+    cannot use: exit 2.
+
+    The core names the value by what it is (``name``: ``quarter``, ``as_of``,
+    ``status``), never by a command-line flag: ``overdue(rows, AsAt(...))`` called
+    from a script gets "quarter Q5: ...". The CLI (``plantrack.cli.flags``) writes the
+    flag in its place. ``value`` is shown after the name when given.
+    """
+
+    def __init__(
+        self, name: str, reason: str, value: str | None = None, hint: str | None = None
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        super().__init__(self.described_as(name), EXIT_USAGE, hint=hint)
+
+    def described_as(self, label: str) -> str:
+        """The message with ``label`` (the value's name, or a flag) in front."""
+        head = f"{label} {self.value}" if self.value is not None else label
+        return f"{head}: {self.reason}"
+
+
+class NothingToDo(PlantrackError):
+    """A call that asks for no change at all (``update`` without a value): exit 2.
+
+    ``names`` are the values that could have been given; the CLI lists their flags."""
+
+    def __init__(self, message: str, names: tuple[str, ...]) -> None:
+        self.names = names
+        super().__init__(message, EXIT_USAGE, hint=f"give {', '.join(names[:-1])} or {names[-1]}")
+
+
 def did_you_mean(word: str, choices) -> str | None:
     """ "did you mean 'status'?" for the closest choice, if any is close."""
     import difflib

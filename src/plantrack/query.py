@@ -9,21 +9,19 @@ folder with a UK plan (April start) and an Australian one (July start),
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from plantrack.dates import DateError, Quarter, as_at_day, parse_quarter
-from plantrack.errors import UsageError
+from plantrack.dates import Quarter
+from plantrack.errors import BadValue
 from plantrack.index import Trackable
-from plantrack.plan.status import SEVERITY, Status, parse_status
-from plantrack.plan.walk import nodes as walk_nodes
+from plantrack.period import TODAY, AsAt, QuarterName, quarter_or_current
+from plantrack.plan.status import SEVERITY, Status
 
 T = TypeVar("T")
-QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
 GROUPINGS = ("theme", "objective", "lead", "directorate", "plan")
 NOT_REPORTED = "not reported"
 
@@ -33,24 +31,14 @@ NOT_REPORTED = "not reported"
 
 @dataclass(frozen=True)
 class Filters:
-    """The common filters of cli.md; an empty filter lets everything through."""
+    """The common filters of cli.md, as values (statuses already read); an empty
+    filter lets everything through."""
 
     plans: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     lead: str | None = None
     statuses: tuple[Status, ...] = ()
     directorate: str | None = None
-
-    @classmethod
-    def from_options(cls, plans=None, themes=None, lead=None, statuses=None, directorate=None):
-        """Build from raw option values; an unknown status spelling is a usage error."""
-        try:
-            parsed = tuple(parse_status(s) for s in statuses or ())
-        except ValueError as err:
-            raise UsageError(f"--status: {err}") from None
-        return cls(
-            tuple(plans or ()), tuple(themes or ()), lead or None, parsed, directorate or None
-        )
 
     def matches(self, row: Trackable) -> bool:
         return (
@@ -79,69 +67,6 @@ NO_FILTERS = Filters()
 # --- the day D and quarters ----------------------------------------------------------------
 
 
-def check_period_options(quarter: str | None, as_of: str | None) -> None:
-    """Refuse a bad ``--quarter``/``--as-of`` before any plan is read (exit 2).
-
-    A quarter that fits neither an April calendar ("Q4 25/26") nor a January one
-    ("Q4 2026") is refused here; which plans it is read in is known only once they
-    are loaded, and :func:`day_d` then refuses it for a plan whose calendar it misses.
-    """
-    if quarter and as_of:
-        raise UsageError("give --quarter or --as-of, not both")
-    try:
-        as_at_day(quarter=quarter, as_of=as_of, today=date(2000, 1, 1))
-    except DateError as err:
-        if quarter and _fits_calendar_years(quarter):
-            return
-        option = "--quarter" if quarter else "--as-of"
-        forms = QUARTER_FORMS if quarter else "an ISO date such as 2026-03-31"
-        raise UsageError(f"{option}: {err.message}", hint=f"write {forms}") from None
-
-
-def _fits_calendar_years(quarter: str) -> bool:
-    """Whether ``quarter`` names one in a plan whose year starts in January."""
-    try:
-        parse_quarter(quarter, year_start=1)
-    except DateError:
-        return False
-    return True
-
-
-@lru_cache(maxsize=256)
-def day_d(quarter: str | None, as_of: str | None, year_start: int, today: date) -> date:
-    """Day D of plan-format.md "Overdue" in one plan calendar."""
-    try:
-        return as_at_day(quarter=quarter, as_of=as_of, year_start=year_start, today=today)
-    except DateError as err:
-        raise _quarter_refused(quarter, err, year_start) from None
-
-
-@lru_cache(maxsize=256)
-def quarter_in(text: str | None, year_start: int, today: date) -> Quarter:
-    """The quarter ``text`` names in a calendar, or the current one."""
-    if not text:
-        return Quarter.current(year_start=year_start, today=today)
-    try:
-        return parse_quarter(text, year_start=year_start)
-    except DateError as err:
-        raise _quarter_refused(text, err, year_start) from None
-
-
-def _quarter_refused(text: str | None, err: DateError, year_start: int) -> UsageError:
-    """A quarter one plan's calendar cannot read: say which calendar, and what it reads."""
-    if year_start == 1:
-        return UsageError(
-            f"--quarter {text}: {err.message}",
-            hint="write e.g. 'Q4 2026' for such plans; in a folder that mixes calendars, "
-            "choose plans with --plan",
-        )
-    month = calendar.month_name[year_start]
-    return UsageError(
-        f"--quarter {text}: {err.message} (in a plan whose year starts in {month})",
-        hint=f"write {QUARTER_FORMS}; in a folder that mixes calendars, choose plans with --plan",
-    )
-
-
 def due_quarter(row: Trackable) -> Quarter | None:
     """The financial quarter (of the row's plan calendar) its deadline falls in."""
     if row.deadline is None:
@@ -167,11 +92,6 @@ class Late:
     quarter: Quarter
 
 
-def is_overdue(row: Trackable, as_at: date) -> bool:
-    """The rule of plan-format.md: a deadline, before D, and not done."""
-    return row.deadline is not None and row.deadline < as_at and not row.done
-
-
 SEVERITY_RANK = {status: rank for rank, status in enumerate(SEVERITY)}
 SEVERITY_RANK[None] = SEVERITY_RANK[Status.NOT_STARTED]
 
@@ -181,41 +101,47 @@ def severity_rank(status: Status | None) -> int:
     return SEVERITY_RANK[status]
 
 
-def overdue(
-    rows: Iterable[Trackable],
-    quarter: str | None = None,
-    as_of: str | None = None,
-    today: date | None = None,
-) -> list[Late]:
-    """Overdue trackables: oldest due quarter first, worst status first inside it.
+def late_rows(
+    rows: Iterable[Trackable], as_at: AsAt, today: date
+) -> Iterator[tuple[Trackable, date]]:
+    """The overdue rule of plan-format.md, written once: each row with a deadline
+    before day D (in the row's own plan calendar) and not done, with that D.
 
-    The loop is :func:`is_overdue` written out: it runs once per trackable in the
-    repo (100k in the benchmark), where a call per row was a tenth of a warm run.
+    The loop is the rule written out: it runs once per trackable in the repo (100k
+    in the benchmark), where a call per row was a tenth of a warm run.
     """
-    today = today or date.today()
     days: dict[int, date] = {}  # D per calendar: a folder has one or two year starts
-    keyed = []  # (sort key, Late): the key is built here, not by a call per row in sort
     for row in rows:
         deadline = row.deadline
         if deadline is None:
             continue
-        as_at = days.get(row.year_start)
-        if as_at is None:
-            as_at = days[row.year_start] = day_d(quarter, as_of, row.year_start, today)
-        if deadline < as_at and not (row.status is not None and row.status.done):
-            late_by = (as_at - deadline).days
-            due_in = _quarter_containing(deadline, row.year_start)
-            # By quarter label, so plans of different calendars share one "Q3 2023/24" group
-            # and it is worst first across them; one calendar's labels order as its dates.
-            order = (
-                due_in.start_year,
-                due_in.number,
-                SEVERITY_RANK[row.status],
-                -late_by,
-                row.plan,
-                row.line,
-            )
-            keyed.append((order, len(keyed), Late(row, as_at, late_by, due_in)))
+        day = days.get(row.year_start)
+        if day is None:
+            day = days[row.year_start] = as_at.day_in(row.year_start, today)
+        if deadline < day and not (row.status is not None and row.status.done):
+            yield row, day
+
+
+def overdue(
+    rows: Iterable[Trackable], as_at: AsAt = TODAY, today: date | None = None
+) -> list[Late]:
+    """Overdue trackables: oldest due quarter first, worst status first inside it."""
+    keyed = []  # (sort key, Late): the key is built here, not by a call per row in sort
+    for row, day in late_rows(rows, as_at, today or date.today()):
+        deadline = row.deadline
+        late_by = (day - deadline).days
+        due_in = _quarter_containing(deadline, row.year_start)
+        # By quarter label, so plans of different calendars share one "Q3 2023/24" group
+        # and it is worst first across them; one calendar's labels order as its dates.
+        order = (
+            due_in.start_year,
+            due_in.number,
+            SEVERITY_RANK[row.status],
+            -late_by,
+            row.plan,
+            row.line,
+        )
+        keyed.append((order, len(keyed), Late(row, day, late_by, due_in)))
     keyed.sort()
     return [late for _, _, late in keyed]
 
@@ -225,7 +151,7 @@ def overdue(
 
 def upcoming(
     rows: Iterable[Trackable],
-    quarter: str | None = None,
+    quarter: QuarterName | None = None,
     following: bool = False,
     today: date | None = None,
 ) -> list[Trackable]:
@@ -233,7 +159,7 @@ def upcoming(
     today = today or date.today()
     found = []
     for row in rows:
-        window = quarter_in(quarter, row.year_start, today)
+        window = quarter_or_current(quarter, row.year_start, today)
         if following:
             window = window.next()
         if _due_within(row, window) and not row.done:
@@ -247,42 +173,6 @@ def _due_within(row: Trackable, quarter: Quarter) -> bool:
 
 def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
     return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
-
-
-def tree_nodes(plan, keep: set[tuple[str, str]], prune: bool) -> list:
-    """The items of ``plan`` that ``list --all-levels`` shows, in file order.
-
-    Every kept trackable with the action, objective and theme above it; with
-    ``prune`` (filters were given) nothing else, so a filtered tree has no empty
-    branches; without it every theme and objective, as the plan reads.
-    """
-    nodes = walk_nodes(plan)
-    shown: set[tuple] = set()
-    for node in nodes:
-        if (plan.id, node.id) in keep and node.kind in ("action", "milestone"):
-            shown.update(node.path[:depth] for depth in range(2, len(node.path) + 1, 2))
-    return [
-        node
-        for node in nodes
-        if node.path in shown or (not prune and node.kind in ("theme", "objective"))
-    ]
-
-
-def plan_trees(plans: list, keep: set[tuple[str, str]], prune: bool) -> list[tuple[Any, list]]:
-    """(loaded plan, its :func:`tree_nodes`) for each plan a tree shows; a filtered
-    tree leaves out the plans where nothing passed."""
-    found = [(loaded, tree_nodes(loaded.plan, keep, prune)) for loaded in plans]
-    return [(loaded, nodes) for loaded, nodes in found if nodes or not prune]
-
-
-def graft(nodes: list, root: T, add: Callable[[T, Any], T]) -> None:
-    """Hang each node under its parent, starting from ``root``: ``add(parent, node)``
-    makes the node's branch (a rich Tree, or a JSON object) and returns it."""
-    branches = {(): root}
-    for node in nodes:
-        parent = branches.get(node.path[:-2])
-        if parent is not None:
-            branches[node.path] = add(parent, node)
 
 
 # --- summary -----------------------------------------------------------------------------
@@ -341,7 +231,7 @@ def group_keys(row: Trackable, by: str) -> list[tuple[str, str]]:
         return [(name, name)]
     if by == "plan":
         return [(row.plan, row.plan)]
-    raise UsageError(f"--by {by}: group by one of {', '.join(GROUPINGS)}")
+    raise BadValue("by", f"group by one of {', '.join(GROUPINGS)}", value=by)
 
 
 @dataclass
@@ -366,23 +256,28 @@ def shared(values: Iterable[T]) -> T | None:
 def summarise(
     rows: Sequence[Trackable],
     by: str = "theme",
-    quarter: str | None = None,
+    quarter: QuarterName | None = None,
     today: date | None = None,
     plan_titles: dict[str, str] | None = None,
 ) -> Summary:
     """Per-group counts: overdue as at the end of Q (or today), due in the quarter after."""
     today = today or date.today()
+    as_at = AsAt(quarter=quarter)
+    late = {id(row) for row, _ in late_rows(rows, as_at, today)}
     groups: dict[str, Group] = {}
     total = Group("total", "Total")
     as_at_by_plan: dict[str, date] = {}
+    calendars: dict[int, tuple[date, Quarter]] = {}  # (D, the quarter after) per year start
     for row in rows:
-        as_at = day_d(quarter, None, row.year_start, today) if quarter else today
-        as_at_by_plan[row.plan] = as_at
-        following = quarter_in(quarter, row.year_start, today).next()
-        late, next_due = is_overdue(row, as_at), _due_within(row, following) and not row.done
+        year_start = row.year_start
+        if year_start not in calendars:
+            after = quarter_or_current(quarter, year_start, today).next()
+            calendars[year_start] = (as_at.day_in(year_start, today), after)
+        as_at_by_plan[row.plan], following = calendars[year_start]
+        is_late, next_due = id(row) in late, _due_within(row, following) and not row.done
         for key, label in group_keys(row, by):
             if by == "plan" and plan_titles:
                 label = plan_titles.get(key, label)
-            groups.setdefault(key, Group(key, label)).add(row, late, next_due)
-        total.add(row, late, next_due)
+            groups.setdefault(key, Group(key, label)).add(row, is_late, next_due)
+        total.add(row, is_late, next_due)
     return Summary(list(groups.values()), total, by, as_at_by_plan)

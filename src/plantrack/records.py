@@ -1,7 +1,7 @@
 """Trackables as plain records: the JSON objects of cli.md, and the cells every
 other format (table, CSV, Markdown) takes its columns from.
 
-One function builds a record, so ``--format json`` and ``--format csv`` can
+One function builds a record, so the JSON and the CSV of a report can
 never disagree about what a row says.
 """
 
@@ -65,30 +65,3 @@ def records(rows: list[Trackable]) -> list[dict[str, Any]]:
 
 def late_records(found: list[Late]) -> list[dict[str, Any]]:
     return [record(late.row, late) for late in found]
-
-
-def tree_records(plans: list, keep: set[tuple[str, str]], prune: bool) -> list[dict[str, Any]]:
-    """``list --all-levels --format json``: each plan as nested items, trimmed as the
-    terminal tree is (see :func:`plantrack.query.tree_nodes`)."""
-    from plantrack.query import graft, plan_trees
-
-    found = []
-    for loaded, nodes in plan_trees(plans, keep, prune):
-        root: dict[str, Any] = {"plan": loaded.plan.id, "title": loaded.plan.title, "items": []}
-        graft(nodes, root, _add_item)
-        found.append(root)
-    return found
-
-
-def _add_item(parent: dict[str, Any], node) -> dict[str, Any]:
-    status = getattr(node.item, "status", None)
-    item = {
-        "kind": node.kind,
-        "id": node.id,
-        "title": node.title,
-        "due": getattr(node.item, "due", None),
-        "status": status.value if status else None,
-        "items": [],
-    }
-    parent["items"].append(item)
-    return item

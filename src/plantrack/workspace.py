@@ -18,6 +18,7 @@ from plantrack import cache, config
 from plantrack.dates import MAX_YEAR, MIN_YEAR
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
 from plantrack.index import Trackable, trackables
+from plantrack.period import AsAt, QuarterName, parse_day
 from plantrack.plan.folder import PlanInfo, PlanSummary, check_folder
 from plantrack.query import Late, overdue
 
@@ -156,8 +157,12 @@ class Workspace(_BySeverity):
         return next((p for p in self.plans if p.plan.id == plan_id), None)
 
     def overdue(self, quarter: str | None = None, as_of: str | date | None = None) -> list[Late]:
-        """Trackables overdue as at the close of ``quarter`` or on ``as_of`` (or today)."""
-        return overdue(self.rows, quarter=quarter, as_of=as_of, today=self.today)
+        """Trackables overdue as at the close of ``quarter`` or on ``as_of`` (or today).
+
+        The library's edge: text is read once into day D here, as the CLI does."""
+        day = parse_day(as_of) if isinstance(as_of, str) else as_of
+        as_at = AsAt(QuarterName.parse(quarter) if quarter else None, day)
+        return overdue(self.rows, as_at, self.today)
 
 
 # --- loading ------------------------------------------------------------------------------

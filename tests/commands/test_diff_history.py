@@ -213,3 +213,17 @@ def test_diff_reports_moves_and_plan_metadata(repo):
     assert (found[("T1.1.a", "moved")].old, found[("T1.1.a", "moved")].new) == ("T1.1", "T1.2")
     assert found[("", "title")].new == "Demo plan, revised"
     assert ("T1.2", "added") in found
+
+
+def test_diff_reads_every_plans_path_given(repo, cli):
+    """--plans means every path given, in diff as in every other command."""
+    (repo / "more").mkdir()
+    (repo / "more" / "other.yaml").write_text(MINIMAL_PLAN.replace("id: demo", "id: other"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "A second folder")
+    for folder in ("plans", "more"):
+        path = repo / folder / ("demo.yaml" if folder == "plans" else "other.yaml")
+        path.write_text(path.read_text().replace("status: on track", "status: red"))
+    result = cli("diff", "--plans", repo / "plans", "--plans", repo / "more", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert sorted(c["plan"] for c in json.loads(result.stdout)) == ["demo", "other"]

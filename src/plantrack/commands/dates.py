@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import TableOrJson, TableOrJsonOption
+from plantrack.cli.options import Format, TableOrJsonOption
 
 
 def command(
@@ -20,7 +20,7 @@ def command(
     year_start: Annotated[
         str, typer.Option("--year-start", help="First month of the financial year.")
     ] = "April",
-    output: TableOrJsonOption = TableOrJson.table,
+    output: TableOrJsonOption = Format.table,
 ) -> int:
     """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable).
 

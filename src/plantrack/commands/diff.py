@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import PlansOption
-
-
-class DiffFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+from plantrack.cli.options import DiffFormatOption, Format, PlansOption
 
 
 def command(
@@ -30,9 +23,7 @@ def command(
         typer.Argument(metavar="[REV_B]", help="Default: the working tree.", show_default=False),
     ] = None,
     plans: PlansOption = None,
-    output: Annotated[
-        DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = DiffFormat.table,
+    output: DiffFormatOption = Format.table,
 ) -> int:
     """Status changes, revised dates, items added, removed or moved between revisions.
 
@@ -42,6 +33,6 @@ def command(
     from plantrack.config import default_plans
     from plantrack.render.history import write_changes
 
-    changes = diff(rev_a, rev_b, (plans or [default_plans()])[0])
+    changes = diff(rev_a, rev_b, plans or [default_plans()])
     write_changes(changes, output.value)
     return 0

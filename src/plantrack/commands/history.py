@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from plantrack.commands.options import ItemArgument, PlansOption, TableOrJson, TableOrJsonOption
+from plantrack.cli.options import Format, ItemArgument, PlansOption, TableOrJsonOption
 
 
 def command(
     item_id: ItemArgument,
     plans: PlansOption = None,
-    output: TableOrJsonOption = TableOrJson.table,
+    output: TableOrJsonOption = Format.table,
 ) -> int:
     """The item at each commit that changed it, oldest first.
 

@@ -6,18 +6,25 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import ReportOptions, report_command
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format, ReportOptions
 
 
-@report_command
 def command(
-    options: ReportOptions,
     all_levels: Annotated[
         bool,
         typer.Option(
             "--all-levels", help="Show the tree: themes and objectives too (table or json)."
         ),
     ] = False,
+    plans: shared.PlansOption = None,
+    output: shared.ReportFormatOption = Format.table,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Every trackable (milestones, and actions without milestones).
 
@@ -28,6 +35,7 @@ def command(
     from plantrack.render.reports import LIST_COLUMNS
     from plantrack.render.rows import write
 
+    options = ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     if all_levels:
         return _tree(options)
     _, rows = options.load()
@@ -53,7 +61,7 @@ def _tree(options: ReportOptions) -> int:
             f"--all-levels shows a tree, which --format {options.format} cannot hold",
             hint="use --format table or --format json",
         )
-    from plantrack.render.reports import write_tree
+    from plantrack.render.tree import write_tree
 
     workspace, rows = options.load(full=True)
     keep = {(row.plan, row.id) for row in rows}

@@ -6,17 +6,24 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands import options as shared
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format
 
 
-@shared.report_command
 def command(
-    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     as_of: shared.AsOfOption = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue (CI, cron).")
     ] = False,
+    plans: shared.PlansOption = None,
+    output: shared.ReportFormatOption = Format.table,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Trackables overdue as at the close of a quarter (or a date, or today).
 
@@ -25,18 +32,18 @@ def command(
     from plantrack.query import overdue
     from plantrack.records import late_records
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title
+    from plantrack.render.rows import write
 
-    def select(rows, today):
-        found = overdue(rows, quarter=quarter, as_of=as_of, today=today)
-        return found, late_records(found)
-
-    found = shared.quarter_listing(
-        options,
-        quarter,
-        as_of,
-        select,
+    as_at = shared.as_at(quarter, as_of)
+    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
+    workspace, rows = options.load(pending_only=True)  # only rows that can be late
+    found = overdue(rows, as_at, workspace.today)
+    write(
+        late_records(found),
         OVERDUE_COLUMNS,
-        lambda count, today: f"Overdue {as_at_title(quarter, as_of, today)}: {count}",
-        "nothing overdue",
+        options.format,
+        title=f"Overdue {as_at_title(as_at, workspace.today)}: {len(found)}",
+        empty="nothing overdue",
+        group_key="quarter",
     )
     return 1 if exit_code and found else 0

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import QuarterOption, ReportOptions, report_command
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format
 
 
-class PaperFormat(str, Enum):
-    html = "html"
-    markdown = "markdown"
-
-
-@report_command
 def command(
-    options: ReportOptions,
-    quarter: QuarterOption = None,
+    quarter: shared.QuarterOption = None,
     since: Annotated[
         str | None,
         typer.Option("--since", help="Also list the changes since this git revision."),
     ] = None,
-    output: Annotated[
-        PaperFormat, typer.Option("--format", "-f", case_sensitive=False, help="html or markdown.")
-    ] = PaperFormat.html,
+    output: shared.PaperFormatOption = Format.html,
     output_file: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    plans: shared.PlansOption = None,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Write the quarterly performance report for committee.
 
@@ -38,12 +36,13 @@ def command(
     import sys
 
     from plantrack.committee import build, render
-    from plantrack.query import check_period_options
 
-    check_period_options(quarter, None)
+    named = shared.quarter(quarter)
+    options = shared.ReportOptions(
+        plans, Format.table, plan, theme, lead, status, directorate, no_cache
+    )
     workspace, rows = options.load()
-    plans_path = (options.plans or [None])[0]
-    text = render(build(workspace, rows, quarter, since, plans_path), output.value)
+    text = render(build(workspace, rows, named, since, plans), output.value)
     if output_file is None:
         sys.stdout.write(text)
         return 0

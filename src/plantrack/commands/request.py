@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from plantrack.commands.options import DirectorateFilter, LeadFilter, PlanFilter, PlansOption
-
-
-class ReturnFormat(str, Enum):
-    xlsx = "xlsx"
-    csv = "csv"
+from plantrack.cli import options as shared
+from plantrack.cli.options import DirectorateFilter, Format, LeadFilter, PlanFilter, PlansOption
 
 
 class Grouping(str, Enum):
@@ -21,7 +17,7 @@ class Grouping(str, Enum):
 
 
 ReturnFormatOption = Annotated[
-    ReturnFormat,
+    Literal[Format.xlsx, Format.csv],
     typer.Option("--format", "-f", case_sensitive=False, help="xlsx workbooks, or CSV files."),
 ]
 GroupingOption = Annotated[
@@ -50,7 +46,7 @@ def command(
         ),
     ] = "returns",
     by: GroupingOption = Grouping.lead,
-    file_format: ReturnFormatOption = ReturnFormat.xlsx,
+    file_format: ReturnFormatOption = Format.xlsx,
     deadline: Annotated[
         str | None,
         typer.Option(
@@ -81,12 +77,12 @@ def command(
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
     from plantrack.gitlog import head_commit
-    from plantrack.query import Filters, check_period_options, select
+    from plantrack.query import Filters, select
     from plantrack.render.console import console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
     from plantrack.usecases.returns import build_returns, return_paths
 
-    check_period_options(quarter, None)
+    named = shared.quarter(quarter)
     due_back = None
     if deadline is not None:
         try:
@@ -94,17 +90,18 @@ def command(
         except ValueError:
             raise UsageError(f"--deadline: '{deadline}' is not an ISO date (YYYY-MM-DD)") from None
     to_stdout = output == "-"
-    if to_stdout and file_format is not ReturnFormat.csv:
+    if to_stdout and file_format is not Format.csv:
         raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
     workspace = plans_workspace.load(plans).require_valid()
     known = {loaded.plan.id for loaded in workspace.plans}
     for plan_id in plan or []:
         if plan_id not in known:
             raise UsageError(f"--plan {plan_id}: no such plan", hint=", ".join(sorted(known)))
-    rows = select(workspace.rows, Filters.from_options(plan, None, lead, None, directorate))
+    filters = Filters(tuple(plan or ()), (), lead or None, (), directorate or None)
+    rows = select(workspace.rows, filters)
     returns = build_returns(
         workspace,
-        quarter,
+        named,
         by=by.value,
         deadline=due_back,
         commit=head_commit((plans or [default_plans()])[0]),
@@ -127,7 +124,7 @@ def command(
             f"e.g. {existing[0]}; nothing written",
             hint="they may hold answers: move them away, or give --force to overwrite",
         )
-    render = workbook_bytes if file_format is ReturnFormat.xlsx else csv_bytes
+    render = workbook_bytes if file_format is Format.xlsx else csv_bytes
     for ret, path in zip(returns, paths, strict=True):
         write_atomically(path, render(ret), make_folder=True)
     total = sum(len(ret.rows) for ret in returns)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from plantrack.commands.options import ItemArgument, PlansOption, TableOrJson, TableOrJsonOption
+from plantrack.cli.options import Format, ItemArgument, PlansOption, TableOrJsonOption
 
 
 def command(
     item_id: ItemArgument,
     plans: PlansOption = None,
-    output: TableOrJsonOption = TableOrJson.table,
+    output: TableOrJsonOption = Format.table,
 ) -> int:
     """Show one item: ancestors, milestones, links both ways, dates, status, file:line.
 

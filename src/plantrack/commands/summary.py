@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import QuarterOption, ReportOptions, report_command
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format
 
 
 class GroupBy(str, Enum):
@@ -18,26 +19,31 @@ class GroupBy(str, Enum):
     plan = "plan"
 
 
-@report_command
 def command(
-    options: ReportOptions,
-    quarter: QuarterOption = None,
+    quarter: shared.QuarterOption = None,
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", case_sensitive=False, help="Group rows by.")
     ] = GroupBy.theme,
+    plans: shared.PlansOption = None,
+    output: shared.ReportFormatOption = Format.table,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Counts by status, progress, overdue and next quarter's deadlines, per group.
 
     Example: plantrack summary --by lead --quarter Q3-26/27
     """
-    from plantrack.query import check_period_options, summarise
+    from plantrack.query import summarise
     from plantrack.render.reports import write_summary
 
-    check_period_options(quarter, None)
+    named = shared.quarter(quarter)
+    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load()
     titles = {info.id: info.title for info in workspace.infos}
-    summary = summarise(
-        rows, by=by.value, quarter=quarter, today=workspace.today, plan_titles=titles
-    )
-    write_summary(summary, options.format, quarter, workspace.today)
+    summary = summarise(rows, by=by.value, quarter=named, today=workspace.today, plan_titles=titles)
+    write_summary(summary, options.format, named, workspace.today)
     return 0

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import ReportOptions, report_command
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format
 
 FromOption = Annotated[
     str | None,
@@ -25,39 +26,47 @@ ToOption = Annotated[
 ]
 
 
-@report_command
-def command(options: ReportOptions, start: FromOption = None, end: ToOption = None) -> int:
+def command(
+    start: FromOption = None,
+    end: ToOption = None,
+    plans: shared.PlansOption = None,
+    output: shared.ReportFormatOption = Format.table,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
+) -> int:
     """Counts by status at each financial quarter's close, from the git history.
 
     Example: plantrack trend --from Q1-24/25 --format json
     """
     from plantrack.config import default_plans
-    from plantrack.dates import DateError, parse_quarter
     from plantrack.errors import UsageError
-    from plantrack.query import QUARTER_FORMS, shared
+    from plantrack.query import shared as common
     from plantrack.render.trend import write_trend
     from plantrack.usecases.trend import trend
 
+    first, last = shared.quarter(start, "first"), shared.quarter(end, "last")
+    if plans and len(plans) > 1:
+        raise UsageError(
+            "--plans: trend follows the history of one folder", hint="give --plans once"
+        )
+    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load()
-    starts = {row.year_start for row in rows} or {4}
-    year_start = shared(starts)
+    year_start = common({row.year_start for row in rows} or {4})
     if year_start is None:
         raise UsageError(
             "these plans keep different financial calendars; a trend needs one",
             hint="choose plans of one calendar with --plan",
         )
-    bounds = []
-    for flag, text in (("--from", start), ("--to", end)):
-        try:
-            bounds.append(parse_quarter(text, year_start) if text else None)
-        except DateError as err:
-            raise UsageError(f"{flag}: {err.message}", hint=f"write {QUARTER_FORMS}") from None
     points = trend(
-        (options.plans or [default_plans()])[0],
+        (plans or [default_plans()])[0],
         year_start=year_start,
         today=workspace.today,
-        first=bounds[0],
-        last=bounds[1],
+        first=first.in_calendar(year_start) if first else None,
+        last=last.in_calendar(year_start) if last else None,
         filters=options.filters(),
     )
     title = "Counts by status at each quarter's close, as committed then"

@@ -6,16 +6,23 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands import options as shared
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format
 
 
-@shared.report_command
 def command(
-    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     following: Annotated[
         bool, typer.Option("--next", help="The quarter after (the current one, or --quarter).")
     ] = False,
+    plans: shared.PlansOption = None,
+    output: shared.ReportFormatOption = Format.table,
+    plan: shared.PlanFilter = None,
+    theme: shared.ThemeFilter = None,
+    lead: shared.LeadFilter = None,
+    status: shared.StatusFilter = None,
+    directorate: shared.DirectorateFilter = None,
+    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Trackables due in a quarter (default: the current one) and not done.
 
@@ -24,18 +31,18 @@ def command(
     from plantrack.query import upcoming
     from plantrack.records import records
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title
+    from plantrack.render.rows import write
 
-    def select(rows, today):
-        found = upcoming(rows, quarter=quarter, following=following, today=today)
-        return found, records(found)
-
-    shared.quarter_listing(
-        options,
-        quarter,
-        None,
-        select,
+    named = shared.quarter(quarter)
+    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
+    workspace, rows = options.load(pending_only=True)  # never shows done or undated rows
+    found = upcoming(rows, named, following, workspace.today)
+    write(
+        records(found),
         UPCOMING_COLUMNS,
-        lambda count, today: f"Due {quarter_title(quarter, following, today)}: {count}",
-        "nothing due",
+        options.format,
+        title=f"Due {quarter_title(named, following, workspace.today)}: {len(found)}",
+        empty="nothing due",
+        group_key="quarter",
     )
     return 0

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import ItemArgument, PlansOption, complete_statuses
+from plantrack.cli.options import ItemArgument, PlansOption, complete_statuses
 
 
 def command(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import CheckFormat, PlansOption
+from plantrack.cli.options import CheckFormatOption, Format, PlansOption
 
 
 def command(
@@ -17,15 +17,7 @@ def command(
         ),
     ] = None,
     plans: PlansOption = None,
-    output: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="text, github (workflow annotations) or json.",
-        ),
-    ] = CheckFormat.text,
+    output: CheckFormatOption = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> int:
     """Check plan files: schema, ids, links, dates; every error with file:line:col.

@@ -3,10 +3,10 @@ the ``list --all-levels`` tree, ``show`` and ``dates``."""
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import Any
 
+from plantrack.period import AsAt, QuarterName
 from plantrack.plan.status import DONE
 from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write, write_json
 
@@ -44,15 +44,15 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def as_at_title(quarter: str | None, as_of: str | None, today: date) -> str:
-    if quarter:
-        return f"as at the close of {quarter}"
-    if as_of:
-        return f"as at {_day(date.fromisoformat(as_of))}"
+def as_at_title(as_at: AsAt, today: date) -> str:
+    if as_at.quarter:
+        return f"as at the close of {as_at.quarter}"
+    if as_at.day:
+        return f"as at {_day(as_at.day)}"
     return f"as at today, {_day(today)}"
 
 
-def quarter_title(quarter: str | None, following: bool, today: date) -> str:
+def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> str:
     from plantrack.dates import Quarter
 
     if quarter:
@@ -93,7 +93,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def write_summary(summary, output: str, quarter: str | None, today: date) -> None:
+def write_summary(summary, output: str, quarter: QuarterName | None, today: date) -> None:
     """The meeting view; JSON/CSV/Markdown carry the same numbers as the table."""
     records = summary_records(summary)
     columns = [
@@ -104,12 +104,12 @@ def write_summary(summary, output: str, quarter: str | None, today: date) -> Non
         Column("overdue", "Overdue", justify="right"),
         Column("due_next_quarter", "Due next Q", justify="right"),
     ]
-    when = as_at_title(quarter, None, today)
+    when = as_at_title(AsAt(quarter=quarter), today)
     title = f"Summary by {summary.by}, overdue {when}"
     if output == "json":
         payload = {
             "by": summary.by,
-            "quarter": quarter,
+            "quarter": quarter.text if quarter else None,
             "as_at": _iso(summary.as_at or (None if quarter else today)),
             "as_at_by_plan": {plan: day.isoformat() for plan, day in summary.as_at_by_plan.items()},
             "groups": [r for r in records if r["group"] != "total"],
@@ -161,42 +161,6 @@ def _bar(done: int, total: int, width: int = 6) -> str:
     share = done / total if total else 0.0
     filled = round(share * width)
     return "█" * filled + "░" * (width - filled) + f" {round(share * 100):>3}%"
-
-
-# --- list --all-levels --------------------------------------------------------------------
-
-
-def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str = "table") -> None:
-    """Plans → themes → objectives → actions → milestones, trimmed to ``keep``; as nested
-    JSON objects, or a tree in the terminal."""
-    if output == "json":
-        from plantrack.records import tree_records
-
-        trees = tree_records(workspace.plans, keep, prune)
-        write_json(trees)
-        return
-    if not keep:
-        sys.stdout.write("no trackables match\n")
-        return
-    from rich.tree import Tree
-
-    from plantrack.query import graft, plan_trees
-    from plantrack.render.console import console, safe
-
-    out = console()
-    for loaded, nodes in plan_trees(workspace.plans, keep, prune):
-        root = Tree(f"[bold]{safe(loaded.plan.title)}[/] ({safe(loaded.plan.id)})")
-        graft(nodes, root, lambda parent, node: parent.add(_tree_label(node, safe)))
-        out.print(root)
-
-
-def _tree_label(node, safe) -> str:
-    status = getattr(node.item, "status", None)
-    due = getattr(node.item, "due", None)
-    extra = f" — {safe(due)}" if due else ""
-    if status:
-        extra += f" [{RAG_STYLE[status.rag]}]{status.value}[/]"
-    return f"[bold]{safe(node.id)}[/] {safe(node.title)}{extra}"
 
 
 # --- show ------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from plantrack.index import Trackable
+from plantrack.period import QuarterName, quarter_or_current
 from plantrack.plan.status import Status, parse_status
-from plantrack.query import quarter_in
 from plantrack.workspace import Workspace
 
 # --- what a return holds ------------------------------------------------------------------
@@ -124,20 +124,20 @@ def _word_key(word: object) -> str:
 # --- request: which rows, for whom ----------------------------------------------------------
 
 
-def quarter_label(quarter_text: str, workspace: Workspace) -> str:
+def quarter_label(quarter: QuarterName | None, workspace: Workspace) -> str:
     """The label of the quarter in the first plan's calendar (folders are named by it)."""
     year_start = workspace.plans[0].plan.year_start if workspace.plans else 4
-    return quarter_in(quarter_text, year_start, workspace.today).label()
+    return quarter_or_current(quarter, year_start, workspace.today).label()
 
 
-def is_asked(row: Trackable, quarter_text: str, today: date) -> bool:
+def is_asked(row: Trackable, quarter: QuarterName | None, today: date) -> bool:
     """A lead is asked about every item not yet done, and about a done one that falls
     due in the quarter or the next (to confirm it), each in its plan's calendar."""
     if not row.done:
         return True
-    quarter = quarter_in(quarter_text, row.year_start, today)
+    asked = quarter_or_current(quarter, row.year_start, today)
     deadline = row.deadline
-    return deadline is not None and quarter.first_day <= deadline <= quarter.next().last_day
+    return deadline is not None and asked.first_day <= deadline <= asked.next().last_day
 
 
 def owners_of(row: Trackable, by: str) -> list[str]:
@@ -149,7 +149,7 @@ def owners_of(row: Trackable, by: str) -> list[str]:
 
 def build_returns(
     workspace: Workspace,
-    quarter_text: str,
+    quarter: QuarterName | None,
     *,
     by: str = "lead",
     deadline: date | None = None,
@@ -163,11 +163,11 @@ def build_returns(
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
     today = workspace.today
-    label = quarter_label(quarter_text, workspace)
+    label = quarter_label(quarter, workspace)
     plans = {loaded.plan.id: loaded.plan for loaded in workspace.plans}
     returns: dict[str, Return] = {}
     for row in workspace.rows if rows is None else rows:
-        if not is_asked(row, quarter_text, today):
+        if not is_asked(row, quarter, today):
             continue
         for owner in owners_of(row, by):
             found = returns.get(owner)

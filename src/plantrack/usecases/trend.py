@@ -19,10 +19,11 @@ from plantrack import gitlog
 from plantrack.dates import Quarter
 from plantrack.errors import UsageError
 from plantrack.index import Trackable, trackables
+from plantrack.period import AsAt
 from plantrack.plan.check import validate_document
 from plantrack.plan.load import LoadError, load_bytes
 from plantrack.plan.status import Status
-from plantrack.query import NOT_REPORTED, Filters, is_overdue, select
+from plantrack.query import NOT_REPORTED, Filters, late_rows, select
 
 # Every count key, in the order reports show them: worst first, then done.
 COUNT_KEYS = (
@@ -149,7 +150,7 @@ def trend(
                 snapshot.sha,
                 snapshot.date,
                 count_rows(rows),
-                sum(1 for row in rows if is_overdue(row, as_at)),
+                sum(1 for _ in late_rows(rows, AsAt(day=as_at), as_at)),
                 as_at,
                 unreadable,
             )

@@ -1,41 +1,67 @@
-"""Options shared by several commands, declared once so that ``--plans``,
-``--format`` and the filters read and behave the same everywhere."""
+"""Options shared by several commands, each declared once here.
+
+Typer reads a command's options from its signature, so the sqlite-utils way of
+sharing them (one ``output_options`` decorator stacking ``click.option`` calls)
+becomes, in Typer, one ``Annotated`` alias per option: the flag, its short form,
+help, metavar and completion are written here once, and a command names the
+aliases it takes in its own signature. Nothing rewrites a signature: what a
+command's ``--help`` lists is what its ``def`` says, and a command cannot take two
+``--format`` options (Python refuses a repeated parameter name; a test checks that
+no flag is declared twice).
+
+``--plans`` means the same in every command: every path given is read (folders
+and plan files alike); none given, ``plans/`` or ``$PLANTRACK_PLANS``.
+
+Option text becomes a value here, once, at the edge (:func:`as_at`,
+:func:`quarter`, :meth:`ReportOptions.filters`); the core takes values and never
+sees option text.
+"""
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+if TYPE_CHECKING:
+    from plantrack.period import AsAt, QuarterName
+    from plantrack.query import Filters
 
-class ReportFormat(str, Enum):
+
+class Format(str, Enum):
+    """Every output format; each command's ``--format`` accepts the ones it can write."""
+
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
-
-
-class CheckFormat(str, Enum):
     text = "text"
     github = "github"
-    json = "json"
+    html = "html"
+    xlsx = "xlsx"
 
 
-class TableOrJson(str, Enum):
-    table = "table"
-    json = "json"
+def _format_help(text: str = "Output format.") -> typer.models.OptionInfo:
+    return typer.Option("--format", "-f", case_sensitive=False, help=text)
 
+
+ReportFormatOption = Annotated[
+    Literal[Format.table, Format.json, Format.csv, Format.markdown], _format_help()
+]
+TableOrJsonOption = Annotated[Literal[Format.table, Format.json], _format_help()]
+CheckFormatOption = Annotated[
+    Literal[Format.text, Format.github, Format.json],
+    _format_help("text, github (workflow annotations) or json."),
+]
+DiffFormatOption = Annotated[Literal[Format.table, Format.json, Format.markdown], _format_help()]
+PaperFormatOption = Annotated[
+    Literal[Format.html, Format.markdown], _format_help("html or markdown.")
+]
 
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read every plan afresh, bypassing the cache.")
-]
-TableOrJsonOption = Annotated[
-    TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
 ]
 PlansOption = Annotated[
     list[str] | None,
@@ -46,10 +72,6 @@ PlansOption = Annotated[
         help="A folder or one plan file (repeatable). Default: plans/ or $PLANTRACK_PLANS.",
         show_default=False,
     ),
-]
-FormatOption = Annotated[
-    ReportFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
 ]
 QuarterOption = Annotated[
     str | None,
@@ -128,15 +150,48 @@ DirectorateFilter = Annotated[
 ]
 
 
+# --- option text to values, once, at the edge ------------------------------------------
+
+
+def quarter(text: str | None, name: str = "quarter") -> QuarterName | None:
+    """``--quarter`` (or another quarter option, by the core's ``name`` for it) as a
+    checked quarter name, read later in each plan's calendar."""
+    from plantrack.period import QuarterName
+
+    return QuarterName.parse(text, name) if text else None
+
+
+def as_at(quarter_text: str | None, as_of: str | None) -> AsAt:
+    """``--quarter`` or ``--as-of`` (or neither: today) as day D, before any plan is read."""
+    from plantrack.errors import UsageError
+    from plantrack.period import AsAt, parse_day
+
+    if quarter_text and as_of:
+        raise UsageError("give --quarter or --as-of, not both")
+    return AsAt(quarter(quarter_text), parse_day(as_of) if as_of else None)
+
+
+def statuses(texts: list[str] | None) -> tuple:
+    """``--status`` values as statuses, any accepted spelling."""
+    from plantrack.errors import BadValue
+    from plantrack.plan.status import parse_status
+
+    try:
+        return tuple(parse_status(text) for text in texts or ())
+    except ValueError as err:
+        raise BadValue("status", str(err)) from None
+
+
 # --- the options every report shares -----------------------------------------------------
 
 
 @dataclass
 class ReportOptions:
-    """``--plans``, ``--format`` and the filters, as one value a command passes on."""
+    """``--plans``, ``--format``, the filters and ``--no-cache`` of a report command,
+    gathered into one value the command passes on."""
 
     plans: list[str] | None = None
-    output: ReportFormat = ReportFormat.table
+    output: Format = Format.table
     plan: list[str] | None = None
     theme: list[str] | None = None
     lead: str | None = None
@@ -148,10 +203,16 @@ class ReportOptions:
     def format(self) -> str:
         return self.output.value
 
-    def filters(self):
+    def filters(self) -> Filters:
         from plantrack.query import Filters
 
-        return Filters.from_options(self.plan, self.theme, self.lead, self.status, self.directorate)
+        return Filters(
+            tuple(self.plan or ()),
+            tuple(self.theme or ()),
+            self.lead or None,
+            statuses(self.status),
+            self.directorate or None,
+        )
 
     def load(self, full: bool = False, pending_only: bool = False):
         """The valid workspace and its trackables passing the filters.
@@ -181,74 +242,3 @@ class ReportOptions:
                 f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
             )
         return workspace, select(workspace.rows, filters)
-
-
-_COMMON = [
-    ("plans", PlansOption, None),
-    ("output", FormatOption, ReportFormat.table),
-    ("plan", PlanFilter, None),
-    ("theme", ThemeFilter, None),
-    ("lead", LeadFilter, None),
-    ("status", StatusFilter, None),
-    ("directorate", DirectorateFilter, None),
-    ("no_cache", NoCacheOption, False),
-]
-
-
-def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the shared report options, delivered as ``options: ReportOptions``.
-
-    The parameters are declared once here instead of in every command's signature;
-    Typer reads the combined ``__signature__``. A command that declares one of them
-    itself (``report`` has its own ``--format``) keeps its own.
-    """
-    own = [
-        p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "options"
-    ]
-    own_names = {p.name for p in own}
-    shared_options = [entry for entry in _COMMON if entry[0] not in own_names]
-    common = [
-        inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
-        )
-        for name, annotation, default in shared_options
-    ]
-
-    @functools.wraps(func)
-    def wrapper(**kwargs: Any) -> Any:
-        shared = {name: kwargs.pop(name) for name, _, _ in shared_options}
-        return func(options=ReportOptions(**shared), **kwargs)
-
-    wrapper.__annotations__ = {}
-    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + common
-    )
-    return wrapper
-
-
-def quarter_listing(
-    options: ReportOptions,
-    quarter: str | None,
-    as_of: str | None,
-    select: Callable[..., tuple[list, list[dict[str, Any]]]],
-    columns: list,
-    title: Callable[[int, Any], str],
-    empty: str,
-) -> list:
-    """The shape shared by ``overdue`` and ``upcoming``: check the period options,
-    load, select rows as records, print them grouped by quarter."""
-    from plantrack.query import check_period_options
-    from plantrack.render.rows import write
-
-    check_period_options(quarter, as_of)
-    workspace, rows = options.load(pending_only=True)  # neither shows done or undated rows
-    found, records = select(rows, workspace.today)
-    write(
-        records,
-        columns,
-        options.format,
-        title=title(len(found), workspace.today),
-        empty=empty,
-        group_key="quarter",
-    )
-    return found

@@ -1,5 +1,6 @@
 """The Typer app: global options, command registration, and the one place that
-turns a PlantrackError into a message and an exit code.
+turns a PlantrackError into a message and an exit code (domain errors get their
+flag names from :mod:`plantrack.cli.flags` first).
 
 Command modules import only Typer at module level and the core inside their
 function bodies, so ``plantrack --help`` and shell completion stay fast.
@@ -90,8 +91,11 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             code = func(*args, **kwargs)
         except PlantrackError as err:
-            report_error(err)
-            raise typer.Exit(err.exit_code) from None
+            from plantrack.cli.flags import as_flag_error
+
+            shown = as_flag_error(err)
+            report_error(shown)
+            raise typer.Exit(shown.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("plantrack: interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -1,0 +1,129 @@
+"""The period a report is about, read once from what the user wrote.
+
+A quarter is named once ("Q4 25/26") and read in each plan's own calendar: in a
+folder with a UK plan (April start) and an Australian one (July start), ``Q3 23/24``
+is Oct–Dec 2023 for the first and Jan–Mar 2024 for the second. So the value the
+edge hands the core is the checked name (:class:`QuarterName`), which each calendar
+then reads (cached, once per calendar), never the option text again.
+
+Bad values raise :class:`plantrack.errors.BadValue` naming the value (``quarter``,
+``as_of``); the CLI puts the flag in front.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from plantrack.dates import DateError, Quarter, parse_quarter
+from plantrack.errors import BadValue
+
+QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
+DAY_FORMS = "an ISO date such as 2026-03-31"
+
+
+@dataclass(frozen=True)
+class QuarterName:
+    """A quarter as written, known to name a quarter in some financial calendar.
+
+    ``name`` is what the value is to its caller (``quarter``; ``first`` and ``last``
+    for a trend's bounds): errors say it, and the CLI turns it into the flag."""
+
+    text: str
+    name: str = field(default="quarter", compare=False)
+
+    @classmethod
+    def parse(cls, text: str, name: str = "quarter") -> QuarterName:
+        """Check ``text`` before any plan is read.
+
+        A name that fits neither an April calendar ("Q4 25/26") nor a January one
+        ("Q4 2026") is refused here; which calendars read it is known only once the
+        plans are loaded, and :meth:`in_calendar` refuses it for one it misses.
+        """
+        try:
+            parse_quarter(text, year_start=4)
+        except DateError as err:
+            try:
+                parse_quarter(text, year_start=1)
+            except DateError:
+                raise BadValue(name, err.message, hint=f"write {QUARTER_FORMS}") from None
+        return cls(text, name)
+
+    def in_calendar(self, year_start: int) -> Quarter:
+        """The quarter this name is in a plan whose year starts in month ``year_start``."""
+        return _read(self.text, year_start, self.name)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=256)
+def _read(text: str, year_start: int, name: str) -> Quarter:
+    try:
+        return parse_quarter(text, year_start=year_start)
+    except DateError as err:
+        raise _refused(text, err, year_start, name) from None
+
+
+class QuarterNotInCalendar(BadValue):
+    """A quarter name one plan calendar cannot read, in a folder whose plans may mix
+    calendars. ``advice`` says what to write for that calendar; the hint adds that
+    choosing the plans of one calendar also helps (the CLI says how)."""
+
+    def __init__(self, name: str, text: str, reason: str, advice: str) -> None:
+        self.advice = advice
+        super().__init__(
+            name,
+            reason,
+            value=text,
+            hint=f"{advice}; in a folder that mixes calendars, read one calendar's plans",
+        )
+
+
+def _refused(text: str, err: DateError, year_start: int, name: str) -> QuarterNotInCalendar:
+    """A quarter one plan's calendar cannot read: say which calendar, and what it reads."""
+    if year_start == 1:
+        advice = "write e.g. 'Q4 2026' for such plans"
+        return QuarterNotInCalendar(name, text, err.message, advice)
+    month = calendar.month_name[year_start]
+    reason = f"{err.message} (in a plan whose year starts in {month})"
+    return QuarterNotInCalendar(name, text, reason, f"write {QUARTER_FORMS}")
+
+
+def quarter_or_current(quarter: QuarterName | None, year_start: int, today: date) -> Quarter:
+    """The named quarter in a calendar, or that calendar's current one."""
+    if quarter is None:
+        return Quarter.current(year_start=year_start, today=today)
+    return quarter.in_calendar(year_start)
+
+
+def parse_day(text: str) -> date:
+    """An ISO day (YYYY-MM-DD): the form a report's "as at" day is written in."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadValue("as_of", f"'{text}' is not an ISO date", hint=f"write {DAY_FORMS}") from None
+
+
+@dataclass(frozen=True)
+class AsAt:
+    """Day D of plan-format.md "Overdue": the day after a quarter closes, a given
+    day, or (neither given) today."""
+
+    quarter: QuarterName | None = None
+    day: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.quarter is not None and self.day is not None:
+            raise BadValue("as_at", "give a quarter or a day, not both")
+
+    def day_in(self, year_start: int, today: date) -> date:
+        """Day D in a plan whose year starts in month ``year_start``."""
+        if self.quarter is not None:
+            return self.quarter.in_calendar(year_start).last_day + timedelta(days=1)
+        return self.day or today
+
+
+TODAY = AsAt()

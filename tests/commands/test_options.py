@@ -1,0 +1,72 @@
+"""The options commands share (plantrack.cli.options) and the translation of domain
+errors into flag errors (plantrack.cli.flags)."""
+
+from __future__ import annotations
+
+import pytest
+import typer
+
+from conftest import MINIMAL_PLAN
+from plantrack.cli import app
+from plantrack.errors import BadValue
+from plantrack.workspace import load_folder
+
+
+def commands() -> dict:
+    return typer.main.get_command(app).commands
+
+
+def test_no_command_declares_a_flag_twice():
+    """A command's own option can never silently replace a shared one."""
+    for name, command in commands().items():
+        flags = [opt for param in command.params for opt in param.opts + param.secondary_opts]
+        assert len(flags) == len(set(flags)), f"{name}: {sorted(flags)}"
+
+
+def test_plans_means_the_same_in_every_command():
+    found = {}
+    for name, command in commands().items():
+        for param in command.params:
+            if "--plans" in param.opts:
+                found[name] = (tuple(param.opts), param.multiple, param.help)
+    assert {"validate", "diff", "report", "overdue", "show", "update", "trend"} <= set(found)
+    assert len(set(found.values())) == 1, found
+
+
+def test_each_format_option_offers_only_what_its_command_writes():
+    def choices(command: str) -> list[str]:
+        [param] = [p for p in commands()[command].params if "--format" in p.opts]
+        return list(param.type.choices)
+
+    assert choices("report") == ["html", "markdown"]
+    assert choices("validate") == ["text", "github", "json"]
+    assert choices("overdue") == ["table", "json", "csv", "markdown"]
+    assert choices("show") == ["table", "json"]
+
+
+def test_the_library_names_values_and_the_cli_names_flags(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    with pytest.raises(BadValue) as refused:
+        load_folder(plans_dir).overdue(quarter="Q5-25/26")
+    assert refused.value.message.startswith("quarter: 'Q5' is not a quarter")
+    assert "--" not in refused.value.message + (refused.value.hint or "")
+    result = cli("overdue", "--plans", plans_dir, "--quarter", "Q5-25/26")
+    assert result.exit_code == 2
+    assert "plantrack: error: --quarter: 'Q5' is not a quarter" in result.stderr
+
+
+def test_a_quarter_one_calendar_cannot_read_names_the_flag_and_its_remedy(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    with pytest.raises(BadValue) as refused:
+        load_folder(plans_dir).overdue(quarter="Q4 2026")
+    assert "--" not in refused.value.message + (refused.value.hint or "")
+    result = cli("overdue", "--plans", plans_dir, "--quarter", "Q4 2026")
+    assert "error: --quarter Q4 2026: 'Q4 2026' is ambiguous" in result.stderr
+    assert "choose plans with --plan" in result.stderr
+
+
+def test_update_with_nothing_to_change_lists_the_flags(cli, plans_dir):
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    result = cli("update", "T1.1.a", "--plans", plans_dir)
+    assert result.exit_code == 2
+    assert "hint: give --status, --rationale, --due or --as-of" in result.stderr
