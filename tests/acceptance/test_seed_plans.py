@@ -340,16 +340,14 @@ def test_equality_plan_a4_is_dated_by_its_cells_bracketed_period(workspace):
     assert rows["A5.a"].due == "April to June"
 
 
-def test_equality_plan_across_the_year_is_not_changed_silently(workspace):
-    """The source says "across the year" (A3.a, A5.b): either the due date says so, or
-    a note says why it does not."""
+def test_equality_plan_keeps_the_sources_across_the_year(workspace):
+    """The source says "across the year" (A3.a, A5.b), and "throughout the year" (A10.a):
+    each due date keeps the source's words."""
     rows = {r.id: r for r in workspace.rows if r.plan == "equality-plan-2022-23"}
     for item_id in ("A3.a", "A5.b"):
-        row = rows[item_id]
-        assert "across the year" in row.title
-        notes = item_of(workspace, "equality-plan-2022-23", item_id).notes or ""
-        assert row.due == "across the year" or "across the year" in notes
-        assert row.deadline is None
+        assert "across the year" in rows[item_id].title
+        assert (rows[item_id].due, rows[item_id].deadline) == ("across the year", None)
+    assert rows["A10.a"].due == "throughout the year"
 
 
 def test_inclusion_strategy_t4_2_rows_in_source_order(workspace):

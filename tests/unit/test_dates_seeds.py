@@ -97,7 +97,7 @@ SEEDS = [
     ("Quarter 4", "2023/24", d(2024, 1, 1), d(2024, 3, 31)),
     ("Quarter 1", "2023/24", d(2023, 4, 1), d(2023, 6, 30)),
     ("Quarter 2", "2023/24", d(2023, 7, 1), d(2023, 9, 30)),
-    ("ongoing", "2023/24", ONGOING, None),
+    ("ongoing to Quarter 4 2025/26", "2023/24", None, d(2026, 3, 31)),  # 3.11
     ("2023/24", "2023/24", d(2023, 4, 1), d(2024, 3, 31)),  # the period
     # 003 Improvement Plan phase 2 (FY 2016/17); a leading dash means "by"
     ("– July 2016", "2016/17", None, d(2016, 7, 31)),
@@ -198,6 +198,7 @@ SEEDS = [
     ("end December 2016", "2016/17", d(2016, 12, 31), d(2016, 12, 31)),
     ("end January 2017", "2016/17", d(2017, 1, 31), d(2017, 1, 31)),
     ("end of July", "2016/17", d(2016, 7, 31), d(2016, 7, 31)),
+    ("by end of July", "2016/17", None, d(2016, 7, 31)),  # 1.1.g-1, the draft strategy
     ("end April", "2016/17", d(2016, 4, 30), d(2016, 4, 30)),
     ("early 2017", "2016/17", d(2017, 1, 1), d(2017, 4, 30)),
     ("May to June 2016", "2016/17", d(2016, 5, 1), d(2016, 6, 30)),
@@ -215,6 +216,7 @@ SEEDS = [
     ("July to December", "2022/23", d(2022, 7, 1), d(2022, 12, 31)),
     ("January to March 2023", "2022/23", d(2023, 1, 1), d(2023, 3, 31)),
     ("throughout the year", "2022/23", ONGOING, None),
+    ("across the year", "2022/23", ONGOING, None),  # A3.a, A5.b as the source words them
     ("ongoing", "2022/23", ONGOING, None),
     ("2022/23", "2022/23", d(2022, 4, 1), d(2023, 3, 31)),  # the period
 ]
@@ -233,7 +235,8 @@ def test_seed_expression(text, fy, start, deadline):
 
 # Expressions in the seeds that are not a date a person would accept as written.
 NOT_DATES = [
-    # 002: a single-year quarter is ambiguous; the plan keeps the words in notes.
+    # 002: a single-year quarter is ambiguous; the plan writes the financial year it
+    # reads ("ongoing to Quarter 4 2025/26") and keeps the words in notes.
     ("Ongoing to Quarter 4 2025", "2023/24", "ambiguous"),
     # 000: one cell holding two dates for two bullets of one action.
     ("Q1 & Q3 26/27 Q2 & Q4 26/27", "2025/26", "unexpected"),
