@@ -55,7 +55,7 @@ def test_github_annotations(cli, broken_folder):
 
 def test_github_annotation_escaping():
     from plantrack.errors import Diagnostic
-    from plantrack.render.diagnostics import github_annotation
+    from plantrack.render.github import github_annotation
 
     text = github_annotation(Diagnostic("PT1", "50% a\nb", "a,b:c.yaml", 3, 4, None))
     assert text == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=PT1::50%25 a%0Ab"

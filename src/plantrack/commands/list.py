@@ -32,8 +32,8 @@ def command(
     """
     from plantrack.query import in_file_order
     from plantrack.records import records
+    from plantrack.render.formats import write
     from plantrack.render.reports import LIST_COLUMNS
-    from plantrack.render.rows import write
 
     options = ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     if all_levels:

@@ -31,8 +31,8 @@ def command(
     """
     from plantrack.query import overdue
     from plantrack.records import late_records
+    from plantrack.render.formats import write
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title
-    from plantrack.render.rows import write
 
     as_at = shared.as_at(quarter, as_of)
     options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)

@@ -14,7 +14,7 @@ def command(
 
     Example: plantrack show year-ahead-plan-2021-22:T3.2.a
     """
-    from plantrack.render.reports import write_detail
+    from plantrack.render.detail import write_detail
     from plantrack.resolve import describe
     from plantrack.workspace import load_folder
 

@@ -30,8 +30,8 @@ def command(
     """
     from plantrack.query import upcoming
     from plantrack.records import records
+    from plantrack.render.formats import write
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title
-    from plantrack.render.rows import write
 
     named = shared.quarter(quarter)
     options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)

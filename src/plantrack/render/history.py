@@ -6,7 +6,8 @@ import sys
 from typing import Any
 
 from plantrack.plan.status import rag_of
-from plantrack.render.rows import RAG_STYLE, Column, cell_text, markdown_table, write_json
+from plantrack.render.formats import markdown_table, write_json
+from plantrack.render.table import RAG_STYLE, Column, cell_text
 
 
 def _value(value: Any, limit: int = 60) -> str:

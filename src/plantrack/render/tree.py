@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from plantrack.plan.walk import nodes as walk_nodes
-from plantrack.render.rows import RAG_STYLE, write_json
+from plantrack.render.formats import write_json
+from plantrack.render.table import RAG_STYLE
 
 T = TypeVar("T")
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack.render.rows import RAG_STYLE, Column, write, write_json
+from plantrack.render.formats import write, write_json
+from plantrack.render.table import RAG_STYLE, Column
 
 # (count keys, header, bar glyph, rag colour): how the terminal groups the statuses.
 GROUPS = (

@@ -1,0 +1,87 @@
+"""Records as text for scripts and papers: JSON, CSV, and the GitHub Markdown table
+of the committee paper; and :func:`write`, which sends records to the format asked
+for (the terminal table is :mod:`plantrack.render.table`).
+
+Commands pass plain records (:mod:`plantrack.records`) and the columns the
+table, CSV and Markdown should show; JSON always carries the whole record.
+Markdown escaping is written once, here (:func:`markdown_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from plantrack.render.table import Column, cell_text, write_table
+
+
+def write(
+    records: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    output: str,
+    *,
+    title: str | None = None,
+    empty: str = "nothing to show",
+    group_key: str | None = None,
+) -> None:
+    """Print ``records`` in ``output`` format (table, json, csv or markdown)."""
+    if output == "json":
+        write_json_array(records)
+    elif output == "csv":
+        write_csv(records, columns)
+    elif output == "markdown":
+        sys.stdout.write(markdown_table(records, columns, title))
+    else:
+        write_table(records, columns, title=title, empty=empty, group_key=group_key)
+
+
+def unicode_stdout() -> bool:
+    """Whether stdout can carry any character (not so under PYTHONIOENCODING=ascii)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    return encoding.replace("-", "").replace("_", "").startswith("utf")
+
+
+def write_json(value: Any, **options: Any) -> None:
+    """Indented JSON on stdout; characters stdout cannot carry are written as \\u
+    escapes, so JSON output never loses text whatever the terminal's encoding."""
+    text = json.dumps(value, indent=2, ensure_ascii=not unicode_stdout(), **options)
+    sys.stdout.write(text + "\n")
+
+
+def write_json_array(records: Sequence[dict[str, Any]]) -> None:
+    """One array, one object per line: readable, and encoded by json's C encoder
+    (``indent=`` falls back to the pure-Python one, several times slower)."""
+    if not records:
+        sys.stdout.write("[]\n")
+        return
+    dumps = json.JSONEncoder(ensure_ascii=not unicode_stdout()).encode
+    sys.stdout.write("[\n" + ",\n".join(dumps(item) for item in records) + "\n]\n")
+
+
+def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for item in records:
+        writer.writerow([cell_text(item.get(c.key)) for c in columns])
+
+
+def markdown_cell(value: Any) -> str:
+    """A value as the text of one Markdown table cell: one line, with the characters
+    that would end the cell or the table (a backslash, a pipe) escaped."""
+    return cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_table(
+    records: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None = None
+) -> str:
+    """A GitHub-flavoured Markdown table, ready to paste into a paper."""
+    align = {"left": ":---", "right": "---:", "center": ":---:"}
+    lines = [f"**{markdown_cell(title)}**", ""] if title else []
+    lines.append("| " + " | ".join(c.header for c in columns) + " |")
+    lines.append("| " + " | ".join(align.get(c.justify, "---") for c in columns) + " |")
+    for item in records:
+        lines.append("| " + " | ".join(markdown_cell(item.get(c.key)) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
