@@ -46,6 +46,7 @@ class Trackable:
     theme_title: str = ""
     objective_title: str = ""
     links: list[str] = field(default_factory=list)
+    status_word: str | None = None  # the status as the file writes it ("Delivered", "Green")
 
     @property
     def done(self) -> bool:
@@ -72,6 +73,15 @@ def _deadline(text: str | None, plan: Plan) -> date | None:
     return window.deadline if window else None
 
 
+def _status_holder(node: Node):
+    """The item whose status a trackable reports: its own, else (for a milestone) its
+    action's. Documents give one status per row, and a row's dated sub-steps share it
+    (plan-format.md), as they share the row's lead."""
+    if node.item.status is None and node.kind == "milestone":  # type: ignore[attr-defined]
+        return node.ancestors[2].item
+    return node.item
+
+
 def trackables(plan: Plan, document: Document) -> list[Trackable]:
     """The plan's trackables with inheritance, windows and file:line resolved."""
     rows = []
@@ -82,6 +92,7 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
         theme, objective = node.ancestors[0], node.ancestors[1]
         action = node.ancestors[2].id if node.kind == "milestone" else None
         due = item.due  # type: ignore[attr-defined]
+        reported = _status_holder(node)
         rows.append(
             Trackable(
                 plan=plan.id,
@@ -93,8 +104,8 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
                 action=action,
                 due=due,
                 original_due=item.original_due,  # type: ignore[attr-defined]
-                status=item.status,  # type: ignore[attr-defined]
-                rationale=item.rationale,  # type: ignore[attr-defined]
+                status=reported.status,  # type: ignore[attr-defined]
+                rationale=item.rationale or reported.rationale,  # type: ignore[attr-defined]
                 lead=list(node.lead),
                 directorate=node.directorate,
                 cabinet_member=node.cabinet_member,
@@ -108,6 +119,7 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
                 theme_title=theme.title,
                 objective_title=objective.title,
                 links=list(item.links or ()),  # type: ignore[attr-defined]
+                status_word=reported.status_word,  # type: ignore[attr-defined]
             )
         )
     return rows

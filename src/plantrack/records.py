@@ -45,6 +45,7 @@ def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
         "quarter": quarter.label() if quarter else None,
         "original_due": row.original_due,
         "status": row.status.value if row.status else None,
+        "status_word": row.status_word,
         "rag": row.status.rag if row.status else None,
         "rationale": row.rationale,
         "lead": list(row.lead),

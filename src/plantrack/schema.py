@@ -35,7 +35,24 @@ def build_schema() -> dict:
     generated.pop("title", None)
     generated.pop("description", None)
     _numbers_are_text(generated)
-    return {**header, **generated}
+    from plantrack.plan.model import STATUS_SCHEMA
+
+    generated["$defs"]["BuiltInStatus"] = {
+        **STATUS_SCHEMA,
+        "description": "A canonical status or one of its built-in spellings.",
+    }
+    return {**header, **generated, **_built_in_statuses_without_a_legend()}
+
+
+def _built_in_statuses_without_a_legend() -> dict:
+    """A plan with no ``statuses:`` legend may only use the built-in spellings: the item
+    models accept any text (they cannot see the plan's legend), so the rule sits here, at
+    the plan, where the legend's presence is known."""
+    status = {"status": {"anyOf": [{"$ref": "#/$defs/BuiltInStatus"}, {"type": "null"}]}}
+    rule: dict = {"properties": {**status, "milestones": {"items": {"properties": status}}}}
+    for level in ("actions", "objectives", "themes"):
+        rule = {"properties": {level: {"items": rule}}}
+    return {"if": {"required": ["statuses"]}, "else": rule}
 
 
 def _numbers_are_text(node: object) -> None:

@@ -21,7 +21,7 @@ from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
 from plantrack.plan.folder import PlanSummary
 from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
 from plantrack.plan.load import Document, LoadError, Loc, load_file, load_text
-from plantrack.plan.model import LEVEL_KEYS, Plan, Status
+from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
 
@@ -164,7 +164,7 @@ def validate_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
             )
         ]
     try:
-        return Plan.model_validate(doc.data), []
+        return Plan.model_validate(doc.data, context=legend_context(doc.data)), []
     except ValidationError as error:
         return None, schema_diagnostics(doc, error)
 

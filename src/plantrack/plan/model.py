@@ -11,39 +11,90 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # Statuses live in plantrack.plan.status (no pydantic); re-exported as the model's vocabulary.
 from plantrack.plan.status import (
+    BUILT_IN,
     CANONICAL,
     DONE,
     RAG,
     SEVERITY,
     SPELLINGS,
     Status,
+    UnknownStatus,
+    Vocabulary,
     accepted_spellings,
     parse_status,
     spelling_pattern,
 )
 
+# The key under which validation receives the plan's own status vocabulary (its legend):
+# an item's status is read with the words of the plan it belongs to.
+VOCABULARY = "vocabulary"
 
-def _status_before(value: Any) -> Any:
+
+def legend_context(data: Any) -> dict[str, Vocabulary]:
+    """The validation context for a plan's raw data: its legend, when the legend itself is
+    well formed (a malformed one is reported by the ``statuses`` field, and items are then
+    read with the built-in words alone)."""
+    legend = data.get("statuses") if isinstance(data, dict) else None
+    if not isinstance(legend, dict) or not legend:
+        return {VOCABULARY: BUILT_IN}
+    try:
+        parsed = {str(word): BUILT_IN.parse(str(value)) for word, value in legend.items()}
+    except UnknownStatus:
+        return {VOCABULARY: BUILT_IN}
+    return {VOCABULARY: Vocabulary(parsed)}
+
+
+def _status_before(value: Any, info: ValidationInfo) -> Any:
     if value is None or isinstance(value, Status):
         return value
+    vocabulary = (info.context or {}).get(VOCABULARY, BUILT_IN)
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "status_type", "status must be text; use one of: {canonical}", {"canonical": CANONICAL}
+            "status_type",
+            "status must be text; use one of: {canonical}",
+            {"canonical": vocabulary.accepted()},
         )
     try:
-        return parse_status(value)
-    except ValueError:
-        shown = value if len(value) <= 60 else value[:60] + f"… ({len(value):,} characters)"
+        return vocabulary.parse(value)
+    except UnknownStatus:
         raise PydanticCustomError(
             "status",
             "unknown status '{value}'; use one of: {canonical}",
-            {"value": shown, "canonical": CANONICAL},
+            {"value": _shown(value), "canonical": vocabulary.accepted()},
         ) from None
+
+
+def _legend_status(value: Any) -> Any:
+    """A legend's value: a canonical status in any built-in spelling."""
+    if isinstance(value, Status):
+        return value
+    try:
+        return BUILT_IN.parse(str(value))
+    except UnknownStatus:
+        raise PydanticCustomError(
+            "legend_status",
+            "'{value}' is not a canonical status; a legend maps the plan's words to one of: "
+            "{canonical}",
+            {"value": _shown(str(value)), "canonical": CANONICAL},
+        ) from None
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:60] + f"… ({len(value):,} characters)"
 
 
 # --- field types ----------------------------------------------------------------------
@@ -87,21 +138,19 @@ def _spelling_variants() -> list[str]:
     return list(dict.fromkeys([*words, *(w.lower() for w in words)]))
 
 
+# The schema cannot know a plan's legend: an item's status is any text here, and the
+# plan-level rule in plantrack.schema holds it to the built-in spellings when the plan has
+# no legend (validate checks the rest).
+STATUS_SCHEMA = {"type": "string", "pattern": spelling_pattern(), "examples": _spelling_variants()}
 StatusField = Annotated[
     Status | None,
     BeforeValidator(_status_before),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {
-                    "type": "string",
-                    "pattern": spelling_pattern(),
-                    "examples": _spelling_variants(),
-                },
-                {"type": "null"},
-            ]
-        }
-    ),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}),
+]
+LegendStatus = Annotated[
+    Status,
+    BeforeValidator(_legend_status),
+    WithJsonSchema({**STATUS_SCHEMA, "description": "A canonical status or built-in spelling."}),
 ]
 TextList = Annotated[
     list[str],
@@ -185,6 +234,24 @@ class _Tracked(_Item):
     )
     rationale: str | None = _text("Rationale for status / progress commentary.")
     as_of: IsoDate | None = _text("ISO date the status was assessed; inherited from the plan.")
+    # The status word as the file writes it ("Delivered", "Green"): reports show it beside
+    # the canonical state it stands for in this plan.
+    _status_word: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_status_word(cls, data: Any, handler: Any) -> Any:
+        item = handler(data)
+        if isinstance(data, dict) and isinstance(data.get("status"), str):
+            item._status_word = data["status"].strip()
+        return item
+
+    @property
+    def status_word(self) -> str | None:
+        """The status as written; the canonical value when the item was built in code."""
+        if self._status_word is not None:
+            return self._status_word
+        return self.status.value if self.status else None
 
 
 class Milestone(_Tracked):
@@ -241,6 +308,11 @@ class Plan(BaseModel):
     )
     as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")
     source: str | None = _text("The document the plan was transcribed from.")
+    statuses: dict[Annotated[str, Field(min_length=1)], LegendStatus] | None = _text(
+        "The plan's own status legend, as its document prints its key: each word the plan "
+        "uses mapped to a canonical status (e.g. 'Delivered: completed', 'Green: completed'). "
+        "It wins over the built-in spellings for this plan."
+    )
     themes: list[Theme] = Field(default_factory=list, description="Themes or priorities.")
 
 
@@ -266,6 +338,8 @@ __all__ = [
     "Plan",
     "Status",
     "Theme",
+    "Vocabulary",
     "accepted_spellings",
+    "legend_context",
     "parse_status",
 ]
