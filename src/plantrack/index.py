@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from plantrack.dates import DateError, Window, parse
 from plantrack.plan.status import Status
-from plantrack.plan.walk import nodes
+from plantrack.plan.walk import Node, nodes
 
 if TYPE_CHECKING:
     from plantrack.plan.load import Document

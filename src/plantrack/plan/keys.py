@@ -37,6 +37,7 @@ PLAN_KEY_ORDER = (
     "year_start",
     "as_of",
     "source",
+    "statuses",
     "themes",
 )
 ITEM_KEY_ORDER = (
