@@ -449,6 +449,7 @@ def test_year_ahead_plan_ongoing_with_a_period_is_read_one_way(workspace):
     date, the words as written are in notes."""
     as_written = {
         "T1.1.b.2": ("July – November 2021", "Ongoing July November 2021"),
+        "T1.3.b.2": ("November 2021", "Ongoing November 2021"),
         "T2.3.a.2": ("March 2022", "Ongoing (March 2022)"),
         "T2.3.a.3": ("June – November 2021", "Ongoing June-November 2021"),
         "T5.1.a": ("June – November 2021", "Ongoing (June – November 2021)"),
