@@ -325,6 +325,14 @@ def test_each_plan_names_its_own_council(workspace, plan_id):
     assert not other & set(header.split()) and not other & set((plan.source or "").split())
 
 
+def test_readme_names_both_councils():
+    """Four seeds are Rotherham's and one is Wokingham's; the tour of plans/ says so."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "four of Rotherham Metropolitan Borough Council" in readme
+    assert "Wokingham Borough Council's Equality Plan 2021-2025" in readme
+    assert "five real plans of Rotherham" not in readme
+
+
 def test_equality_plan_is_wokinghams_tackling_inequality_together(workspace):
     plan = plan_of(workspace, "equality-plan-2022-23")
     assert plan.source.startswith(
