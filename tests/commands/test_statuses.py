@@ -101,3 +101,15 @@ def test_the_json_schema_accepts_a_legend_plan_and_keeps_built_ins_otherwise():
     assert errors(legend_plan) == []
     assert errors(MINIMAL_PLAN.replace("status: on track", "status: On Track to deliver"))
     assert errors(with_legend().replace("Delivered: completed", "Delivered: finished"))
+
+
+def test_tables_show_a_legend_word_beside_its_meaning(cli, write_plan, plans_dir):
+    text = with_legend().replace("status: on track", "status: Green")
+    write_plan(text.replace("status: behind schedule", "status: On Track to deliver"))
+    for output in ("table", "markdown"):
+        shown = cli("list", "--plans", plans_dir, "--format", output).stdout
+        assert "Green (completed)" in shown and "On Track to deliver (on-track)" in shown
+        # A word whose built-in meaning holds reads as the canonical state, as before.
+        assert "completed (" not in shown
+    csv_text = cli("list", "--plans", plans_dir, "--format", "csv").stdout
+    assert "Green (completed)" not in csv_text and ",completed," in csv_text

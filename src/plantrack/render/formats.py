@@ -83,5 +83,5 @@ def markdown_table(
     lines.append("| " + " | ".join(c.header for c in columns) + " |")
     lines.append("| " + " | ".join(align.get(c.justify, "---") for c in columns) + " |")
     for item in records:
-        lines.append("| " + " | ".join(markdown_cell(item.get(c.key)) for c in columns) + " |")
+        lines.append("| " + " | ".join(markdown_cell(c.text(item)) for c in columns) + " |")
     return "\n".join(lines) + "\n"

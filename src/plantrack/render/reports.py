@@ -9,11 +9,11 @@ from typing import Any
 from plantrack.period import AsAt, QuarterName
 from plantrack.plan.status import DONE
 from plantrack.render.formats import write, write_json
-from plantrack.render.table import RAG_STYLE, Column
+from plantrack.render.table import RAG_STYLE, Column, status_as_written
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 _LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28)
-_STATUS = Column("status", "Status")
+_STATUS = Column("status", "Status", shown=status_as_written)
 _DUE = Column("due", "Due", wrap=True, min_width=9, max_width=22)
 _REF = Column("id", "Id")
 _PLAN = Column("plan", "Plan", wrap=True, max_width=24)

@@ -21,6 +21,13 @@ class Column:
     wrap: bool = False  # True for long text (titles): wraps on a terminal
     min_width: int | None = None
     max_width: int | None = None
+    # What a person reads, where it differs from the record's machine value (CSV and JSON
+    # keep the value): e.g. the status word as the plan writes it beside its meaning.
+    shown: Callable[[dict[str, Any]], Any] | None = None
+
+    def text(self, item: dict[str, Any]) -> Any:
+        """The cell for a person: ``shown(item)`` if set, else the record's value."""
+        return self.shown(item) if self.shown else item.get(self.key)
 
 
 def cell_text(value: Any) -> str:
@@ -87,6 +94,23 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True) or [""]
 
 
+def status_as_written(item: dict[str, Any]) -> str | None:
+    """The status a person reads: the canonical state, and before it the plan's own word
+    where the plan's legend gives that word its meaning ("Green (completed)" in a plan
+    whose green means done; "Behind schedule" reads as "behind", as everywhere)."""
+    from plantrack.plan.status import BUILT_IN, UnknownStatus
+
+    word, status = item.get("status_word"), item.get("status")
+    if not word or not status:
+        return status
+    try:
+        if BUILT_IN.parse(word).value == status:
+            return status
+    except UnknownStatus:
+        pass
+    return f"{word} ({status})"
+
+
 def status_style(item: dict[str, Any]) -> str:
     return RAG_STYLE.get(item.get("rag") or "", "")
 
@@ -114,7 +138,7 @@ def write_table(
     if title:
         out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
     columns = _useful(columns, records)
-    texts = [[cell_text(item.get(c.key)) for item in records] for c in columns]
+    texts = [[cell_text(c.text(item)) for item in records] for c in columns]
     widths = fit_widths(columns, texts, out.width)
     # No vertical rules (width is for text). Widths are decided here and long text is
     # wrapped to them before rich sees it, so the table never overflows the screen.
