@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plantrack.render.console import console, safe
 from plantrack.render.formats import write_json
 from plantrack.render.table import RAG_STYLE, cell_text
 
@@ -13,8 +14,6 @@ def write_detail(detail: dict[str, Any], output: str) -> None:
         write_json(detail)
         return
     from rich.table import Table
-
-    from plantrack.render.console import console, safe
 
     out = console()
     out.print(

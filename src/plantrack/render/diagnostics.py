@@ -4,6 +4,7 @@ commands that become annotations on the pull request) and for tools (json)."""
 from __future__ import annotations
 
 from plantrack.errors import Diagnostic
+from plantrack.render.console import console, safe
 from plantrack.render.formats import write_json
 from plantrack.render.github import write_annotations
 from plantrack.workspace import CheckReport
@@ -14,8 +15,6 @@ def render_check(report: CheckReport, output: str) -> None:
 
 
 def _text(report: CheckReport) -> None:
-    from plantrack.render.console import console, safe
-
     out = console()
     for diagnostic in report.diagnostics:
         colour = "red" if diagnostic.severity == "error" else "yellow"

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from plantrack.plan.status import rag_of
+from plantrack.render.console import console, safe
 from plantrack.render.formats import markdown_table, write_json
 from plantrack.render.table import RAG_STYLE, Column, cell_text
 
@@ -47,8 +48,6 @@ def write_changes(changes: list, output: str) -> None:
         body = markdown_table(rows, columns) if rows else "No changes to plans.\n"
         sys.stdout.write(heading + body)
         return
-    from plantrack.render.console import console, safe
-
     out = console()
     if not changes:
         out.print("no changes to plans")
@@ -66,8 +65,6 @@ def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str)
         write_json(rows, default=str)
         return
     from rich.table import Table
-
-    from plantrack.render.console import console, safe
 
     out = console()
     table = Table(title=f"History of {safe(ref)} {safe(title)}", title_justify="left")

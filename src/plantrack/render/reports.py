@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from plantrack.dates import Quarter
 from plantrack.period import AsAt, QuarterName
 from plantrack.plan.status import DONE
+from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import RAG_STYLE, Column, status_as_written
 
@@ -54,8 +56,6 @@ def as_at_title(as_at: AsAt, today: date) -> str:
 
 
 def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> str:
-    from plantrack.dates import Quarter
-
     if quarter:
         return f"in the quarter after {quarter}" if following else f"in {quarter}"
     current = Quarter.current(today=today)
@@ -127,8 +127,6 @@ def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
     from rich import box
     from rich.table import Table
 
-    from plantrack.render.console import console, safe
-
     out = console()
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
     # No vertical rules: nine columns must fit 80 characters with room for the names.
@@ -169,8 +167,6 @@ def write_dates(results: list[dict[str, Any]], output: str) -> None:
         write_json(results)
         return
     from rich.table import Table
-
-    from plantrack.render.console import console, safe
 
     out = console()
     table = Table(box=None, pad_edge=False, show_edge=False)

@@ -3,9 +3,12 @@ them, long text wrapped, sections between groups, RAG colours on the status."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from plantrack.render.console import console, safe
 
 _START = object()
 RAG_STYLE = {"green": "green", "amber": "yellow", "red": "bold red", "blue": "blue", "grey": "dim"}
@@ -87,8 +90,6 @@ def _longest_word(cells: list[str]) -> int:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    import textwrap
-
     if len(text) <= width:
         return [text]
     return textwrap.wrap(text, width=width, break_long_words=True) or [""]
@@ -127,8 +128,6 @@ def write_table(
     """A rich table; sections between groups; RAG colours on the status column."""
     from rich import box
     from rich.table import Table
-
-    from plantrack.render.console import console, safe
 
     out = console()
     if not records:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from plantrack.plan.walk import nodes as walk_nodes
+from plantrack.render.console import console, safe
 from plantrack.render.formats import write_json
 from plantrack.render.table import RAG_STYLE
 
@@ -87,8 +88,6 @@ def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str =
         sys.stdout.write("no trackables match\n")
         return
     from rich.tree import Tree
-
-    from plantrack.render.console import console, safe
 
     out = console()
     for loaded, nodes in plan_trees(workspace.plans, keep, prune):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import RAG_STYLE, Column
 
@@ -70,8 +71,6 @@ def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
 def _table(points: list[dict[str, Any]], title: str) -> None:
     from rich import box
     from rich.table import Table
-
-    from plantrack.render.console import console, safe
 
     out = console()
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
