@@ -84,9 +84,11 @@ def test_the_workbook_locks_what_is_given_and_offers_the_plans_words(cli, plan_r
     assert words == [
         "no change",
         "not-started",
+        "in-progress",
         "on-track",
         "behind",
         "off-track",
+        "on-hold",
         "completed",
         "completed-ongoing",
         "cancelled",
