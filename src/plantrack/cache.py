@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import get_args, get_type_hints
 
@@ -216,9 +217,7 @@ def _check_all(
     if workers < 2 or len(misses) < PARALLEL_FROM:
         return [fresh_payload(check, path, today, target) for path, target in misses]
     # Lazy: multiprocessing costs ~15 ms to import, and a warm report never starts a pool.
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from itertools import repeat
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 
     paths = [path for path, _ in misses]
     targets = [target for _, target in misses]
@@ -230,7 +229,7 @@ def _check_all(
                     fresh_payload, repeat(check), paths, repeat(today), targets, chunksize=chunk
                 )
             )
-    except (OSError, BrokenProcessPool):  # no processes here, or a worker died: one process
+    except (OSError, BrokenExecutor):  # no processes here, or a worker died: one process
         return [fresh_payload(check, path, today, target) for path, target in misses]
 
 

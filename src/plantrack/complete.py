@@ -11,6 +11,7 @@ import os
 import re
 
 from plantrack.config import default_plans, plan_files_under
+from plantrack.plan.status import accepted_spellings
 
 _ID_LINE = re.compile(r"^(\s*)(?:-\s+)?(?:\{\s*)?id:\s*['\"]?([^'\"\s,}#]+)", re.M)
 
@@ -56,7 +57,5 @@ def plan_ids(incomplete: str) -> list[str]:
 
 
 def statuses(incomplete: str) -> list[str]:
-    from plantrack.plan.status import accepted_spellings
-
     typed = incomplete.lower()
     return [word for word in accepted_spellings() if word.lower().startswith(typed)]

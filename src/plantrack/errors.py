@@ -15,7 +15,6 @@ Severity = Literal["error", "warning"]
 MAX_MESSAGE = 300
 
 # Exit codes of cli.md.
-EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -115,11 +114,3 @@ class NothingToDo(PlantrackError):
     def __init__(self, message: str, names: tuple[str, ...]) -> None:
         self.names = names
         super().__init__(message, EXIT_USAGE, hint=f"give {', '.join(names[:-1])} or {names[-1]}")
-
-
-def did_you_mean(word: str, choices) -> str | None:
-    """ "did you mean 'status'?" for the closest choice, if any is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
+from datetime import date
 from typing import Any
 
+from plantrack.changes import slip
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.explain import explain
 from plantrack.plan.check import LoadedPlan
 from plantrack.plan.walk import Node
 from plantrack.plan.walk import nodes as walk
+from plantrack.suggest import did_you_mean
 from plantrack.workspace import Workspace
 
 
@@ -26,7 +28,7 @@ def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
     if plan_id and not candidates:
         _refuse_if_unread(workspace, f"no plan '{plan_id}' among the valid plans")
         known = sorted(p.plan.id for p in workspace.plans)
-        raise UsageError(f"no plan '{plan_id}'", hint=_nearest(plan_id, known))
+        raise UsageError(f"no plan '{plan_id}'", hint=did_you_mean(plan_id, known, n=3))
     found = [
         (loaded, node) for loaded in candidates for node in walk(loaded.plan) if node.id == item_id
     ]
@@ -36,7 +38,7 @@ def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
     if not found:
         _refuse_if_unread(workspace, f"no item '{ref}' among the valid plans")
         ids = [node.id for loaded in candidates for node in walk(loaded.plan)]
-        raise UsageError(f"no item '{ref}'", hint=_nearest(item_id, ids))
+        raise UsageError(f"no item '{ref}'", hint=did_you_mean(item_id, ids, n=3))
     return found[0]
 
 
@@ -50,11 +52,6 @@ def _refuse_if_unread(workspace: Workspace, message: str) -> None:
             hint="fix the errors below and run the command again",
             diagnostics=errors,
         )
-
-
-def _nearest(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else None
 
 
 def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
@@ -103,16 +100,12 @@ def _slip(dates: list[dict[str, Any]]) -> int | None:
     """Days between the original and the revised deadline, when both exist."""
     by_key = {d["key"]: d.get("deadline") for d in dates}
     if by_key.get("due") and by_key.get("original_due"):
-        from datetime import date
-
         return (date.fromisoformat(by_key["due"]) - date.fromisoformat(by_key["original_due"])).days
     return None
 
 
 def _slip_text(item: object, plan) -> str | None:
     """ "+92 days, 1 quarter later", in the plan's own calendar."""
-    from plantrack.changes import slip
-
     meta = {"financial_year": plan.financial_year, "year_start": plan.year_start}
     return slip(item.original_due, item.due, meta)  # type: ignore[attr-defined]
 

@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from plantrack.errors import PlantrackError
+from plantrack.fileio import write_atomically
+from plantrack.schema import render_schema
 
 # Destination (relative to the new repo) -> template name; None: generated.
 FILES: dict[str, str | None] = {
@@ -29,8 +31,6 @@ def template(name: str) -> str:
 def contents(destination: str) -> str:
     name = FILES[destination]
     if name is None:
-        from plantrack.schema import render_schema
-
         return render_schema()
     return template(name)
 
@@ -38,8 +38,6 @@ def contents(destination: str) -> str:
 def scaffold(folder: Path, force: bool = False) -> list[Path]:
     """Write the files; refuse (writing nothing) if any exists, unless ``force``."""
     targets = [folder / destination for destination in FILES]
-    from plantrack.fileio import write_atomically
-
     # os.path, not Path.exists: a 300-character name or a file used as a folder is
     # "not there" rather than an OSError.
     existing = [t for t in targets if os.path.lexists(t)]

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 from plantrack import FORMAT_VERSION
+from plantrack.fileio import write_atomically
+from plantrack.plan.model import Plan
 
 SCHEMA_PATH = Path("schemas") / "plan.schema.json"
 SCHEMA_ID = f"https://plantrack.readthedocs.io/schemas/plan-{FORMAT_VERSION}.schema.json"
@@ -20,8 +22,6 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def build_schema() -> dict:
     """The schema as a dict: the models' own schema under a 2020-12 header."""
-    from plantrack.plan.model import Plan
-
     generated = Plan.model_json_schema(mode="validation")
     header = {
         "$schema": DIALECT,
@@ -87,7 +87,5 @@ def write_schema(path: Path = SCHEMA_PATH) -> bool:
     text = render_schema()
     if is_current(path):
         return False
-    from plantrack.fileio import write_atomically
-
     write_atomically(path, text.encode("utf-8"), make_folder=True)
     return True

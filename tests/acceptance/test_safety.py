@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.edit import update_item
 from plantrack.errors import PlantrackError
+from plantrack.usecases.update import update_item
 
 SOURCE = ROOT / "src" / "plantrack"
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN
-from plantrack.changes import diff, history
+from plantrack.changes import diff
 from plantrack.errors import PlantrackError
+from plantrack.usecases.history import history
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["git", "--version"], capture_output=True).returncode != 0,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.importer import clean, import_sheet
+from plantrack.usecases.importer import clean, import_sheet
 
 EXAMPLES = ROOT / "docs" / "examples"
 

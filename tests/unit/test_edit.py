@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plantrack.edit import render_scalar, update_item
+from plantrack.edit import render_scalar
 from plantrack.errors import PlantrackError
+from plantrack.usecases.update import update_item
 
 DATA = Path(__file__).parents[1] / "data" / "edit"
 BEFORE = (DATA / "before.yaml").read_text(encoding="utf-8")
@@ -138,7 +139,7 @@ def test_refused_update_changes_no_byte(plan_file, case):
 
 
 def test_file_changed_on_disk_meanwhile_is_refused(plan_file, monkeypatch):
-    import plantrack.edit as edit
+    import plantrack.usecases.update as edit
 
     real_verify = edit.verify
 

@@ -14,9 +14,9 @@ def command(
 
     Example: plantrack history 3.5.a
     """
-    from plantrack.changes import history
     from plantrack.render.history import write_history
     from plantrack.resolve import find
+    from plantrack.usecases.history import history
     from plantrack.workspace import load_folder
 
     loaded, node = find(load_folder(plans), item_id)

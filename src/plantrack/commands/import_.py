@@ -26,8 +26,8 @@ def command(
     import sys
 
     from plantrack.errors import PlantrackError, UsageError
-    from plantrack.importer import import_sheet
     from plantrack.render.console import error_console, safe
+    from plantrack.usecases.importer import import_sheet
 
     # os.path, not Path: a name too long is "no such file", not an OSError.
     for given, option in ((sheet, "the sheet"), (map_file, "--map")):

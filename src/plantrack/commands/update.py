@@ -43,8 +43,8 @@ def command(
 
     Example: plantrack update 3.5.a --status completed --rationale "Delivered in Q4"
     """
-    from plantrack.edit import update_item
     from plantrack.render.console import console, safe
+    from plantrack.usecases.update import update_item
 
     result = update_item(
         item_id, plans, status=status, rationale=rationale, due=due, as_of=as_of, dry_run=dry_run

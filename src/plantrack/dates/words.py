@@ -7,10 +7,10 @@ month, a season or a part of a year is called.
 from __future__ import annotations
 
 import calendar
-import difflib
 from enum import Enum
 
 from plantrack.dates.errors import DateError
+from plantrack.suggest import closest, did_you_mean
 
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.month_name):
@@ -78,13 +78,12 @@ def parse_month(value: str | int) -> int:
 
 def month_suggestion(word: str) -> str | None:
     """ "Febuary" -> "did you mean 'February'?"; None when no month is close."""
-    close = difflib.get_close_matches(word.lower(), MONTH_NAMES, n=1, cutoff=0.6)
-    return f"did you mean '{close[0].capitalize()}'?" if close else None
+    return did_you_mean(word.lower(), MONTH_NAMES, shown=str.capitalize)
 
 
 def word_suggestion(word: str) -> str:
     """The fix offered for a word that is not a date: the nearest known word, or examples."""
-    close = difflib.get_close_matches(word.lower(), _SUGGESTED, n=1, cutoff=0.6)
+    close = closest(word.lower(), _SUGGESTED)
     if close and close[0] != word.lower():
         return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
     return GENERIC_HINT

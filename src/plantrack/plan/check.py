@@ -17,13 +17,14 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from plantrack.dates import DateError, parse, parse_month
-from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
+from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.plan.folder import PlanSummary
 from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
 from plantrack.plan.load import Document, LoadError, Loc, load_file, load_text
 from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
+from plantrack.suggest import did_you_mean
 
 STALE_AFTER = timedelta(days=92)  # "more than a quarter before as_of"
 
@@ -49,9 +50,6 @@ def _level_of(path: PathKey) -> str:
     return "plan"
 
 
-_suggest = did_you_mean
-
-
 def schema_diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:
     """Pydantic's errors, each pointed at the YAML node it concerns."""
     found = []
@@ -72,7 +70,7 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
             "PT101",
             f"unknown key '{name}'",
             doc.keys.get(loc) or doc.locate(loc),
-            _suggest(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}",
+            did_you_mean(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}",
         )
     if kind == "missing":
         return _diag(
@@ -89,7 +87,7 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
             "PT104",
             problem["msg"],
             value_loc,
-            _suggest(str(problem.get("input", ""))[:60], [s.value for s in Status]),
+            did_you_mean(str(problem.get("input", ""))[:60], [s.value for s in Status]),
         )
     if kind == "string_pattern_mismatch" and loc == ("id",):
         return _diag(

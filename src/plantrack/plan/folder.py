@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from plantrack.errors import Diagnostic, did_you_mean
+from plantrack.errors import Diagnostic
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
+from plantrack.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from plantrack.plan.load import Document

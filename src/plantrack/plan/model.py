@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plantrack.dates import DateError, parse_month
+
 # Statuses live in plantrack.plan.status (no pydantic); re-exported as the model's vocabulary.
 from plantrack.plan.status import (
     BUILT_IN,
@@ -121,8 +123,6 @@ def _format_version(value: Any) -> Any:
 
 
 def _month(value: Any) -> Any:
-    from plantrack.dates import DateError, parse_month
-
     try:
         return parse_month(value)
     except DateError:

@@ -16,12 +16,18 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from plantrack.dates import DateError, parse
+from plantrack.edit import render_scalar
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
+from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import ITEM_KEY_ORDER
 from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
+from plantrack.plan.load import LoadError, decode, load_file, read_bytes
+from plantrack.plan.status import parse_status
 
 MAPPABLE = (
     "theme",
@@ -56,8 +62,6 @@ def read_rows(path: Path) -> tuple[list[list[str]], list[int]]:
         return rows, list(range(1, len(rows) + 1))
     if suffix not in (".csv", ".tsv", ".txt"):
         raise UsageError(f"{path}: cannot import '{suffix}' files", hint="use .csv, .tsv or .xlsx")
-    from plantrack.plan.load import decode, read_bytes
-
     text, _ = decode(read_bytes(path), str(path))
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, suffix))
     rows, lines = [], []
@@ -84,7 +88,7 @@ def _delimiter(text: str, suffix: str) -> str:
 
 def _read_xlsx(path: Path) -> list[list[str]]:
     try:
-        import openpyxl
+        import openpyxl  # lazy: an optional extra, needed only for .xlsx
     except ImportError:
         raise UsageError(
             "reading .xlsx needs openpyxl",
@@ -120,8 +124,6 @@ class SheetMap:
 
     @classmethod
     def load(cls, path: Path) -> SheetMap:
-        from plantrack.plan.load import LoadError, load_file
-
         try:
             data = load_file(path).data
         except LoadError as err:
@@ -268,9 +270,6 @@ class _Builder:
 
     def _values(self, cells: dict[str, str]) -> tuple[str | None, str, dict[str, str]]:
         """The action's values, or the first problem and the column it is in."""
-        from plantrack.dates import DateError, parse
-        from plantrack.plan.status import parse_status
-
         values = {k: cells[k] for k in ACTION_KEYS if k not in ("id", "title") and cells.get(k)}
         if "status" in values:
             try:
@@ -337,8 +336,6 @@ def _letters(index: int) -> str:
 
 
 def _line(indent: int, key: str, value: str, dash: bool = False) -> str:
-    from plantrack.edit import render_scalar
-
     lead = " " * indent + ("- " if dash else "")
     return f"{lead}{key}: {render_scalar(str(value), '', indent + (2 if dash else 0))}".rstrip()
 
@@ -396,8 +393,4 @@ def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
 
 
 def _prove(text: str, source: str) -> None:
-    from datetime import date
-
-    from plantrack.plan.check import require_valid_text
-
     require_valid_text(text, source, date.today(), "the imported plan (check the map)")

@@ -1,0 +1,144 @@
+"""``plantrack update``: change one item's status, rationale, due or as_of in place.
+
+The orchestration around :mod:`plantrack.edit`'s splicing: find the item across
+the workspace, check the requested values in its plan's calendar, splice them
+in, prove the new text loads, validates and differs only where asked, and
+write it atomically -- or refuse before a byte changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from plantrack.dates import DateError, parse
+from plantrack.edit import splice_values
+from plantrack.errors import PlantrackError, UsageError
+from plantrack.fileio import write_atomically
+from plantrack.plan.check import require_valid_text
+from plantrack.plan.keys import PathKey
+from plantrack.plan.load import Document, load_bytes, read_bytes
+from plantrack.plan.status import CANONICAL, parse_status
+from plantrack.resolve import find
+from plantrack.workspace import load_folder
+
+
+@dataclass
+class Update:
+    """What ``update`` did (or, with ``dry_run``, would do) to one file."""
+
+    file: str
+    ref: str
+    changes: dict[str, tuple[Any, str]]
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the edit, for ``--dry-run``."""
+        old = self.before.decode("utf-8-sig").splitlines(keepends=True)
+        new = self.after.decode("utf-8-sig").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(old, new, self.file, self.file))
+
+
+def requested_values(
+    plan, *, status: str | None, rationale: str | None, due: str | None, as_of: str | None, today
+) -> dict[str, str]:
+    """The new values, each checked: canonical status, a due that parses in the
+    plan's calendar, an ISO as_of (today when status or rationale change)."""
+    values: dict[str, str] = {}
+    if status is not None:
+        try:
+            values["status"] = parse_status(status).value
+        except ValueError:
+            raise UsageError(
+                f"--status: unknown status '{status}'", hint=f"use one of: {CANONICAL}"
+            ) from None
+    if rationale is not None:
+        if not rationale.strip():
+            raise UsageError("--rationale: give some text")
+        values["rationale"] = rationale
+    if due is not None:
+        try:
+            parse(due, plan.financial_year, plan.year_start)
+        except DateError as err:
+            raise UsageError(f"--due: {err}", hint=err.suggestion) from None
+        values["due"] = " ".join(due.split())
+    if as_of is not None:
+        try:
+            values["as_of"] = date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            raise UsageError(f"--as-of: '{as_of}' is not an ISO date (YYYY-MM-DD)") from None
+    elif "status" in values or "rationale" in values:
+        values["as_of"] = today.isoformat()
+    if not values:
+        raise UsageError("nothing to change", hint="give --status, --rationale, --due or --as-of")
+    return values
+
+
+def update_item(
+    ref: str,
+    plans=None,
+    *,
+    status: str | None = None,
+    rationale: str | None = None,
+    due: str | None = None,
+    as_of: str | None = None,
+    today=None,
+    dry_run: bool = False,
+) -> Update:
+    """Change the named scalars of one item, refusing anything that would not validate.
+
+    A refusal (unknown id, bad value, invalid result, file changed meanwhile)
+    raises before anything is written, so the file keeps every byte.
+    """
+    workspace = load_folder(plans, today)
+    loaded, node = find(workspace, ref)
+    broken = [d for d in workspace.errors if d.file == loaded.file]
+    if broken:
+        raise PlantrackError(
+            f"{loaded.file} has errors; fix them before updating it", diagnostics=broken
+        )
+    if node.kind not in ("action", "milestone"):
+        raise UsageError(
+            f"'{ref}' is a {node.kind}; only actions and milestones carry status, rationale and due"
+        )
+    values = requested_values(
+        loaded.plan, status=status, rationale=rationale, due=due, as_of=as_of, today=workspace.today
+    )
+    before = read_bytes(loaded.file)
+    doc = load_bytes(before, loaded.file)
+    after, changes = splice_values(doc, node.path, values)
+    verify(doc, after, node.path, changes, workspace.today)
+    encoded = (("\ufeff" if doc.has_bom else "") + after).encode("utf-8")
+    result = Update(loaded.file, f"{loaded.plan.id}:{node.id}", changes, before, encoded)
+    if dry_run or not result.changed:
+        return result
+    if read_bytes(loaded.file) != before:
+        raise PlantrackError(f"{loaded.file} changed on disk while updating; run the command again")
+    write_atomically(loaded.file, encoded)
+    return result
+
+
+def verify(doc: Document, new_text: str, path: PathKey, changes: dict, today) -> None:
+    """The new text must load, validate, and differ from the old only where asked."""
+    new_doc = require_valid_text(
+        new_text, doc.path, today, "the edit (file left untouched)", doc.has_bom
+    )
+    expected = copy.deepcopy(doc.data)
+    target = expected
+    for part in path:
+        target = target[part]
+    for key, (_, new) in changes.items():
+        target[key] = new
+    if new_doc.data != expected:
+        raise PlantrackError(
+            "the edit would change more than asked; file left untouched "
+            "(please report this as a bug)"
+        )
