@@ -2,6 +2,8 @@
 
 from plantrack.commands import (
     cache,
+    chase,
+    collect,
     dates,
     diff,
     history,
@@ -38,4 +40,6 @@ COMMANDS = [
     ("cache", cache.command),
     ("import", import_.command),
     ("request", request.command),
+    ("collect", collect.command),
+    ("chase", chase.command),
 ]

@@ -107,6 +107,9 @@ def command(
         commit=head_commit((plans or [default_plans()])[0]),
         rows=rows,
     )
+    wanted = lead if by is Grouping.lead else directorate
+    if wanted:  # an item with two leads must not send a return to the other one
+        returns = [ret for ret in returns if wanted.casefold() in ret.owner.casefold()]
     out = console()
     if not returns:
         out.print("no items to ask about: no return written")

@@ -1,0 +1,80 @@
+"""``plantrack chase --quarter Q``: whose returns are missing or incomplete."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption
+from plantrack.commands.request import Grouping, GroupingOption
+
+
+class ChaseFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+def command(
+    quarter: Annotated[
+        str,
+        typer.Option("--quarter", "-q", metavar="Q", help="The quarter the returns are for."),
+    ],
+    returns: Annotated[
+        str,
+        typer.Option(
+            "--returns",
+            "-r",
+            metavar="DIR",
+            help="The folder request wrote to (the quarter's sub-folder is read).",
+        ),
+    ] = "returns",
+    by: GroupingOption = Grouping.lead,
+    output: Annotated[
+        ChaseFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="markdown to paste in an email, csv for a mail merge.",
+        ),
+    ] = ChaseFormat.table,
+    plans: PlansOption = None,
+) -> int:
+    """List the leads whose returns are missing or incomplete, with how many rows each
+    has answered (a row is answered by a New status, or 'no change').
+
+    Example: plantrack chase --quarter Q3-26/27 --format markdown
+    """
+    from plantrack import workspace as plans_workspace
+    from plantrack.query import check_period_options
+    from plantrack.render.rows import Column, write
+    from plantrack.usecases.returns import chase
+
+    check_period_options(quarter, None)
+    workspace = plans_workspace.load(plans).require_valid()
+    folder, states = chase(workspace, quarter, returns, by=by.value)
+    behind = [s for s in states if s.state != "complete"]
+    columns = [
+        Column(by.value, by.value.capitalize(), wrap=True),
+        Column("state", "State"),
+        Column("answered", "Answered", justify="right"),
+        Column("rows", "Rows", justify="right"),
+        Column("file", "File", wrap=True),
+    ]
+    title = (
+        f"{len(behind)} of {len(states)} returns missing or incomplete in {folder}"
+        if states
+        else f"no returns expected for {quarter}"
+    )
+    write(
+        [s.as_dict(by.value) for s in behind],
+        columns,
+        output.value,
+        title=title,
+        empty=f"every return in {folder} is complete",
+    )
+    return 0

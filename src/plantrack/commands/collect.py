@@ -1,0 +1,108 @@
+"""``plantrack collect FILE...``: apply filled returns with the smallest diff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.commands.options import PlansOption
+
+
+def command(
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...", help="Filled returns (.xlsx or .csv)."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show the diff and the problems; write nothing.")
+    ] = False,
+    commit: Annotated[
+        bool,
+        typer.Option(
+            "--commit", help="Commit the changed plan files, listing per lead what changed."
+        ),
+    ] = False,
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help="Apply a return's good rows even if others have errors."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Apply rows whose item changed in git since the return was issued."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="ISO date of the assessment (default: the day each return was last saved).",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOption = None,
+) -> int:
+    """Apply each filled row of the returns (status, rationale, as_of, revised due),
+    changing only those lines. Unreadable values and conflicts are listed, not applied.
+
+    Example: plantrack collect returns/Q3-2026-27/*.xlsx --dry-run
+    """
+    from datetime import date
+
+    from plantrack import workspace as plans_workspace
+    from plantrack.config import default_plans
+    from plantrack.errors import UsageError
+    from plantrack.gitlog import commit_files, repo_root
+    from plantrack.render.console import console, error_console, safe
+    from plantrack.usecases.returns import collect, commit_message, describe_changes, write
+
+    if dry_run and commit:
+        raise UsageError("give --dry-run or --commit, not both")
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of: '{as_of}' is not an ISO date (YYYY-MM-DD)") from None
+    plans_path = (plans or [default_plans()])[0]
+    root = repo_root(plans_path) if commit else None  # before any write: not a repo, no edit
+    workspace = plans_workspace.load(plans)
+    result = collect(files, workspace, as_of=day, partial=partial, force=force)
+    out, err = console(), error_console()
+    for problem in [*result.problems, *result.conflicts]:
+        text = problem.text()
+        if problem in result.conflicts and force:
+            text = text.replace("error PT", "warning PT", 1) + " (applied: --force)"
+        err.print(safe(text), highlight=False, soft_wrap=True)
+    for skipped in result.skipped:
+        err.print(
+            f"{safe(skipped)}: nothing applied from this return because of the errors above "
+            "(--partial applies its good rows)",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if result.conflicts and not force:
+        err.print(
+            f"{len(result.conflicts)} conflict(s) not applied (--force applies them)",
+            highlight=False,
+        )
+    if dry_run:
+        for edit in result.edits:
+            out.print(safe(edit.diff()), end="", highlight=False)
+    else:
+        write(result)
+    verb = "would update" if dry_run else "updated"
+    for answer in result.changed:
+        out.print(
+            f"{verb} {safe(answer.ref)}: {safe(describe_changes(answer.changes))}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if not result.changed:
+        out.print("no changes to apply")
+    if commit and result.edits:
+        sha = commit_files([e.file for e in result.edits], commit_message(result), root)
+        out.print(f"committed {sha[:12]}: {len(result.changed)} item(s)")
+    return 1 if result.refused else 0

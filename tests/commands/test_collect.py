@@ -1,0 +1,200 @@
+"""``collect``: every value checked first, refusals that change no byte, conflicts,
+the day of the assessment, and the files a lead might send back instead."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import pytest
+
+from returns_kit import FOLDER, QUARTER, fill_csv, fill_workbook, git, needs_git, set_mtime
+
+pytestmark = needs_git
+openpyxl = pytest.importorskip("openpyxl")
+
+
+@pytest.fixture
+def issued(cli, plan_repo):
+    """Workbooks and CSVs issued for Q3 26/27; returns (folder, plan file)."""
+    assert cli("request", "--quarter", QUARTER).exit_code == 0
+    assert cli("request", "--quarter", QUARTER, "-f", "csv").exit_code == 0
+    return plan_repo / "returns" / FOLDER, plan_repo / "plans" / "housing.yaml"
+
+
+def test_a_return_with_a_bad_value_changes_no_byte(cli, issued):
+    folder, plan = issued
+    before = plan.read_bytes()
+    fill_workbook(
+        folder / "head-of-housing.xlsx",
+        {
+            "housing:H1": {"New status": "completed"},  # fine on its own
+            "housing:H3": {"New status": "Grean"},
+        },
+    )
+    result = cli("collect", folder / "head-of-housing.xlsx")
+    assert result.exit_code == 1
+    assert ":3:7: error PT501: New status: 'Grean' is not a status of plan housing" in (
+        result.stderr
+    )
+    assert "did you mean 'green'?" in result.stderr
+    assert "nothing applied from this return" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_partial_applies_the_good_rows(cli, issued):
+    folder, plan = issued
+    fill_workbook(
+        folder / "head-of-housing.xlsx",
+        {"housing:H1": {"New status": "completed"}, "housing:H3": {"Revised date": "Smarch"}},
+    )
+    result = cli("collect", folder / "head-of-housing.xlsx", "--partial", "--as-of", "2026-11-22")
+    assert result.exit_code == 1  # a row was left out: a script must notice
+    assert "PT502" in result.stderr
+    text = plan.read_text()
+    assert "            status: completed\n" in text.split("id: H2")[0]
+    assert "Smarch" not in text
+
+
+def test_a_typed_excel_date_and_the_day_the_workbook_was_saved(cli, issued):
+    folder, plan = issued
+    fill_workbook(
+        folder / "head-of-finance.xlsx",
+        {"housing:F1": {"New status": "behind", "Revised date": datetime.datetime(2027, 3, 31)}},
+        modified="2026-11-19",
+    )
+    assert cli("collect", folder / "head-of-finance.xlsx").exit_code == 0
+    tail = plan.read_text().split("id: F1")[1]
+    assert "due: 2027-03-31\n" in tail and "original_due: Q3 26/27\n" in tail
+    assert "as_of: 2026-11-19\n" in tail
+
+
+def test_as_of_is_never_after_today_and_the_option_wins(cli, issued):
+    folder, plan = issued
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "behind"}}, modified="2030-01-01")
+    result = cli("collect", path, "--dry-run")
+    assert "+            as_of: 2026-11-23" in result.stdout  # PLANTRACK_TODAY
+    result = cli("collect", path, "--dry-run", "--as-of", "2026-11-01")
+    assert "+            as_of: 2026-11-01" in result.stdout
+    set_mtime(path, "2026-11-18")
+    assert "+            as_of: 2026-11-18" in cli("collect", path, "--dry-run").stdout
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(cli, issued):
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New rationale": "Agreed at Cabinet."}}, modified="2026-11-20")
+    result = cli("collect", path, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("--- plans/housing.yaml\n+++ plans/housing.yaml\n")
+    assert "+            rationale: Agreed at Cabinet.\n" in result.stdout
+    assert "would update housing:F1: rationale, as_of 2026-11-20" in result.stdout
+    assert plan.read_bytes() == before
+
+
+def test_an_unchanged_csv_applies_nothing(cli, issued):
+    folder, plan = issued
+    before = plan.read_bytes()
+    result = cli("collect", folder / "head-of-finance.csv")
+    assert result.exit_code == 0 and "no changes to apply" in result.stdout
+    assert plan.read_bytes() == before
+
+
+def test_a_due_changed_in_git_is_a_conflict(cli, issued, plan_repo):
+    folder, plan = issued
+    assert cli("update", "F1", "--due", "Q4 26/27").exit_code == 0
+    git(plan_repo, "commit", "-q", "-am", "F1 re-dated")
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}})
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert "error PT504: housing:F1 changed since the return was issued (commit " in result.stderr
+    assert "due 'Q3 26/27' is now 'Q4 26/27'" in result.stderr
+    assert plan.read_bytes() == before
+    forced = cli("collect", path, "--force")
+    assert forced.exit_code == 0 and "warning PT504" in forced.stderr
+    assert "status: completed" in plan.read_text().split("id: F1")[1]
+
+
+def test_an_item_answered_in_two_returns(cli, issued):
+    folder, plan = issued
+    before = plan.read_bytes()
+    fill_csv(folder / "head-of-housing.csv", {"housing:C3": {"New status": "on track"}})
+    fill_csv(folder / "head-of-communities.csv", {"housing:C3": {"New status": "off track"}})
+    result = cli("collect", folder / "head-of-housing.csv", folder / "head-of-communities.csv")
+    assert result.exit_code == 1
+    assert "PT506: housing:C3 is answered twice: also in" in result.stderr
+    assert "status: on-track" in plan.read_text()  # the first answer stands
+    assert plan.read_bytes() != before
+
+
+def test_unknown_ids_and_files_that_are_not_returns(cli, issued, tmp_path):
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    text = path.read_text(encoding="utf-8-sig").replace("housing:F1,", "housing:F2,")
+    path.write_text(text.replace(",,,\n", ",completed,,\n"), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    book = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(book)
+    headless = tmp_path / "headless.csv"
+    headless.write_text("Ref,Status\nF1,done\n")
+    result = cli("collect", path, notes, book, headless)
+    assert result.exit_code == 1
+    assert f"{path}:4:1: error PT503: Id: no item 'housing:F2' in the plans" in result.stderr
+    assert "did you mean 'housing:" in result.stderr
+    assert f"{notes}: error PT505: not a return: expected an .xlsx or .csv file" in result.stderr
+    assert f"{book}: error PT505: not a return: no sheet 'Return'" in result.stderr
+    assert f"{headless}: error PT505: not a return: no row starting with the column" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert plan.read_bytes() == before
+
+
+def test_a_semicolon_csv_from_a_european_excel(cli, issued):
+    folder, plan = issued
+    path = folder / "head-of-finance.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    rows = [line.replace(",", ";") for line in lines[2:]]
+    rows[1] = rows[1].replace("on-track;;;;", "on-track;;completed;;")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("collect", path, "--as-of", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert "status: completed" in plan.read_text().split("id: F1")[1]
+
+
+def test_commit_outside_git_is_refused_before_any_edit(cli, issued, tmp_path):
+    folder, plan = issued
+    elsewhere = tmp_path / "copy"
+    shutil.copytree(plan.parent, elsewhere)
+    fill_csv(folder / "head-of-finance.csv", {"housing:F1": {"New status": "completed"}})
+    before = (elsewhere / "housing.yaml").read_bytes()
+    shutil.rmtree(plan.parent.parent / ".git")
+    result = cli("collect", folder / "head-of-finance.csv", "--commit", "--plans", elsewhere)
+    assert result.exit_code == 2 and "not inside a git repository" in result.output
+    assert (elsewhere / "housing.yaml").read_bytes() == before
+
+
+def test_commit_takes_only_the_plan_files(cli, issued, plan_repo):
+    folder, plan = issued
+    (plan_repo / "notes.md").write_text("work in progress\n")
+    git(plan_repo, "add", "notes.md")
+    fill_csv(folder / "head-of-finance.csv", {"housing:F1": {"New status": "completed"}})
+    assert cli("collect", folder / "head-of-finance.csv", "--commit").exit_code == 0
+    assert git(plan_repo, "show", "--name-only", "--format=", "HEAD").split() == [
+        "plans/housing.yaml"
+    ]
+    assert "A  notes.md" in git(plan_repo, "status", "--porcelain")
+
+
+def test_usage_errors(cli, issued):
+    folder, _ = issued
+    path = folder / "head-of-finance.csv"
+    assert cli("collect", path, "--dry-run", "--commit").exit_code == 2
+    result = cli("collect", path, "--as-of", "yesterday")
+    assert result.exit_code == 2 and "--as-of" in result.output
