@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from plantrack.commands.options import PlansOption
+from plantrack.cli import options as shared
+from plantrack.cli.options import Format, PlansOption
 from plantrack.commands.request import Grouping, GroupingOption
-
-
-class ChaseFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
 
 
 def command(
@@ -34,14 +27,14 @@ def command(
     ] = "returns",
     by: GroupingOption = Grouping.lead,
     output: Annotated[
-        ChaseFormat,
+        Literal[Format.table, Format.markdown, Format.csv, Format.json],
         typer.Option(
             "--format",
             "-f",
             case_sensitive=False,
             help="markdown to paste in an email, csv for a mail merge.",
         ),
-    ] = ChaseFormat.table,
+    ] = Format.table,
     plans: PlansOption = None,
 ) -> int:
     """List the leads whose returns are missing or incomplete, with how many rows each
@@ -50,13 +43,13 @@ def command(
     Example: plantrack chase --quarter Q3-26/27 --format markdown
     """
     from plantrack import workspace as plans_workspace
-    from plantrack.query import check_period_options
-    from plantrack.render.rows import Column, write
+    from plantrack.render.formats import write
+    from plantrack.render.table import Column
     from plantrack.usecases.returns import chase
 
-    check_period_options(quarter, None)
+    named = shared.quarter(quarter)
     workspace = plans_workspace.load(plans).require_valid()
-    folder, states = chase(workspace, quarter, returns, by=by.value)
+    folder, states = chase(workspace, named, returns, by=by.value)
     behind = [s for s in states if s.state != "complete"]
     columns = [
         Column(by.value, by.value.capitalize(), wrap=True),

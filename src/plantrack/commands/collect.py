@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from plantrack.commands.options import PlansOption
+from plantrack.cli.options import PlansOption
 
 
 def command(

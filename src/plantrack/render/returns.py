@@ -64,6 +64,7 @@ def instructions(ret: Return) -> list[str]:
 def workbook_bytes(ret: Return) -> bytes:
     """The return as an .xlsx file."""
     openpyxl = load_openpyxl("writing an .xlsx return")
+    # Lazy, like load_openpyxl itself: openpyxl is heavy and only workbooks need it.
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -12,15 +12,25 @@ refusals :class:`PlantrackError`; the CLI adds the options.
 
 from __future__ import annotations
 
+import csv
+import difflib
+import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from plantrack.dates import DateError, parse
+from plantrack.edit import splice_values, verify
+from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
+from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.period import QuarterName, quarter_or_current
-from plantrack.plan.status import Status, parse_status
+from plantrack.plan.load import load_bytes, load_text, read_bytes
+from plantrack.plan.status import Status, accepted_spellings, parse_status
+from plantrack.plan.walk import nodes
 from plantrack.workspace import Workspace
 
 # --- what a return holds ------------------------------------------------------------------
@@ -202,8 +212,6 @@ MAX_STEM = 60
 def slug(text: str, fallback: str = "return") -> str:
     """``Head of Housing`` -> ``head-of-housing``: lower-case ASCII letters, digits and
     hyphens only, so the name is safe on every file system and in an email."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
     if len(words) > MAX_STEM:
@@ -239,8 +247,6 @@ def load_openpyxl(purpose: str):
     try:
         import openpyxl  # lazy: heavy, and only the quarterly return and import need it
     except ImportError:
-        from plantrack.errors import PlantrackError
-
         raise PlantrackError(
             f"{purpose} needs openpyxl, which is missing from this installation",
             hint="reinstall plantrack from its repository with its dependencies, "
@@ -302,8 +308,6 @@ class FilledReturn:
 
 
 def _problem(path: str, code: str, message: str, line: int = 0, col: int = 0, hint=None):
-    from plantrack.errors import Diagnostic
-
     return Diagnostic(code, message, path, line, col, hint)
 
 
@@ -339,8 +343,6 @@ def read_return(path: str | os.PathLike) -> FilledReturn:
     if suffix == ".xlsx":
         return _read_workbook(path, data)
     found = _read_csv(path, data)
-    from datetime import datetime
-
     found.filled_on = datetime.fromtimestamp(modified).date()
     return found
 
@@ -387,8 +389,6 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
 
 
 def _read_workbook(path: str, data: bytes) -> FilledReturn:
-    import io
-
     openpyxl = load_openpyxl("reading an .xlsx return")
     found = FilledReturn(path, {})
     try:
@@ -436,9 +436,6 @@ def _record(sheet) -> dict:
 
 
 def _read_csv(path: str, data: bytes) -> FilledReturn:
-    import csv
-    import io
-
     found = FilledReturn(path, {})
     try:
         text = data.decode("utf-8-sig")
@@ -516,8 +513,6 @@ class PlanEdit:
     after: bytes
 
     def diff(self) -> str:
-        import difflib
-
         old = self.before.decode("utf-8-sig").splitlines(keepends=True)
         new = self.after.decode("utf-8-sig").splitlines(keepends=True)
         return "".join(difflib.unified_diff(old, new, self.file, self.file))
@@ -560,12 +555,10 @@ def collect(
     what the return recorded is a conflict, left out unless ``force``. Each plan file's
     result is re-validated (:func:`plantrack.edit.verify`) before anything is written.
     """
-    from plantrack.index import is_trackable, walk
-
     items = {}
     for loaded in workspace.plans:
-        for node in walk(loaded.plan):
-            if is_trackable(node):
+        for node in nodes(loaded.plan):
+            if node.is_trackable:
                 items[f"{loaded.plan.id}:{node.id}"] = (loaded, node)
     broken = {d.file for d in workspace.errors}
     result = Collection([read_return(f) for f in files], forced=force)
@@ -609,9 +602,6 @@ def collect(
 
 def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
     """(answer or None, problems, conflict or None) for one filled row."""
-    from plantrack.dates import DateError, parse
-    from plantrack.errors import did_you_mean
-
     path, col = found.path, row.columns
     located = items.get(row.ref)
     if located is None:
@@ -670,8 +660,6 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
 
 def _suggestible(plan) -> list[str]:
     """Words to suggest from: the plan's legend, or every accepted spelling."""
-    from plantrack.status import accepted_spellings
-
     if getattr(plan, "statuses", None):
         return list(status_words(plan))
     return [word.lower() for word in accepted_spellings()]
@@ -716,9 +704,6 @@ def _conflict(found: FilledReturn, row: FilledRow, plan, item):
 def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
     """Each plan file's new bytes: the answers spliced in one by one, each result
     re-loaded and proven (:func:`plantrack.edit.verify`) before the next."""
-    from plantrack.edit import splice_values, verify
-    from plantrack.load import load_bytes, load_text, read_bytes
-
     by_file: dict[str, list[Answer]] = {}
     for answer in answers:
         by_file.setdefault(answer.plan_file, []).append(answer)
@@ -742,10 +727,6 @@ def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
 def write(collection: Collection) -> None:
     """Write every changed plan file atomically, after checking none changed on disk
     since it was read (so a refusal, or a race, changes no byte anywhere)."""
-    from plantrack.errors import PlantrackError
-    from plantrack.fileio import write_atomically
-    from plantrack.load import read_bytes
-
     for edit in collection.edits:
         if read_bytes(edit.file) != edit.before:
             raise PlantrackError(f"{edit.file} changed on disk while collecting; run it again")
@@ -815,7 +796,11 @@ class Outstanding:
 
 
 def chase(
-    workspace: Workspace, quarter_text: str, folder: str | os.PathLike, *, by: str = "lead"
+    workspace: Workspace,
+    quarter: QuarterName | None,
+    folder: str | os.PathLike,
+    *,
+    by: str = "lead",
 ) -> tuple[str, list[Outstanding]]:
     """The quarter's folder and every owner's return state, owners sorted by name.
 
@@ -824,10 +809,10 @@ def chase(
     return records. A return is complete when every row has a New status ("no change"
     counts); an owner with a return but no longer in the plans is still listed.
     """
-    issued = build_returns(workspace, quarter_text, by=by)
+    issued = build_returns(workspace, quarter, by=by)
     expected = {ret.owner: len(ret.rows) for ret in issued}
     by_stem = {ret.stem: ret.owner for ret in issued}
-    where = os.path.join(folder, quarter_folder(quarter_label(quarter_text, workspace)))
+    where = os.path.join(folder, quarter_folder(quarter_label(quarter, workspace)))
     best: dict[str, FilledReturn] = {}
     unreadable: dict[str, str] = {}
     names = sorted(os.listdir(where)) if os.path.isdir(where) else []
