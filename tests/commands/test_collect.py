@@ -198,3 +198,23 @@ def test_usage_errors(cli, issued):
     assert cli("collect", path, "--dry-run", "--commit").exit_code == 2
     result = cli("collect", path, "--as-of", "yesterday")
     assert result.exit_code == 2 and "--as-of" in result.output
+
+
+def test_a_plans_own_legend_is_offered_and_written(cli, plan_repo):
+    plan = plan_repo / "plans" / "housing.yaml"
+    legend = (
+        "statuses:\n  Delivered: completed\n  On Track to deliver: on-track\n"
+        "  Some issues: behind\n"
+    )
+    plan.write_text(plan.read_text().replace("themes:\n", legend + "themes:\n", 1))
+    git(plan_repo, "commit", "-q", "-am", "The plan's legend")
+    assert cli("request", "--quarter", QUARTER, "--lead", "finance").exit_code == 0
+    path = plan_repo / "returns" / FOLDER / "head-of-finance.xlsx"
+    lists = openpyxl.load_workbook(path)["Lists"]
+    words = [row[0] for row in lists.iter_rows(min_row=2, values_only=True)]
+    assert words == ["no change", "Delivered", "On Track to deliver", "Some issues"]
+    fill_workbook(path, {"housing:F1": {"New status": "delivered"}}, modified="2026-11-20")
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "            status: Delivered\n" in plan.read_text().split("id: F1")[1]
+    assert cli("validate", "plans").exit_code == 0

@@ -29,7 +29,7 @@ from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.period import QuarterName, quarter_or_current
 from plantrack.plan.load import load_bytes, load_text, read_bytes
-from plantrack.plan.status import Status, accepted_spellings, parse_status
+from plantrack.plan.status import BUILT_IN, UnknownStatus, Vocabulary, accepted_spellings, squash
 from plantrack.plan.walk import nodes
 from plantrack.workspace import Workspace
 
@@ -104,31 +104,25 @@ class Return:
         return (NO_CHANGE, *self.words.get(plan_id, ()))
 
 
+def vocabulary(plan) -> Vocabulary:
+    """The plan's status words: its legend (``statuses:``) first, then the built-ins."""
+    return Vocabulary(plan.statuses) if getattr(plan, "statuses", None) else BUILT_IN
+
+
 def status_words(plan) -> tuple[str, ...]:
-    """The words a lead may pick for ``plan``: its own legend (``statuses:``) when it has
-    one, else the canonical statuses."""
-    legend = getattr(plan, "statuses", None)
-    if legend:
-        return tuple(str(word) for word in legend)
-    return tuple(status.value for status in Status)
+    """The words a lead may pick for ``plan``: its legend's words when it has one, else
+    the canonical statuses."""
+    return tuple(vocabulary(plan).words())
 
 
-def canonical_status(word: str | None, plan) -> str | None:
-    """The canonical value of ``word`` in ``plan``'s vocabulary (legend first), or None."""
+def canonical_status(word: object, plan) -> str | None:
+    """The canonical value of ``word`` in ``plan``'s vocabulary, or None."""
     if word is None or not str(word).strip():
         return None
-    legend = getattr(plan, "statuses", None) or {}
-    for own, meaning in legend.items():
-        if _word_key(own) == _word_key(word):
-            return parse_status(meaning).value
     try:
-        return parse_status(str(word)).value
-    except ValueError:
+        return vocabulary(plan).parse(str(word)).value
+    except UnknownStatus:
         return None
-
-
-def _word_key(word: object) -> str:
-    return " ".join(str(word).split()).casefold()
 
 
 # --- request: which rows, for whom ----------------------------------------------------------
@@ -659,18 +653,16 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
 
 
 def _suggestible(plan) -> list[str]:
-    """Words to suggest from: the plan's legend, or every accepted spelling."""
-    if getattr(plan, "statuses", None):
-        return list(status_words(plan))
-    return [word.lower() for word in accepted_spellings()]
+    """Words to suggest from: the plan's legend and every built-in spelling."""
+    return [*vocabulary(plan).legend, *(word.lower() for word in accepted_spellings())]
 
 
 def _status_to_write(word: str, plan) -> str | None:
-    """The plan's own legend word when it has one for ``word``, else the canonical value."""
-    legend = getattr(plan, "statuses", None) or {}
-    for own in legend:
-        if _word_key(own) == _word_key(word):
-            return str(own)
+    """The plan's own legend word when ``word`` is one, else the canonical value: the
+    file keeps the vocabulary its document uses."""
+    for own in vocabulary(plan).legend:
+        if squash(own) == squash(word):
+            return own
     return canonical_status(word, plan)
 
 
