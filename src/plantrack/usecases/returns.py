@@ -23,14 +23,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from plantrack.dates import DateError, parse
-from plantrack.edit import splice_values, verify
-from plantrack.errors import Diagnostic, PlantrackError, did_you_mean
+from plantrack.edit import splice_values
+from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.period import QuarterName, quarter_or_current
 from plantrack.plan.load import load_bytes, load_text, read_bytes
 from plantrack.plan.status import BUILT_IN, UnknownStatus, Vocabulary, accepted_spellings, squash
 from plantrack.plan.walk import nodes
+from plantrack.suggest import did_you_mean
+from plantrack.usecases.update import verify
 from plantrack.workspace import Workspace
 
 # --- what a return holds ------------------------------------------------------------------
@@ -547,7 +549,7 @@ def collect(
     A return with an unreadable value or an unknown item contributes nothing unless
     ``partial`` (then its good rows do); a row whose item's status or due is no longer
     what the return recorded is a conflict, left out unless ``force``. Each plan file's
-    result is re-validated (:func:`plantrack.edit.verify`) before anything is written.
+    result is re-validated (:func:`plantrack.usecases.update.verify`) before anything is written.
     """
     items = {}
     for loaded in workspace.plans:
@@ -695,7 +697,7 @@ def _conflict(found: FilledReturn, row: FilledRow, plan, item):
 
 def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
     """Each plan file's new bytes: the answers spliced in one by one, each result
-    re-loaded and proven (:func:`plantrack.edit.verify`) before the next."""
+    re-loaded and proven (:func:`plantrack.usecases.update.verify`) before the next."""
     by_file: dict[str, list[Answer]] = {}
     for answer in answers:
         by_file.setdefault(answer.plan_file, []).append(answer)
