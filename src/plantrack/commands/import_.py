@@ -20,6 +20,10 @@ def command(
 ) -> int:
     """Turn a spreadsheet tracker into a plan file that validates.
 
+    Every row is imported; a cell that cannot be read is kept in the action's notes and
+    reported. Exit 0 when every cell was read, 1 when anything was not (the plan is still
+    written).
+
     Example: plantrack import tracker.tsv --map tracker.map.yaml -o plans/new-plan.yaml
     """
     import os
@@ -37,8 +41,8 @@ def command(
         raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
     result = import_sheet(sheet, map_file)
     errors = error_console()
-    for skipped in result.skipped:
-        errors.print(safe(skipped.text()), soft_wrap=True)
+    for problem in result.problems:
+        errors.print(safe(problem.text()), soft_wrap=True)
     if output_file is None:
         sys.stdout.write(result.text)
     else:
@@ -46,6 +50,10 @@ def command(
 
         write_atomically(output_file, result.text.encode("utf-8"), make_folder=True)
     summary = f"imported {result.trackables} actions from {result.rows_read} rows"
-    skipped_note = f"; {len(result.skipped)} kept as comments" if result.skipped else ""
-    errors.print(safe(summary + skipped_note), soft_wrap=True)
-    return 0
+    unread = (
+        f"; {result.cells_unread} cells could not be read (kept in notes)"
+        if result.cells_unread
+        else ""
+    )
+    errors.print(safe(summary + unread), soft_wrap=True)
+    return 1 if result.problems else 0

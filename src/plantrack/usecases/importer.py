@@ -4,9 +4,11 @@ A small YAML map says which column holds what. Rows become actions under
 objectives under themes; a blank theme or objective cell (merged cells
 arrive blank) or one repeating the text above continues that one; a row
 whose only filled cell is the first starts a new theme when
-``sections: theme``. Statuses and dates go through
-the validator's own normalisation and grammar; a row that cannot be read is
-reported and kept in the output as a comment, never dropped.
+``sections: theme``. Statuses and dates go through the validator's own
+vocabulary (with the map's ``statuses:`` legend) and grammar. Nothing is lost:
+every row becomes an action, a cell that cannot be read is kept in its notes
+(labelled with its column) and reported, and columns the map does not use
+are named.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import ITEM_KEY_ORDER
 from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
 from plantrack.plan.load import LoadError, decode, load_file, read_bytes
-from plantrack.plan.status import parse_status
+from plantrack.plan.status import UnknownStatus, Vocabulary, parse_status
 
 MAPPABLE = (
     "theme",
@@ -115,12 +117,21 @@ def clean(cell: str) -> str:
 
 # --- the map ----------------------------------------------------------------------------------
 
+# Keys whose cell text a row may spread over several columns: the first filled one wins
+# (``due: [NEW DATE, TARGET DATE]``), or, for notes, every filled one, labelled.
+_LETTER = re.compile(r"^[A-Z]{1,3}$")
+
 
 @dataclass
 class SheetMap:
+    """What the map file says: the plan's own keys, which column(s) hold each action key,
+    the columns the sheet has that are deliberately left out, and the plan's legend."""
+
     plan: dict[str, Any]
-    columns: dict[str, str]
+    columns: dict[str, list[str]]
     sections: str | None = None
+    ignore: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> SheetMap:
@@ -147,26 +158,72 @@ class SheetMap:
         sections = data.get("sections")
         if sections not in (None, "theme"):
             raise PlantrackError(f"map {path}: sections can only be 'theme'")
-        return cls(plan, {k: str(v) for k, v in data["columns"].items()}, sections)
+        legend = data.get("statuses") or {}
+        if not isinstance(legend, dict):
+            raise PlantrackError(
+                f"map {path}: 'statuses' maps the sheet's status words to canonical statuses",
+                hint="e.g. statuses: {Delivered: completed, Some issues: behind}",
+            )
+        columns = {key: _column_list(value) for key, value in data["columns"].items()}
+        ignore = _column_list(data.get("ignore") or [])
+        return cls(plan, columns, sections, ignore, {str(k): str(v) for k, v in legend.items()})
+
+
+def _column_list(value: Any) -> list[str]:
+    """A map entry names one column or a list of them (by header, or by letter)."""
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def find_header(rows: list[list[str]], sheet_map: SheetMap) -> tuple[int, dict[str, int]]:
-    """The first row holding every mapped header, and each key's column index."""
-    wanted = {key: _key(header) for key, header in sheet_map.columns.items()}
+def letter_of(index: int) -> str:
+    """A column's spreadsheet letter: 0 -> A, 26 -> AA."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def _index_of_letter(letter: str) -> int:
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _resolve(spec: str, cells: list[str]) -> int | None:
+    """A column by its header (which wins), else by its letter (for a blank header)."""
+    if _key(spec) in cells:
+        return cells.index(_key(spec))
+    if _LETTER.match(spec.strip()):
+        return _index_of_letter(spec.strip())
+    return None
+
+
+def find_header(rows: list[list[str]], sheet_map: SheetMap) -> tuple[int, dict[str, list[int]]]:
+    """The first row holding every mapped header, and each key's column indexes."""
+    specs = [spec for specs in sheet_map.columns.values() for spec in specs]
+    named = [spec for spec in specs if not _LETTER.match(spec.strip())]
     for number, row in enumerate(rows):
         cells = [_key(cell) for cell in row]
-        if all(header in cells for header in wanted.values()):
-            return number, {key: cells.index(header) for key, header in wanted.items()}
-    best = max(rows, key=lambda row: len(set(wanted.values()) & {_key(c) for c in row}), default=[])
+        if not any(cells) or not all(_key(spec) in cells for spec in named):
+            continue
+        return number, {
+            key: [_resolve(spec, cells) for spec in specs]  # type: ignore[misc]
+            for key, specs in sheet_map.columns.items()
+        }
+    wanted = {_key(spec) for spec in named}
+    best = max(rows, key=lambda row: len(wanted & {_key(c) for c in row}), default=[])
     found = {_key(cell) for cell in best}
-    missing = ", ".join(f"'{h}'" for h in sheet_map.columns.values() if _key(h) not in found)
+    missing = ", ".join(f"'{h}'" for h in named if _key(h) not in found)
     raise PlantrackError(
         f"no row holds every mapped header: missing {missing}",
-        hint="check the column names in the map against the sheet's header row",
+        hint="check the column names in the map against the sheet's header row "
+        "(a column with a blank header is named by its letter, e.g. 'id: B')",
     )
 
 
@@ -179,27 +236,45 @@ class Node:
     id: str | None = None
     values: dict[str, str] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)  # rows kept as comments, after it
 
 
 @dataclass
 class ImportResult:
     text: str
     rows_read: int
-    skipped: list[Diagnostic]
+    problems: list[Diagnostic]  # every cell that could not be read, and unmapped columns
     trackables: int
+    cells_unread: int = 0
+
+
+@dataclass
+class _Cell:
+    """One filled cell of a row, under a mapped key."""
+
+    key: str
+    text: str
+    column: int
+    label: str  # its header, or 'column B' where the header is blank
+
+
+# Where a row's date cannot be read, the plan still needs a due: this no-deadline value,
+# with the cell's own text kept in notes (dates.md: TBC is "no window, no deadline").
+NO_DEADLINE = "TBC"
 
 
 class _Builder:
-    def __init__(self, sheet_map: SheetMap, source: str) -> None:
+    def __init__(self, sheet_map: SheetMap, source: str, header: list[str]) -> None:
         self.map = sheet_map
         self.source = source
+        self.header = header
         self.themes: list[Node] = []
-        self.skipped: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []
+        self.cells_unread = 0
         self.after_break = False
         self.rows_read = 0
-        self.loose_comments: list[str] = []
-        self.columns: dict[str, int] = {}
+        self.columns: dict[str, list[int]] = {}
+        legend = {word: parse_status(meaning) for word, meaning in sheet_map.statuses.items()}
+        self.vocabulary = Vocabulary(legend)
 
     # current nodes
     def theme(self) -> Node:
@@ -213,20 +288,26 @@ class _Builder:
             theme.children.append(Node(theme.title))
         return theme.children[-1]
 
-    def add(self, where: tuple[int, int], row: list[str], header: list[str]) -> None:
+    def label(self, column: int) -> str:
+        header = self.header[column].strip() if column < len(self.header) else ""
+        return header or f"column {letter_of(column)}"
+
+    def add(self, where: tuple[int, int], row: list[str]) -> None:
         """One sheet row; ``where`` is its row number and the line it starts on."""
-        columns = self.columns
-        cells = {
-            key: clean(row[index]) if index < len(row) else "" for key, index in columns.items()
-        }
         if not any(clean(c) for c in row):
             return
-        if [_key(c) for c in row[: len(header)]] == header:
+        if [_key(c) for c in row[: len(self.header)]] == [_key(h) for h in self.header]:
             self.after_break = True  # the header repeated: a page break in the source
             return
         if self._section(row):
             return
         self.rows_read += 1
+        cells = [
+            _Cell(key, clean(row[index]), index, self.label(index))
+            for key, indexes in self.columns.items()
+            for index in indexes
+            if index < len(row) and clean(row[index])
+        ]
         self._row(where, cells)
         self.after_break = False
 
@@ -237,11 +318,14 @@ class _Builder:
         self.themes.append(Node(_THEME_NUMBER.sub("", filled[0])))
         return True
 
-    def _row(self, where: tuple[int, int], cells: dict[str, str]) -> None:
-        theme_text = cells.get("theme", "")
+    def _row(self, where: tuple[int, int], cells: list[_Cell]) -> None:
+        first = {}
+        for cell in cells:
+            first.setdefault(cell.key, cell.text)
+        theme_text = first.get("theme", "")
         if theme_text and not (self.themes and self.themes[-1].title == theme_text):
             self.themes.append(Node(theme_text))
-        objective_text = cells.get("objective", "")
+        objective_text = first.get("objective", "")
         objectives = self.theme().children
         if objective_text and objectives and objectives[-1].title == objective_text:
             pass  # the sheet repeats the objective on every row: the same one continues
@@ -249,68 +333,112 @@ class _Builder:
             self.objective().title += " " + objective_text
         elif objective_text:
             objectives.append(Node(objective_text))
-        title = cells.get("title", "")
+        title = first.get("title", "")
         actions = self.objective().children
-        bare = not cells.get("due") and not cells.get("lead")
+        bare = "due" not in first and "lead" not in first
         if title and actions and self.after_break and (self._continues(title) or bare):
             actions[-1].title += " " + title
             return
+        values = self._values(where, cells)
         if not title:
-            self._skip(where, "no text in the title column", cells, "title")
-            return
-        problem, key, values = self._values(cells)
-        if problem:
-            self._skip(where, problem, cells, key)
-            return
-        actions.append(Node(title, cells.get("id") or None, values))
+            title = f"(row {where[0]}: no title in the sheet)"
+            self._problem(where, None, "no text in the title column; a placeholder title is used")
+        actions.append(Node(title, first.get("id") or None, values))
 
     def _continues(self, text: str) -> bool:
         """Text cut by a page break resumes in lower case on the next page."""
         return self.after_break and text[:1].islower()
 
-    def _values(self, cells: dict[str, str]) -> tuple[str | None, str, dict[str, str]]:
-        """The action's values, or the first problem and the column it is in."""
-        values = {k: cells[k] for k in ACTION_KEYS if k not in ("id", "title") and cells.get(k)}
-        if "status" in values:
-            try:
-                values["status"] = parse_status(values["status"]).value
-            except ValueError as err:
-                return str(err), "status", values
-        for key in ("due", "original_due"):
-            if key in values:
-                try:
-                    parse(
-                        values[key],
-                        self.map.plan.get("financial_year"),
-                        self.map.plan.get("year_start", 4),
-                    )
-                except DateError as err:
-                    return f"{key} '{values[key]}': {err.message}", key, values
+    def _values(self, where: tuple[int, int], cells: list[_Cell]) -> dict[str, str]:
+        """The action's values. A cell that cannot be read is kept in notes, labelled with
+        its column, and reported; a row without a readable date gets a no-deadline due."""
+        values: dict[str, str] = {}
+        notes: list[str] = []
+        unread: list[str] = []
+        kept: set[int] = set()  # columns already kept in notes (one may feed two keys)
+        for cell in cells:
+            if cell.key in ("id", "title", "theme", "objective"):
+                continue
+            if cell.key == "notes":
+                notes.append(cell.text)
+                continue
+            if cell.key in values:
+                continue  # an earlier column of the list was filled: it wins
+            reason = self._unreadable(cell)
+            if reason is None:
+                values[cell.key] = cell.text
+            elif cell.column not in kept:
+                kept.add(cell.column)
+                unread.append(f"{cell.label}: {cell.text}")
+                no_deadline = f"; due set to {NO_DEADLINE}" if cell.key == "due" else ""
+                self._problem(where, cell, f"{reason}; kept in notes{no_deadline}")
         if "due" not in values:
-            return "no target date", "due", values
-        return None, "", values
+            values["due"] = NO_DEADLINE
+            if not any(c.key == "due" for c in cells):
+                self._problem(where, None, f"no target date; due set to {NO_DEADLINE}")
+        if values.get("original_due") == values["due"]:
+            del values["original_due"]
+        if "status" in values:
+            values["status"] = self.vocabulary.parse(values["status"]).value
+        labelled = self._labelled_notes(cells) if len(self.columns.get("notes", [])) > 1 else notes
+        if labelled or unread:
+            values["notes"] = "; ".join([*labelled, *unread])
+        return values
 
-    def _skip(self, where: tuple[int, int], reason: str, cells: dict[str, str], key: str) -> None:
+    def _labelled_notes(self, cells: list[_Cell]) -> list[str]:
+        return [f"{cell.label}: {cell.text}" for cell in cells if cell.key == "notes"]
+
+    def _unreadable(self, cell: _Cell) -> str | None:
+        """Why a cell cannot be read as its key, or None when it can."""
+        if cell.key == "status":
+            try:
+                self.vocabulary.parse(cell.text)
+            except UnknownStatus:
+                return f"'{_short(cell.text)}' is not a status"
+        if cell.key in ("due", "original_due"):
+            try:
+                plan = self.map.plan
+                parse(cell.text, plan.get("financial_year"), plan.get("year_start", 4))
+            except DateError as err:
+                return f"'{_short(cell.text)}' is not a date: {err.message}"
+        return None
+
+    def _problem(self, where: tuple[int, int], cell: _Cell | None, reason: str) -> None:
         number, line = where
-        column = self.map.columns.get(key)
-        in_column = f" (column '{column}')" if column else ""
-        self.skipped.append(
+        self.cells_unread += 1
+        place = f", column '{cell.label}' ({letter_of(cell.column)})" if cell else ""
+        self.problems.append(
             Diagnostic(
                 "PT401",
-                f"row {number} not imported: {reason}{in_column}",
+                f"row {number}{place}: {reason}",
                 self.source,
                 line,
-                self.columns[key] + 1 if key in self.columns else 1,
+                cell.column + 1 if cell else 1,
                 None,
                 "warning",
             )
         )
-        text = " | ".join(v for v in cells.values() if v)
-        comment = f"row {number} not imported ({reason}): {text}"
-        if self.themes and self.theme().children:
-            self.objective().comments.append(comment)
-        else:
-            self.loose_comments.append(comment)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:50] + "…"
+
+
+def unmapped_columns(
+    rows: list[list[str]], header_at: int, sheet_map: SheetMap, used: set[int]
+) -> list[str]:
+    """Columns with a header or any filled cell that the map neither uses nor ignores."""
+    header = rows[header_at]
+    width = max((len(row) for row in rows[header_at:]), default=0)
+    ignored = {_key(spec) for spec in sheet_map.ignore}
+    found = []
+    for index in range(width):
+        name = header[index].strip() if index < len(header) else ""
+        if index in used or _key(name) in ignored or letter_of(index).casefold() in ignored:
+            continue
+        if name or any(index < len(row) and clean(row[index]) for row in rows[header_at + 1 :]):
+            found.append(f"'{name}' ({letter_of(index)})" if name else f"column {letter_of(index)}")
+    return found
 
 
 # --- writing the plan ------------------------------------------------------------------------
@@ -327,12 +455,7 @@ def _number_ids(themes: list[Node]) -> None:
 
 
 def _letters(index: int) -> str:
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(97 + rest) + text
-    return text
+    return letter_of(index).lower()
 
 
 def _line(indent: int, key: str, value: str, dash: bool = False) -> str:
@@ -340,19 +463,25 @@ def _line(indent: int, key: str, value: str, dash: bool = False) -> str:
     return f"{lead}{key}: {render_scalar(str(value), '', indent + (2 if dash else 0))}".rstrip()
 
 
-def render_plan(sheet_map: SheetMap, themes: list[Node], loose: list[str], source: str) -> str:
+def render_plan(sheet_map: SheetMap, themes: list[Node], source: str) -> str:
     """The plan in the house style: modeline, header comment, the spec's key order."""
     lines = [
         "# yaml-language-server: $schema=../schemas/plan.schema.json",
         f"# Imported by plantrack from {Path(source).name}; check it against the source.",
         "plantrack: 1",
     ]
-    plan = sheet_map.plan
+    plan = dict(sheet_map.plan)
+    if sheet_map.statuses:
+        plan["statuses"] = sheet_map.statuses
     ordered = [k for k in PLAN_KEY_ORDER if k in plan] + [
         k for k in plan if k not in PLAN_KEY_ORDER and k != "plantrack"
     ]
-    lines += [_line(0, key, plan[key]) for key in ordered]
-    lines += [f"# {c}" for c in loose]
+    for key in ordered:
+        if isinstance(plan[key], dict):
+            lines.append(f"{key}:")
+            lines += [_line(2, str(word), meaning) for word, meaning in plan[key].items()]
+        else:
+            lines.append(_line(0, key, plan[key]))
     lines.append("themes:")
     for theme in themes:
         lines += [
@@ -370,26 +499,41 @@ def render_plan(sheet_map: SheetMap, themes: list[Node], loose: list[str], sourc
                 lines.append(_line(10, "id", action.id or "", dash=True))
                 lines.append(_line(12, "title", action.title))
                 lines += [_line(12, k, action.values[k]) for k in ACTION_KEYS if k in action.values]
-            lines += [f"        # {c}" for c in objective.comments]
     return "\n".join(lines) + "\n"
 
 
 def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
-    """Read, build, render and prove the plan (it must validate) -- nothing is written here."""
+    """Read, build, render and prove the plan (it must validate) -- nothing is written here.
+
+    Every row of the sheet becomes an action: a cell that cannot be read is kept in the
+    action's notes and reported, never the reason a row is lost."""
     sheet_map = SheetMap.load(map_path)
     rows, lines = read_rows(sheet)
     header_at, columns = find_header(rows, sheet_map)
-    header = [_key(c) for c in rows[header_at]]
-    builder = _Builder(sheet_map, str(sheet))
+    builder = _Builder(sheet_map, str(sheet), rows[header_at])
     builder.columns = columns
     for index in range(header_at + 1, len(rows)):
-        builder.add((index + 1, lines[index]), rows[index], header)
+        builder.add((index + 1, lines[index]), rows[index])
+    used = {index for indexes in columns.values() for index in indexes}
+    unmapped = unmapped_columns(rows, header_at, sheet_map, used)
+    if unmapped:
+        builder.problems.append(
+            Diagnostic(
+                "PT402",
+                "columns not imported: " + ", ".join(unmapped),
+                str(sheet),
+                lines[header_at],
+                1,
+                "map them, or list them under 'ignore:' in the map",
+                "warning",
+            )
+        )
     themes = [t for t in builder.themes if t.children]
     _number_ids(themes)
-    text = render_plan(sheet_map, themes, builder.loose_comments, str(sheet))
+    text = render_plan(sheet_map, themes, str(sheet))
     _prove(text, str(sheet))
     count = sum(len(o.children) for t in themes for o in t.children)
-    return ImportResult(text, builder.rows_read, builder.skipped, count)
+    return ImportResult(text, builder.rows_read, builder.problems, count, builder.cells_unread)
 
 
 def _prove(text: str, source: str) -> None:
