@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 CUTOFF = 0.6
 
 
-def closest(word: str, choices: Iterable[str], n: int = 1) -> list[str]:
-    """Up to ``n`` choices near ``word``, nearest first."""
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=CUTOFF)
+def closest(word: str, choices: Iterable[str], n: int = 1, cutoff: float = CUTOFF) -> list[str]:
+    """Up to ``n`` choices near ``word``, nearest first (a higher ``cutoff`` where short
+    words would otherwise look alike, as date words do)."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
 def did_you_mean(

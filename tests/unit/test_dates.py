@@ -104,8 +104,129 @@ FORMS = [
     ("30 November – 9 February 2022", None, d(2021, 11, 30), d(2022, 2, 9), d(2022, 2, 9)),
     ("August, 2021", None, d(2021, 8, 1), d(2021, 8, 31), d(2021, 8, 31)),
     ("2025/26 Quarter 4", None, d(2026, 1, 1), d(2026, 3, 31), d(2026, 3, 31)),
-    ("2021-2025", None, d(2021, 1, 1), d(2025, 12, 31), d(2025, 12, 31)),
+    # A plan period in an April-start plan: its financial years, as "2021-22" is one (issue 19).
+    ("2021-2025", None, d(2021, 4, 1), d(2025, 3, 31), d(2025, 3, 31)),
 ]
+
+
+# What public bodies write (issue 19): one row per form of the guide's table.
+FORMS += [
+    ("2026 to 2027", None, d(2026, 4, 1), d(2027, 3, 31), d(2027, 3, 31)),
+    ("2026 to 27", None, d(2026, 4, 1), d(2027, 3, 31), d(2027, 3, 31)),
+    ("Quarter 2 2026 to 2027", None, d(2026, 7, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("quarter 2, 2026 to 2027", None, d(2026, 7, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("quarter two 2026/27", None, d(2026, 7, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("quarter four of 2024/25", None, d(2025, 1, 1), d(2025, 3, 31), d(2025, 3, 31)),
+    ("2024-2028", None, d(2024, 4, 1), d(2028, 3, 31), d(2028, 3, 31)),
+    ("2024-28", None, d(2024, 4, 1), d(2028, 3, 31), d(2028, 3, 31)),
+    ("2022 - 2026", None, d(2022, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
+    ("30.09.2026", None, d(2026, 9, 30), d(2026, 9, 30), d(2026, 9, 30)),
+    ("3.9.26", None, d(2026, 9, 3), d(2026, 9, 3), d(2026, 9, 3)),
+    ("30/09/2026", None, d(2026, 9, 30), d(2026, 9, 30), d(2026, 9, 30)),
+    ("11/08/09", None, d(2009, 8, 11), d(2009, 8, 11), d(2009, 8, 11)),
+    ("4/30/2014", None, d(2014, 4, 30), d(2014, 4, 30), d(2014, 4, 30)),
+    ("09/26", None, d(2026, 9, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("Sep-26", None, d(2026, 9, 1), d(2026, 9, 30), d(2026, 9, 30)),
+    ("Sep \u201819", None, d(2019, 9, 1), d(2019, 9, 30), d(2019, 9, 30)),
+    ("by the end of March 2027", None, None, d(2027, 3, 31), d(2027, 3, 31)),
+    ("the end of September 2024", None, d(2024, 9, 30), d(2024, 9, 30), d(2024, 9, 30)),
+    ("By end of February 15", None, None, d(2015, 2, 28), d(2015, 2, 28)),
+    ("through to March 2027", None, None, d(2027, 3, 31), d(2027, 3, 31)),
+    ("until midnight 17 March 2024", None, None, d(2024, 3, 17), d(2024, 3, 17)),
+    ("starting from July 2026", None, d(2026, 7, 1), None, None),
+    ("2023 and beyond", None, d(2023, 1, 1), None, None),
+    ("w/c 7 September 2026", None, d(2026, 9, 7), d(2026, 9, 13), d(2026, 9, 13)),
+    ("week commencing 7 September", "2026/27", d(2026, 9, 7), d(2026, 9, 13), d(2026, 9, 13)),
+    ("mid-September 2026", None, d(2026, 9, 11), d(2026, 9, 20), d(2026, 9, 20)),
+    ("mid-February", "2024/25", d(2025, 2, 11), d(2025, 2, 20), d(2025, 2, 20)),
+    ("first half of 2027", None, d(2027, 1, 1), d(2027, 6, 30), d(2027, 6, 30)),
+    ("second half of 2026/27", None, d(2026, 10, 1), d(2027, 3, 31), d(2027, 3, 31)),
+    ("September or October 2026", None, d(2026, 9, 1), d(2026, 10, 31), d(2026, 10, 31)),
+    ("late September/early October 2026", None, d(2026, 9, 21), d(2026, 10, 10), d(2026, 10, 10)),
+    ("early or mid October 2026", None, d(2026, 10, 1), d(2026, 10, 20), d(2026, 10, 20)),
+    ("7-9 October 2025", None, d(2025, 10, 7), d(2025, 10, 9), d(2025, 10, 9)),
+    (
+        "between December 2024 and February 2025",
+        None,
+        d(2024, 12, 1),
+        d(2025, 2, 28),
+        d(2025, 2, 28),
+    ),
+    ("in 2024", None, d(2024, 1, 1), d(2024, 12, 31), d(2024, 12, 31)),
+    ("during 2014-15", None, d(2014, 4, 1), d(2015, 3, 31), d(2015, 3, 31)),
+    (
+        "22 November 2021 \u2192 31 January 2022",
+        None,
+        d(2021, 11, 22),
+        d(2022, 1, 31),
+        d(2022, 1, 31),
+    ),
+    ("Board 06/10/09", None, d(2009, 10, 6), d(2009, 10, 6), d(2009, 10, 6)),
+    ("the IJB meeting on 25 June 2020", None, d(2020, 6, 25), d(2020, 6, 25), d(2020, 6, 25)),
+    ("08.11.2023 Review", None, d(2023, 11, 8), d(2023, 11, 8), d(2023, 11, 8)),
+    ("13.09.2023 08.11.2023", None, d(2023, 9, 13), d(2023, 11, 8), d(2023, 11, 8)),
+    ("Quarter 4 (January to March 2027)", "2026/27", d(2027, 1, 1), d(2027, 3, 31), d(2027, 3, 31)),
+    ("Quarter 4 (January to March 2027)", None, d(2027, 1, 1), d(2027, 3, 31), d(2027, 3, 31)),
+    ("early 2024 (set for 8 January 2024)", None, d(2024, 1, 8), d(2024, 1, 8), d(2024, 1, 8)),
+    ("March 31", "2013/14", d(2014, 3, 31), d(2014, 3, 31), d(2014, 3, 31)),
+    ("Completed January 2016", None, None, None, None),
+    ("Started", None, None, None, None),
+]
+
+RECURRING = [
+    ("Quarterly", None, None, None),
+    ("Biannually", "twice a year", None, None),
+    ("Annually", None, None, None),
+    ("Monthly", None, None, None),
+    ("every September", "every September", None, None),
+    ("on a six monthly basis", "every 6 months", None, None),
+    ("twice a year", None, None, None),
+    ("in September each year", "annually", None, None),
+    ("31 August (annually)", "annually", None, None),
+    ("2024-2028 Quarterly", "quarterly", d(2024, 4, 1), d(2028, 3, 31)),
+    ("31 March 2027 and every 3 years thereafter", "every 3 years", d(2027, 3, 31), d(2027, 3, 31)),
+    ("on a bi-monthly basis up to May 2022", "bi-monthly", None, d(2022, 5, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "start", "deadline"), RECURRING)
+def test_recurring_work_has_the_window_written_and_no_deadline_otherwise(
+    text, label, start, deadline
+):
+    window = parse(text)
+    assert window.recurrence == (label or text.lower())
+    assert (window.start, window.deadline) == (start, deadline)
+
+
+@pytest.mark.parametrize(
+    ("text", "fy", "message"),
+    [
+        ("2022 to 2024", None, "the financial years 2022/23 to 2023/24"),
+        ("2022 to 2024", None, "or the calendar years 2022 to 2024"),
+        ("for April 2026", None, "ready by the first day of April, or during it"),
+        ("Quarter 4 (January to March 2027)", "2025/26", "the bracket says"),
+        ("March 17", "2016/17", "March 2017 or 17 March"),
+        ("September 16", None, "ambiguous"),
+        ("2023/23", None, "consecutive"),
+        ("by 2028 and beyond", None, "unexpected"),
+        ("July 2023 and ongoing", None, "unexpected"),
+        ("not 1 April 2026", None, "not a date"),
+        ("after 1 April 2026", None, "not a date"),
+        ("Board 07/04/09 \u2013 deferred", None, "not a date"),
+    ],
+)
+def test_two_plausible_readings_are_refused_never_guessed(text, fy, message):
+    with pytest.raises(DateError) as caught:
+        parse(text, fy)
+    assert message in str(caught.value)
+
+
+def test_suggestions_only_when_likely():
+    """ "did you mean 'early'?" for "Every" or "Year" is noise; "Smarch" is March."""
+    for word in ("Year", "Each", "During", "Date"):
+        with pytest.raises(DateError) as caught:
+            parse(f"{word} banana")
+        assert "did you mean" not in str(caught.value), word
 
 
 @pytest.mark.parametrize(
@@ -130,7 +251,8 @@ def test_every_dash_joins_a_year_pair_alike(dash):
         assert (parse(text).start, parse(text).end) == fy, text
     assert parse(f"Q4 2025{dash}26").start == d(2026, 1, 1)
     assert parse(f"Winter 2016{dash}17").end == d(2017, 2, 28)
-    assert parse(f"2021{dash}2025").start == d(2021, 1, 1)  # not consecutive: calendar years
+    assert parse(f"2021{dash}2025").end == d(2025, 3, 31)  # financial years 2021/22 to 2024/25
+    assert parse(f"2021{dash}2025", year_start=1).end == d(2025, 12, 31)  # calendar years
 
 
 def test_a_date_object_from_yaml_is_that_day():

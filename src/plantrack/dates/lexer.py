@@ -19,6 +19,7 @@ class T(Enum):
     REMARK = "remark"
     ISO = "iso"
     NUMDATE = "numdate"
+    YY = "yy"
     FYPAIR = "fypair"
     PAIR = "pair"
     FY = "fy"
@@ -37,14 +38,15 @@ _TOKEN = re.compile(
     r"""
     (?P<remark>\([^()]*\))
   | (?P<iso>\d{4}-\d{2}-\d{2})(?![\d/-])
-  | (?P<numdate>\d{1,2}/\d{1,2}/\d{4})(?![\d/])
+  | (?P<numdate>\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d/])(?!\.\d)
+  | (?P<yy>['‘’`]\d{2})(?!\d)
   | (?P<fypair>fy\s?\d{2,4}\s?[/\-–—]\s?\d{2,4})
-  | (?P<pair>\d{2,4}[/\-–—]\d{2,4})(?![\d/])
+  | (?P<pair>\d{2,4}[/\-–—]`?\d{2,4})(?![\d/])
   | (?P<fy>fy)(?![a-z])
   | (?P<quarter>q\d+)(?![a-z])
   | (?P<num>\d+)(?:st|nd|rd|th)?(?![a-z])
-  | (?P<word>n/a|[a-z]+)
-  | (?P<dash>[-–—])
+  | (?P<word>n/a|w/c|w/b|[a-z]+)
+  | (?P<dash>[-–—→])
   | (?P<amp>&|\+)
   | (?P<comma>[,;])
   | (?P<slash>/)
@@ -70,13 +72,14 @@ class Token:
     @property
     def is_dated(self) -> bool:
         """Whether this token alone shows a date was written: a year, a day, a pair, a quarter."""
-        if self.kind in (T.ISO, T.NUMDATE, T.PAIR, T.FYPAIR, T.QUARTER):
+        if self.kind in (T.ISO, T.NUMDATE, T.PAIR, T.FYPAIR, T.QUARTER, T.YY):
             return True
         return self.kind is T.NUM and len(self.text) == 4
 
 
-def tokenise(text: str) -> list[Token]:
-    """Tokens of ``text`` (lower-cased) with their offsets; remarks in (...) dropped."""
+def tokenise(text: str, remarks: list[Token] | None = None) -> list[Token]:
+    """Tokens of ``text`` (lower-cased) with their offsets; remarks in (...) left out, or
+    put in ``remarks`` (with their written case) when it is given."""
     tokens = []
     lowered = text.lower()
     position = 0
@@ -88,6 +91,8 @@ def tokenise(text: str) -> list[Token]:
         value = match.group(match.lastgroup or "")
         if kind is T.PAIR and _is_year_span(value):
             tokens.extend(_year_span_tokens(value, position))
+        elif kind is T.REMARK and remarks is not None:
+            remarks.append(Token(kind, text[position : match.end()], position))
         elif kind not in _DROPPED:
             tokens.append(Token(kind, value, position))
         position = match.end()
@@ -120,7 +125,8 @@ class Cursor:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokenise(text)
+        self.remarks: list[Token] = []
+        self.tokens = tokenise(text, self.remarks)
         self.index = 0
 
     def peek(self, offset: int = 0) -> Token | None:

@@ -7,20 +7,35 @@ or the last of a list ("July – November 2021", "Q1 & Q3 26/27"); or the plan's
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from plantrack.dates.calendar import FinancialCalendar, Quarter, days_in_month, month_end
+from plantrack.dates.calendar import (
+    FinancialCalendar,
+    Quarter,
+    days_in_month,
+    month_end,
+    two_digit,
+)
 from plantrack.dates.errors import DateError
 from plantrack.dates.terms import checked_day
-from plantrack.dates.tree import Expression, Form, Kind, Span, Term
+from plantrack.dates.tree import Expression, Form, Joint, Kind, Span, Term
 from plantrack.dates.window import Window
 from plantrack.dates.words import PART_OF_MONTH, PART_OF_YEAR
 
+# A two-digit number further than this from the plan's year is not its year ("March 31").
+_NEAR_YEARS = 10
 # Terms that take a calendar year from the right of a range.
-_BORROWS_YEAR = (Kind.MONTH, Kind.PART_OF_MONTH, Kind.SEASON, Kind.DAY_NO_YEAR)
+_BORROWS_YEAR = (
+    Kind.MONTH,
+    Kind.PART_OF_MONTH,
+    Kind.SEASON,
+    Kind.DAY_NO_YEAR,
+    Kind.WEEK_NO_YEAR,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +47,15 @@ class Resolver:
     year_start: int
 
     def window(self, expression: Expression) -> Window:
+        if expression.recurrence is not None:
+            return self._recurring(expression, expression.recurrence)
         if expression.form is Form.ONGOING:
             return Window.ongoing(self.text)
+        if expression.brackets:
+            return self._checked_by_brackets(expression)
+        return self._window(expression)
+
+    def _window(self, expression: Expression) -> Window:
         parts = self.parts(expression.spans)
         if expression.form is Form.DEADLINE:
             return Window.due(self.text, max(end for _, end in parts), year_start=self.year_start)
@@ -44,18 +66,61 @@ class Resolver:
             return Window.open_from(self.text, parts[0], year_start=self.year_start)
         return Window.spanning(self.text, parts, year_start=self.year_start)
 
+    def _recurring(self, expression: Expression, recurrence: str) -> Window:
+        """Work that repeats: the window written with it, if its year is written; otherwise
+        ("31 August (annually)", "every September") no window and no single deadline."""
+        dated = expression.spans and expression.spans[-1].right.has_year
+        if expression.form is Form.ONGOING or not dated:
+            for span in expression.spans:  # "31 February annually" is still not a date
+                for term in (span.first, span.last):
+                    if term is not None and term.kind is Kind.DAY_NO_YEAR:
+                        checked_day(self.text, 2000, term.month, term.number, term.position)
+            return Window.recurring(self.text, recurrence)
+        return self._window(expression).repeating(recurrence)
+
+    def _checked_by_brackets(self, expression: Expression) -> Window:
+        """ "Quarter 4 (January to March 2027)": the bracket states the window. It fixes a
+        year-less quarter's year, narrows a window it lies in ("early 2024 (currently set
+        for 8 January 2024)"), and is an error when it says something else."""
+        bracket = expression.brackets[0]
+        try:
+            stated = replace(self, text=bracket.text).window(bracket.expression)
+        except DateError:
+            return self._window(expression)  # a bracket too vague to check, as a remark
+        assert stated.start is not None and stated.end is not None
+        plan_year = self.financial_year
+        if plan_year is None:
+            plan_year = FinancialCalendar(self.year_start).year_of(stated.start)
+        window = replace(self, financial_year=plan_year)._window(expression)
+        if expression.form is not Form.DATES or window.start is None or window.end is None:
+            return window
+        if window.start <= stated.start and stated.end <= window.end:
+            return Window.spanning(self.text, list(stated.parts), year_start=self.year_start)
+        raise DateError(
+            self.text,
+            bracket.position,
+            f"the bracket says {_days(stated.start, stated.end)}, but the date before it is "
+            f"{_days(window.start, window.end)}"
+            + (" in this plan's year" if self.financial_year is not None else ""),
+            "make the two agree, or drop the bracket",
+        )
+
     def parts(self, spans: tuple[Span, ...]) -> list[tuple[date, date]]:
         """Each span's first and last day; the last span lends its year to the others."""
         lender = spans[-1].right
         return [self._span(span, lender) for span in spans]
 
     def _span(self, span: Span, lender: Term) -> tuple[date, date]:
+        if self._in_plan_years(span) and span.last is not None:
+            return self._plan_years(span.first, span.last, span.joint)
         right = span.right
         if not right.has_year and lender is not right:
             right = lend(lender, right)
         if span.last is None:
             return self.days(right)
         left = span.first
+        if right.kind is Kind.MONTH_OR_DAY:
+            self.days(right)  # "September – October 16": its own question comes first
         if not left.has_year:
             left = lend(right, left)
         first, _ = self.days(left)
@@ -69,6 +134,41 @@ class Resolver:
             )
         return first, last
 
+    def _in_plan_years(self, span: Span) -> bool:
+        last = span.last
+        return (
+            last is not None
+            and self.year_start != 1
+            and span.first.kind is Kind.YEAR
+            and last.kind is Kind.YEAR
+        )
+
+    def _plan_years(self, first: Term, last: Term, joint: Joint) -> tuple[date, date]:
+        """ "2024-2028", "2024 to 2025" in a plan whose year starts in April: its financial
+        years, from FY 2024/25 to the one ending in 2028 (31 March 2028), as "2024-25" is FY
+        2024/25. "2022 to 2024" may as well be calendar years: refused, both readings shown."""
+        start, end = first.year or 0, last.year or 0
+        calendar = FinancialCalendar(self.year_start)
+        if end <= start or first.at_end or last.at_end:
+            raise DateError(
+                self.text,
+                first.position,
+                f"'{start} – {end}' is not a span of financial years",
+                f"write e.g. '{calendar.year_label(start)}' or '{start} – {start + 1}'",
+            )
+        if joint is Joint.TO and end > start + 1:
+            fy_end = calendar.year_bounds(end - 1)[1]
+            raise DateError(
+                self.text,
+                first.position,
+                f"'{start} to {end}' is ambiguous: the financial years {calendar.year_label(start)}"
+                f" to {calendar.year_label(end - 1)} (ending {fy_end:%-d %B %Y}) or the calendar "
+                f"years {start} to {end} (ending 31 December {end})?",
+                f"write '{start}-{end % 100:02d}' for the financial years, or "
+                f"'January {start} to December {end}'",
+            )
+        return calendar.year_bounds(start)[0], calendar.year_bounds(end - 1)[1]
+
     def days(self, term: Term) -> tuple[date, date]:
         """The first and last day of a term ("end of" keeps only the last)."""
         first, last = self._bounds(term)
@@ -80,19 +180,28 @@ class Resolver:
         if term.kind is Kind.YEAR and term.year is not None:
             return date(term.year, 1, 1), date(term.year, 12, 31)
         if term.kind is Kind.FINANCIAL_YEAR and term.fy is not None:
-            return FinancialCalendar(self.year_start).year_bounds(term.fy)
+            calendar = FinancialCalendar(self.year_start)
+            return calendar.year_bounds(term.fy)[0], calendar.year_bounds(term.fy + term.years - 1)[
+                1
+            ]
         if term.kind is Kind.QUARTER:
             quarter = Quarter(self._fy_for(term), term.number, self.year_start)
             return quarter.first_day, quarter.last_day
         if term.kind is Kind.PART_OF_YEAR and term.part and term.year is not None:
             first_month, last_month = PART_OF_YEAR[term.part]
             return date(term.year, first_month, 1), month_end(term.year, last_month)
+        if term.kind is Kind.WEEK and term.day:
+            return term.day, term.day + timedelta(days=6)
+        if term.kind is Kind.HALF:
+            return self._half(term)
+        if term.kind is Kind.MONTH_OR_DAY:
+            return self._month_or_day(term)
         year = self._calendar_year(term)
         if term.kind is Kind.MONTH:
             return date(year, term.month, 1), month_end(year, term.month)
-        if term.kind is Kind.DAY_NO_YEAR:
+        if term.kind in (Kind.DAY_NO_YEAR, Kind.WEEK_NO_YEAR):
             day = checked_day(self.text, year, term.month, term.number, term.position)
-            return day, day
+            return day, day + timedelta(days=6 if term.kind is Kind.WEEK_NO_YEAR else 0)
         if term.kind is Kind.SEASON:
             first = date(year, term.month, 1)
             return first, first + relativedelta(months=3) - timedelta(days=1)
@@ -101,6 +210,37 @@ class Resolver:
             last_day = min(last_day, days_in_month(year, term.month))
             return date(year, term.month, first_day), date(year, term.month, last_day)
         raise DateError(self.text, term.position, "not a date")
+
+    def _month_or_day(self, term: Term) -> tuple[date, date]:
+        """ "March 31" in a plan of FY 2013/14 can only be 31 March 2014 (March 2031 is years
+        away); "March 17" in FY 2016/17 could be either, and is refused showing both."""
+        name, number = calendar.month_name[term.month], term.number
+        year = two_digit(number)
+        plan = self.financial_year
+        if plan is not None:
+            day_year = FinancialCalendar(self.year_start).calendar_year_of_month(plan, term.month)
+            as_day = 1 <= number <= days_in_month(day_year, term.month)
+            as_year = abs(year - plan) <= _NEAR_YEARS
+            if as_day and not as_year:
+                day = date(day_year, term.month, number)
+                return day, day
+            if as_year and not as_day:
+                return date(year, term.month, 1), month_end(year, term.month)
+        raise DateError(
+            self.text,
+            term.position,
+            f"'{name} {number}' is ambiguous: {name} {year} or {number} {name}?",
+            f"write '{name} {year}' or '{number} {name} {year}'",
+        )
+
+    def _half(self, term: Term) -> tuple[date, date]:
+        """Six months from the start of the calendar year, or of the financial year."""
+        if term.year is not None:
+            first = date(term.year, 1 if term.number == 1 else 7, 1)
+        else:
+            start = FinancialCalendar(self.year_start).year_bounds(term.fy or 0)[0]
+            first = start + relativedelta(months=6 * (term.number - 1))
+        return first, first + relativedelta(months=6) - timedelta(days=1)
 
     def _fy_for(self, term: Term) -> int:
         if term.fy is not None:
@@ -140,3 +280,9 @@ def lend(lender: Term, borrower: Term) -> Term:
         return borrower
     lender_month = lender.month or (lender.day.month if lender.day else 12)
     return replace(borrower, year=year - 1 if borrower.month > lender_month else year)
+
+
+def _days(first: date, last: date) -> str:
+    if first == last:
+        return f"{first:%-d %B %Y}"
+    return f"{first:%-d %B %Y} to {last:%-d %B %Y}"

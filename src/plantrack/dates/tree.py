@@ -26,6 +26,10 @@ class Kind(Enum):
     SEASON = "season"  # Autumn 2016
     PART_OF_YEAR = "part of a year"  # early 2017
     PART_OF_MONTH = "part of a month"  # late June 2016
+    MONTH_OR_DAY = "month and year or day"  # March 17: March 2017 or 17 March?
+    HALF = "half of a year"  # first half of 2027, second half of 2026/27
+    WEEK = "week"  # w/c 7 September 2026
+    WEEK_NO_YEAR = "week without a year"  # w/c 7 September
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Term:
     part: Part | None = None
     day: date | None = None
     at_end: bool = False  # "end (of) ...": only the last day of the window
+    years: int = 1  # FINANCIAL_YEAR: how many, for a plan period such as "2024-28"
 
     @property
     def has_year(self) -> bool:
@@ -56,7 +61,8 @@ class Term:
 class Joint(Enum):
     """How the two terms of a span are joined."""
 
-    THROUGH = "through"  # "July – November 2021": from the first to the last
+    DASH = "dash"  # "July – November 2021": from the first to the last
+    TO = "to"  # "July to November 2021", "between July and November 2021": the same
     EITHER = "either"  # "Aug/Sept 2016": one or the other (read as the span)
 
 
@@ -66,7 +72,7 @@ class Span:
 
     first: Term
     last: Term | None = None
-    joint: Joint = Joint.THROUGH
+    joint: Joint = Joint.DASH
 
     @property
     def right(self) -> Term:
@@ -76,7 +82,7 @@ class Span:
     @property
     def is_range(self) -> bool:
         """Two terms meaning from one to the other (not "one or the other")."""
-        return self.last is not None and self.joint is Joint.THROUGH
+        return self.last is not None and self.joint is not Joint.EITHER
 
 
 class Form(Enum):
@@ -91,7 +97,22 @@ class Form(Enum):
 
 @dataclass(frozen=True)
 class Expression:
-    """A whole date expression: its form and the spans it names (none when ongoing)."""
+    """A whole date expression: its form and the spans it names (none when ongoing).
+
+    ``recurrence`` labels work that repeats ("quarterly"); ``brackets`` are dates stated
+    in brackets ("Quarter 4 (January to March 2027)"), checked against the spans.
+    """
 
     form: Form
     spans: tuple[Span, ...] = ()
+    recurrence: str | None = None
+    brackets: tuple[Bracket, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bracket:
+    """A bracket that states a window: its expression, its text, its column in the whole."""
+
+    expression: Expression
+    text: str
+    position: int

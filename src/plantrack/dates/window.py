@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from plantrack.dates.calendar import MAX_QUARTERS, FinancialCalendar, Quarter
@@ -24,6 +24,7 @@ class Window:
     quarters: tuple[Quarter, ...] = ()
     open: bool = False
     parts: tuple[tuple[date, date], ...] = ()
+    recurrence: str | None = None  # "quarterly", "every September": work that repeats
 
     @classmethod
     def of_day(cls, text: str, day: date, *, year_start: int) -> Window:
@@ -74,6 +75,15 @@ class Window:
             open=True,
             parts=(part,),
         )
+
+    @classmethod
+    def recurring(cls, text: str, recurrence: str) -> Window:
+        """Work that repeats with no window written ("Quarterly", "every September")."""
+        return cls(text=text, start=None, end=None, deadline=None, open=True, recurrence=recurrence)
+
+    def repeating(self, recurrence: str) -> Window:
+        """This window, for work that repeats within it ("2024-2028 Quarterly")."""
+        return replace(self, recurrence=recurrence)
 
     @classmethod
     def ongoing(cls, text: str) -> Window:

@@ -21,6 +21,9 @@ MONTHS["sept"] = 9
 
 MONTH_NAMES = [calendar.month_name[m].lower() for m in range(1, 13)]
 
+# "Quarter Two", "quarter four": quarters spelt out.
+QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
 # The first month of each season (a season is three months).
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
@@ -41,6 +44,123 @@ PART_WORDS = {part.value: part for part in Part}
 NO_DEADLINE_WORDS = ("throughout", "n/a", "na", "tbc", "tba", "continuous", "continuing")
 # "across the year" says what "throughout the year" does.
 NO_DEADLINE_PHRASES = (("across", "the", "year"),)
+
+# One word that says how often work recurs, and how plantrack labels it.
+RECURRENCE_WORDS = {
+    "quarterly": "quarterly",
+    "monthly": "monthly",
+    "annually": "annually",
+    "annual": "annually",
+    "yearly": "annually",
+    "biannually": "twice a year",
+    "biannual": "twice a year",
+    "biennially": "every 2 years",
+    "biennial": "every 2 years",
+    "weekly": "weekly",
+    "fortnightly": "every 2 weeks",
+    "termly": "each term",
+}
+
+# A status written where the date goes: done, so no deadline is left.
+DONE_WORDS = ("complete", "completed", "done", "achieved")
+# Under way: "Started" alone has no deadline, "Started March 2026" starts then.
+STARTED_WORDS = ("started", "begun", "underway")
+
+# Every word the grammar gives a meaning; a word outside it before an exact day is a label
+# ("Board 06/10/09"), unless it is one that changes what the day means.
+GRAMMAR_WORDS = frozenset(
+    [*MONTHS, *SEASONS, *(part.value for part in Part), *QUARTER_WORDS, *NO_DEADLINE_WORDS]
+    + [
+        "ongoing",
+        "from",
+        "starting",
+        "since",
+        "commencing",
+        "by",
+        "until",
+        "to",
+        "till",
+        "through",
+        "thru",
+        "before",
+        "after",
+        "end",
+        "of",
+        "and",
+        "or",
+        "between",
+        "in",
+        "during",
+        "on",
+        "for",
+        "the",
+        "no",
+        "later",
+        "than",
+        "not",
+        "never",
+        "onwards",
+        "onward",
+        "beyond",
+        "up",
+        "quarter",
+        "half",
+        "first",
+        "second",
+        "w/c",
+        "w/b",
+        "week",
+        "commencing",
+        "beginning",
+        "midnight",
+        "every",
+        "each",
+        "annually",
+        "quarterly",
+        "monthly",
+        "yearly",
+        "biannually",
+        "weekly",
+        "basis",
+        "a",
+        "an",
+        "twice",
+        "thereafter",
+        "year",
+        "years",
+        "month",
+        "months",
+        "weeks",
+        "days",
+        "day",
+        "within",
+        "approximately",
+        "approx",
+        "around",
+        "about",
+        "circa",
+        "following",
+        "deferred",
+        "postponed",
+        "delayed",
+        "cancelled",
+        "superseded",
+        "was",
+        "revised",
+        "earliest",
+        "latest",
+        "at",
+        "least",
+        "next",
+        "last",
+        "this",
+        "new",
+        "old",
+        "previous",
+    ]
+)
+# Grammar words that may still open a label before a day ("the IJB meeting on ...").
+LABEL_WORDS = frozenset(["the", "on", "at", "date", "for"])
 
 _SUGGESTED = (
     MONTH_NAMES
@@ -83,7 +203,8 @@ def month_suggestion(word: str) -> str | None:
 
 def word_suggestion(word: str) -> str:
     """The fix offered for a word that is not a date: the nearest known word, or examples."""
-    close = closest(word.lower(), _SUGGESTED)
+    # Nearer than other hints: "Smarch" is March (0.91), but "Every" is not "early" (0.67).
+    close = closest(word.lower(), _SUGGESTED, cutoff=0.8)
     if close and close[0] != word.lower():
         return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
     return GENERIC_HINT
