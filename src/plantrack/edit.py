@@ -22,7 +22,7 @@ import yaml
 
 from plantrack.plan.keys import ITEM_KEY_ORDER, PathKey
 from plantrack.plan.load import Document, Loc
-from plantrack.plan.status import parse_status
+from plantrack.plan.status import BUILT_IN, Vocabulary
 
 FREE_TEXT_KEYS = ("title", "description", "measure", "rationale", "notes")
 BLOCK_AFTER = 100  # characters; longer single-line text becomes a folded block
@@ -244,14 +244,17 @@ def _reads_back(candidate: str, value: str, indent: int, flow: bool) -> bool:
 # --- splicing new values in ---------------------------------------------------------------
 
 
-def splice_values(doc: Document, path: PathKey, values: dict[str, str]):
-    """The new text and the changes made (key -> (old, new)); unchanged values are skipped."""
+def splice_values(
+    doc: Document, path: PathKey, values: dict[str, str], vocabulary: Vocabulary = BUILT_IN
+):
+    """The new text and the changes made (key -> (old, new)); unchanged values are skipped
+    (a status is unchanged when the old word means the same in the plan's ``vocabulary``)."""
     edit = Edit(doc, path)
     item = edit.item
     changes: dict[str, tuple[Any, str]] = {}
     for key, value in values.items():
         old = item.get(key)
-        if _same(key, old, value):
+        if _same(key, old, value, vocabulary):
             continue
         if key == "due" and "original_due" not in item and old:
             edit.copy_value("due", "original_due")
@@ -261,13 +264,10 @@ def splice_values(doc: Document, path: PathKey, values: dict[str, str]):
     return edit.apply(), changes
 
 
-def _same(key: str, old: Any, new: str) -> bool:
+def _same(key: str, old: Any, new: str, vocabulary: Vocabulary) -> bool:
     """Already so: a status in another accepted spelling is the same status."""
     if old is None:
         return False
     if key == "status":
-        try:
-            return parse_status(str(old)).value == new
-        except ValueError:
-            return False
+        return vocabulary.same(old, new)
     return str(old) == new

@@ -113,3 +113,34 @@ def test_tables_show_a_legend_word_beside_its_meaning(cli, write_plan, plans_dir
         assert "completed (" not in shown
     csv_text = cli("list", "--plans", plans_dir, "--format", "csv").stdout
     assert "Green (completed)" not in csv_text and ",completed," in csv_text
+
+
+def test_update_takes_the_plans_own_words_and_writes_them_as_the_legend_does(
+    cli, write_plan, plans_dir
+):
+    path = write_plan(with_legend())
+    before = path.read_text()
+    result = cli("update", "T1.1.a", "--status", "DELIVERED", "--plans", plans_dir)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_text()
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        "            status: Delivered",
+        "            as_of: 2026-11-23",
+    ]
+    # The same meaning in another word is "already so": nothing is written.
+    again = cli("update", "T1.1.a", "--status", "completed", "--plans", plans_dir)
+    assert again.exit_code == 0 and path.read_text() == after
+    # Amber means on track in this plan: written as the legend spells it.
+    assert cli("update", "T1.1.a", "--status", "amber", "--plans", plans_dir).exit_code == 0
+    assert "            status: Amber\n" in path.read_text()
+    row = listed(cli, plans_dir)["T1.1.a"]
+    assert row["status"] == "on-track" and row["status_word"] == "Amber"
+
+
+def test_update_refuses_a_word_in_neither_the_legend_nor_the_built_ins(cli, write_plan, plans_dir):
+    path = write_plan(with_legend())
+    before = path.read_bytes()
+    result = cli("update", "T1.1.a", "--status", "sort of fine", "--plans", plans_dir)
+    assert result.exit_code == 2 and "unknown status 'sort of fine'" in result.stderr
+    assert "On Track to deliver" in result.stderr
+    assert path.read_bytes() == before

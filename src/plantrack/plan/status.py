@@ -157,6 +157,22 @@ class Vocabulary:
             raise UnknownStatus(f"unknown status '{value}'; use one of: {self.accepted()}")
         return found
 
+    def written(self, value: str) -> str:
+        """How a tool writes ``value`` into this plan: the legend's own spelling of one of
+        its words, else the canonical value (UnknownStatus for a word neither knows)."""
+        key = squash(value)
+        for word in self.legend:
+            if squash(word) == key:
+                return word
+        return self.parse(value).value
+
+    def same(self, old: object, new: str) -> bool:
+        """Whether two words mean the same status in this plan (so an edit is not needed)."""
+        try:
+            return self.parse(str(old)) is self.parse(new)
+        except UnknownStatus:
+            return False
+
     def accepted(self) -> str:
         """What a message lists: the legend's words first, then the canonical values."""
         return ", ".join([*self.legend, *(s.value for s in Status)])

@@ -21,7 +21,7 @@ from plantrack.fileio import write_atomically
 from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import PathKey
 from plantrack.plan.load import Document, load_bytes, read_bytes
-from plantrack.plan.status import CANONICAL, parse_status
+from plantrack.plan.status import UnknownStatus, Vocabulary
 from plantrack.resolve import find
 from plantrack.workspace import load_folder
 
@@ -47,18 +47,25 @@ class Update:
         return "".join(difflib.unified_diff(old, new, self.file, self.file))
 
 
+def vocabulary_of(plan) -> Vocabulary:
+    """The status words of ``plan``: its own legend first, then the built-ins."""
+    return Vocabulary(plan.statuses)
+
+
 def requested_values(
     plan, *, status: str | None, rationale: str | None, due: str | None, as_of: str | None, today
 ) -> dict[str, str]:
-    """The new values, each checked: canonical status, a due that parses in the
+    """The new values, each checked: a status in the plan's words (written as its legend
+    spells it, else canonical), a due that parses in the
     plan's calendar, an ISO as_of (today when status or rationale change)."""
     values: dict[str, str] = {}
     if status is not None:
+        vocabulary = vocabulary_of(plan)
         try:
-            values["status"] = parse_status(status).value
-        except ValueError:
+            values["status"] = vocabulary.written(status)
+        except UnknownStatus:
             raise UsageError(
-                f"--status: unknown status '{status}'", hint=f"use one of: {CANONICAL}"
+                f"--status: unknown status '{status}'", hint=f"use one of: {vocabulary.accepted()}"
             ) from None
     if rationale is not None:
         if not rationale.strip():
@@ -114,7 +121,7 @@ def update_item(
     )
     before = read_bytes(loaded.file)
     doc = load_bytes(before, loaded.file)
-    after, changes = splice_values(doc, node.path, values)
+    after, changes = splice_values(doc, node.path, values, vocabulary_of(loaded.plan))
     verify(doc, after, node.path, changes, workspace.today)
     encoded = (("\ufeff" if doc.has_bom else "") + after).encode("utf-8")
     result = Update(loaded.file, f"{loaded.plan.id}:{node.id}", changes, before, encoded)
