@@ -57,3 +57,8 @@ def test_nothing_issued_yet_and_everyone_done(cli, plan_repo):
     fill_workbook(folder / "head-of-finance.xlsx", {"housing:F1": {"New status": "on track"}})
     rows = cli("chase", "-q", QUARTER, "-f", "csv").stdout.splitlines()
     assert [row.split(",")[0] for row in rows[1:]] == ["Head of Communities", "Head of Housing"]
+
+
+def test_filters_narrow_whom_to_chase(cli, plan_repo):
+    rows = cli("chase", "-q", QUARTER, "--lead", "housing", "-f", "csv").stdout.splitlines()
+    assert rows[1:] == ["Head of Housing,missing,0,3,"]  # not Communities, though C3 is shared

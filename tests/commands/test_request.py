@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from plantrack.usecases.returns import COLUMNS
 from returns_kit import FOLDER, QUARTER, git, needs_git, read_csv
 
 pytestmark = needs_git
@@ -180,3 +181,45 @@ def test_safe_predictable_names():
     assert unique_stems(["A.B", "A B", "c"]) == ["a-b", "a-b-2", "c"]
     assert quarter_folder("Q3 2026/27") == "Q3-2026-27"
     assert quarter_folder("Q4 2026") == "Q4-2026"
+
+
+def test_dry_run_lists_the_returns_and_writes_nothing(cli, plan_repo):
+    result = cli("request", "--quarter", QUARTER, "--dry-run", "--lead", "housing")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"would write 1 return(s), 3 row(s), to returns/{FOLDER} (due back 2026-12-07)",
+        "  head-of-housing.xlsx: 3 row(s) for Head of Housing",
+    ]
+    assert not (plan_repo / "returns").exists()
+
+
+def test_the_guide_shows_the_sheet_a_lead_sees():
+    """docs/guide.md's instructions sheet and Return rows are what request writes
+    (the commit is shown as 1a2b3c4d5e6f; long titles are cut with '…')."""
+    import re
+    from datetime import date
+
+    from conftest import ROOT
+    from plantrack import workspace as plans_workspace
+    from plantrack.period import QuarterName
+    from plantrack.query import Filters
+    from plantrack.render.returns import instructions
+    from plantrack.usecases.returns import returns_for
+
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide.split("## The quarterly return", 1)[1]
+    shown = re.search(r"```text\n(Quarterly return.*?)```\n", section, re.S).group(1)
+    workspace = plans_workspace.load(ROOT / "plans", today=date(2026, 11, 23))
+    (ret,) = returns_for(
+        workspace,
+        QuarterName.parse("Q3-26/27"),
+        filters=Filters(lead="Service Director of Housing"),
+        commit="1a2b3c4d5e6f" + "0" * 28,
+    )
+    assert shown.splitlines() == instructions(ret)
+    table = [line for line in section.split("**2. Chase.**")[0].splitlines() if line[:2] == "| "]
+    assert [c.strip() for c in table[0].strip("|").split("|")] == list(COLUMNS)
+    for line, row in zip(table[1:], ret.rows, strict=True):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[:2] == [row.ref, row.plan] and cells[3:6] == [row.due, row.status, ""]
+        assert row.title.startswith(cells[2].removesuffix(" …"))

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import Format, PlansOption
+from plantrack.cli.options import DirectorateFilter, Format, LeadFilter, PlanFilter, PlansOption
 from plantrack.commands.request import Grouping, GroupingOption
 
 
@@ -36,6 +36,9 @@ def command(
         ),
     ] = Format.table,
     plans: PlansOption = None,
+    plan: PlanFilter = None,
+    lead: LeadFilter = None,
+    directorate: DirectorateFilter = None,
 ) -> int:
     """List the leads whose returns are missing or incomplete, with how many rows each
     has answered (a row is answered by a New status, or 'no change').
@@ -43,13 +46,15 @@ def command(
     Example: plantrack chase --quarter Q3-26/27 --format markdown
     """
     from plantrack import workspace as plans_workspace
+    from plantrack.query import Filters
     from plantrack.render.formats import write
     from plantrack.render.table import Column
     from plantrack.usecases.returns import chase
 
     named = shared.quarter(quarter)
     workspace = plans_workspace.load(plans).require_valid()
-    folder, states = chase(workspace, named, returns, by=by.value)
+    filters = Filters(tuple(plan or ()), (), lead or None, (), directorate or None)
+    folder, states = chase(workspace, named, returns, by=by.value, filters=filters)
     behind = [s for s in states if s.state != "complete"]
     columns = [
         Column(by.value, by.value.capitalize(), wrap=True),

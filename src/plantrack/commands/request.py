@@ -59,6 +59,9 @@ def command(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite returns already in the folder.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="List the returns; write nothing.")
+    ] = False,
     plans: PlansOption = None,
     plan: PlanFilter = None,
     lead: LeadFilter = None,
@@ -77,10 +80,10 @@ def command(
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
     from plantrack.gitlog import head_commit
-    from plantrack.query import Filters, select
+    from plantrack.query import Filters
     from plantrack.render.console import console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
-    from plantrack.usecases.returns import build_returns, return_paths
+    from plantrack.usecases.returns import return_paths, returns_for
 
     named = shared.quarter(quarter)
     due_back = None
@@ -97,19 +100,14 @@ def command(
     for plan_id in plan or []:
         if plan_id not in known:
             raise UsageError(f"--plan {plan_id}: no such plan", hint=", ".join(sorted(known)))
-    filters = Filters(tuple(plan or ()), (), lead or None, (), directorate or None)
-    rows = select(workspace.rows, filters)
-    returns = build_returns(
+    returns = returns_for(
         workspace,
         named,
         by=by.value,
+        filters=Filters(tuple(plan or ()), (), lead or None, (), directorate or None),
         deadline=due_back,
         commit=head_commit((plans or [default_plans()])[0]),
-        rows=rows,
     )
-    wanted = lead if by is Grouping.lead else directorate
-    if wanted:  # an item with two leads must not send a return to the other one
-        returns = [ret for ret in returns if wanted.casefold() in ret.owner.casefold()]
     out = console()
     if not returns:
         out.print("no items to ask about: no return written")
@@ -121,20 +119,28 @@ def command(
     suffix = "." + file_format.value
     paths = return_paths(output, returns, suffix)
     existing = [p for p in paths if os.path.lexists(p)]
-    if existing and not force:
+    if existing and not force and not dry_run:
         raise PlantrackError(
             f"{len(existing)} return(s) already in {os.path.dirname(existing[0])}, "
             f"e.g. {existing[0]}; nothing written",
             hint="they may hold answers: move them away, or give --force to overwrite",
         )
     render = workbook_bytes if file_format is Format.xlsx else csv_bytes
-    for ret, path in zip(returns, paths, strict=True):
-        write_atomically(path, render(ret), make_folder=True)
+    if not dry_run:
+        for ret, path in zip(returns, paths, strict=True):
+            write_atomically(path, render(ret), make_folder=True)
     total = sum(len(ret.rows) for ret in returns)
+    verb = "would write" if dry_run else "wrote"
     out.print(
-        f"wrote {len(returns)} return(s), {total} row(s), to {safe(os.path.dirname(paths[0]))}"
-        f" (due back {returns[0].deadline.isoformat()})"
+        f"{verb} {len(returns)} return(s), {total} row(s), to {safe(os.path.dirname(paths[0]))}"
+        f" (due back {returns[0].deadline.isoformat()})",
+        soft_wrap=True,
+        highlight=False,
     )
     for ret, path in zip(returns, paths, strict=True):
-        out.print(f"  {safe(os.path.basename(path))}: {len(ret.rows)} row(s) for {safe(ret.owner)}")
+        out.print(
+            f"  {safe(os.path.basename(path))}: {len(ret.rows)} row(s) for {safe(ret.owner)}",
+            soft_wrap=True,
+            highlight=False,
+        )
     return 0

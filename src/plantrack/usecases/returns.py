@@ -31,6 +31,7 @@ from plantrack.period import QuarterName, quarter_or_current
 from plantrack.plan.load import load_bytes, load_text, read_bytes
 from plantrack.plan.status import BUILT_IN, UnknownStatus, Vocabulary, accepted_spellings, squash
 from plantrack.plan.walk import nodes
+from plantrack.query import Filters, select
 from plantrack.suggest import did_you_mean
 from plantrack.usecases.update import verify
 from plantrack.workspace import Workspace
@@ -187,6 +188,27 @@ def build_returns(
     for ret, stem in zip(ordered, unique_stems([r.owner for r in ordered]), strict=True):
         ret.stem = stem
     return ordered
+
+
+def returns_for(
+    workspace: Workspace,
+    quarter: QuarterName | None,
+    *,
+    by: str = "lead",
+    filters: Filters | None = None,
+    deadline: date | None = None,
+    commit: str | None = None,
+) -> list[Return]:
+    """:func:`build_returns` over the rows ``filters`` keep; with a lead (or, by
+    directorate, a directorate) filter only the owners it names get a return, so an
+    item with two leads does not send a return to the other one."""
+    filters = filters or Filters()
+    rows = select(workspace.rows, filters)
+    found = build_returns(workspace, quarter, by=by, deadline=deadline, commit=commit, rows=rows)
+    wanted = filters.lead if by == "lead" else filters.directorate
+    if wanted:
+        found = [ret for ret in found if wanted.casefold() in ret.owner.casefold()]
+    return found
 
 
 def _row(row: Trackable) -> ReturnRow:
@@ -795,6 +817,7 @@ def chase(
     folder: str | os.PathLike,
     *,
     by: str = "lead",
+    filters: Filters | None = None,
 ) -> tuple[str, list[Outstanding]]:
     """The quarter's folder and every owner's return state, owners sorted by name.
 
@@ -803,7 +826,7 @@ def chase(
     return records. A return is complete when every row has a New status ("no change"
     counts); an owner with a return but no longer in the plans is still listed.
     """
-    issued = build_returns(workspace, quarter, by=by)
+    issued = returns_for(workspace, quarter, by=by, filters=filters)
     expected = {ret.owner: len(ret.rows) for ret in issued}
     by_stem = {ret.stem: ret.owner for ret in issued}
     where = os.path.join(folder, quarter_folder(quarter_label(quarter, workspace)))
