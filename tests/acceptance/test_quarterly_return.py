@@ -75,7 +75,7 @@ def test_the_quarterly_return_round_trip(cli, plan_repo):
     assert len(problems) == 3, result.stderr
     assert problems[0].startswith(f"{communities}:5:7: error PT501: New status: 'Nearly there'")
     assert problems[1].startswith(f"{communities}:6:9: error PT502: Revised date: 'end of Feb")
-    assert "did you mean 'September'?" in problems[1]
+    assert "'Febtember' is not a date" in problems[1]
     assert problems[2].startswith(f"{housing}:2:1: error PT504: housing:H1 changed since")
     assert "status 'on-track' is now 'behind'" in problems[2]
     assert plan.read_text() == issued
