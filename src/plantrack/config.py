@@ -87,7 +87,8 @@ def find_plan_files(paths: Sequence[str | os.PathLike] | None = None) -> list[st
         else:
             raise UsageError(
                 f"no such file or folder: {path}",
-                hint="give --plans a folder of plan files, or set PLANTRACK_PLANS",
+                hint="give {0} a folder of plan files, or set PLANTRACK_PLANS",
+                named=("plans",),
             )
     if not files:
         raise UsageError(

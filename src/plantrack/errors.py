@@ -67,19 +67,24 @@ class PlantrackError(Exception):
         exit_code: int = EXIT_FAILED,
         diagnostics: list[Diagnostic] | None = None,
         hint: str | None = None,
+        named: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
         self.diagnostics = diagnostics or []
-        self.hint = hint
+        # A hint may mention values the caller can give, as {0}, {1}: ``named`` are the
+        # core's names for them, which the CLI replaces by their flags.
+        self.named = named
+        self.hint_template = hint
+        self.hint = hint.format(*named) if hint and named else hint
 
 
 class UsageError(PlantrackError):
     """Bad options or arguments: exit 2."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message, EXIT_USAGE, hint=hint)
+    def __init__(self, message: str, hint: str | None = None, named: tuple[str, ...] = ()) -> None:
+        super().__init__(message, EXIT_USAGE, hint=hint, named=named)
 
 
 class BadValue(PlantrackError):
@@ -104,13 +109,3 @@ class BadValue(PlantrackError):
         """The message with ``label`` (the value's name, or a flag) in front."""
         head = f"{label} {self.value}" if self.value is not None else label
         return f"{head}: {self.reason}"
-
-
-class NothingToDo(PlantrackError):
-    """A call that asks for no change at all (``update`` without a value): exit 2.
-
-    ``names`` are the values that could have been given; the CLI lists their flags."""
-
-    def __init__(self, message: str, names: tuple[str, ...]) -> None:
-        self.names = names
-        super().__init__(message, EXIT_USAGE, hint=f"give {', '.join(names[:-1])} or {names[-1]}")

@@ -44,7 +44,8 @@ def scaffold(folder: Path, force: bool = False) -> list[Path]:
     if existing and not force:
         raise PlantrackError(
             "would overwrite " + ", ".join(str(t) for t in existing),
-            hint="use --force to replace them",
+            hint="use {0} to replace them",
+            named=("force",),
         )
     for destination, target in zip(FILES, targets, strict=True):
         write_atomically(target, contents(destination).encode("utf-8"), make_folder=True)

@@ -79,8 +79,9 @@ class CheckReport(_BySeverity):
     def exit_code(self) -> int:
         return 1 if self.failing else 0
 
-    def summary(self) -> str:
-        """ "3 errors in 2 of 5 files" (and the warnings), or that all is well."""
+    def summary(self, strict: str = "strict") -> str:
+        """ "3 errors in 2 of 5 files" (and the warnings), or that all is well;
+        ``strict`` is what the caller calls failing on warnings."""
         files = self.files_checked
         of_files = f"{files} file" + ("" if files == 1 else "s")
         errors = self.errors
@@ -93,7 +94,7 @@ class CheckReport(_BySeverity):
         if self.warnings:
             parts.append(
                 _count(len(self.warnings), "warning")
-                + (" (failing: --strict)" if self.strict else "")
+                + (f" (failing: {strict})" if self.strict else "")
             )
         return "; ".join(parts)
 

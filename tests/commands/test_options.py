@@ -8,7 +8,7 @@ import typer
 
 from conftest import MINIMAL_PLAN
 from plantrack.cli import app
-from plantrack.errors import BadValue
+from plantrack.errors import BadValue, PlantrackError
 from plantrack.workspace import load_folder
 
 
@@ -70,3 +70,11 @@ def test_update_with_nothing_to_change_lists_the_flags(cli, plans_dir):
     result = cli("update", "T1.1.a", "--plans", plans_dir)
     assert result.exit_code == 2
     assert "hint: give --status, --rationale, --due or --as-of" in result.stderr
+
+
+def test_a_hint_names_the_value_to_a_library_and_the_flag_to_a_user(cli, tmp_path):
+    with pytest.raises(PlantrackError) as refused:
+        load_folder(tmp_path / "nope")
+    assert refused.value.hint == "give plans a folder of plan files, or set PLANTRACK_PLANS"
+    result = cli("validate", tmp_path / "nope")
+    assert "hint: give --plans a folder of plan files" in result.stderr

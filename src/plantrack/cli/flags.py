@@ -8,13 +8,14 @@ argument. Here the CLI puts the flag the user typed in its place:
 
 from __future__ import annotations
 
-from plantrack.errors import BadValue, NothingToDo, PlantrackError, UsageError
+from plantrack.errors import BadValue, PlantrackError, UsageError
 
 # The value each flag gives the core, by the core's name for it.
 FLAGS = {
     "as_of": "--as-of",
     "by": "--by",
     "due": "--due",
+    "force": "--force",
     "first": "--from",
     "last": "--to",
     "plan": "--plan",
@@ -39,7 +40,7 @@ def as_flag_error(err: PlantrackError) -> PlantrackError:
         return UsageError(err.described_as(flag(err.name)), hint=hint)
     if isinstance(err, BadValue):
         return UsageError(err.described_as(flag(err.name)), hint=err.hint)
-    if isinstance(err, NothingToDo):
-        flags = [flag(name) for name in err.names]
-        return UsageError(err.message, hint=f"give {', '.join(flags[:-1])} or {flags[-1]}")
+    if err.named and err.hint_template:
+        hint = err.hint_template.format(*(flag(name) for name in err.named))
+        return PlantrackError(err.message, err.exit_code, err.diagnostics, hint)
     return err

@@ -20,7 +20,7 @@ def _text(report: CheckReport) -> None:
         colour = "red" if diagnostic.severity == "error" else "yellow"
         out.print(_styled(diagnostic, colour, safe), soft_wrap=True)
     colour = "red" if report.failing else "green"
-    out.print(f"[bold {colour}]{safe(report.summary())}[/]", soft_wrap=True)
+    out.print(f"[bold {colour}]{safe(report.summary('--strict'))}[/]", soft_wrap=True)
 
 
 def _styled(diagnostic: Diagnostic, colour: str, safe) -> str:

@@ -36,4 +36,4 @@ def write_annotations(report: CheckReport) -> None:
     """Each problem as a workflow annotation, then the one-line summary."""
     for diagnostic in report.diagnostics:
         sys.stdout.write(github_annotation(diagnostic) + "\n")
-    sys.stdout.write(report.summary() + "\n")
+    sys.stdout.write(report.summary("--strict") + "\n")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from plantrack.plan.status import BUILT_IN, UnknownStatus
 from plantrack.render.console import console, safe
 
 _START = object()
@@ -99,7 +100,6 @@ def status_as_written(item: dict[str, Any]) -> str | None:
     """The status a person reads: the canonical state, and before it the plan's own word
     where the plan's legend gives that word its meaning ("Green (completed)" in a plan
     whose green means done; "Behind schedule" reads as "behind", as everywhere)."""
-    from plantrack.plan.status import BUILT_IN, UnknownStatus
 
     word, status = item.get("status_word"), item.get("status")
     if not word or not status:

@@ -16,7 +16,7 @@ from typing import Any
 
 from plantrack.dates import DateError, parse
 from plantrack.edit import splice_values
-from plantrack.errors import PlantrackError, UsageError
+from plantrack.errors import BadValue, PlantrackError, UsageError
 from plantrack.fileio import write_atomically
 from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import PathKey
@@ -64,28 +64,32 @@ def requested_values(
         try:
             values["status"] = vocabulary.written(status)
         except UnknownStatus:
-            raise UsageError(
-                f"--status: unknown status '{status}'", hint=f"use one of: {vocabulary.accepted()}"
+            raise BadValue(
+                "status", f"unknown status '{status}'", hint=f"use one of: {vocabulary.accepted()}"
             ) from None
     if rationale is not None:
         if not rationale.strip():
-            raise UsageError("--rationale: give some text")
+            raise BadValue("rationale", "give some text")
         values["rationale"] = rationale
     if due is not None:
         try:
             parse(due, plan.financial_year, plan.year_start)
         except DateError as err:
-            raise UsageError(f"--due: {err}", hint=err.suggestion) from None
+            raise BadValue("due", str(err), hint=err.suggestion) from None
         values["due"] = " ".join(due.split())
     if as_of is not None:
         try:
             values["as_of"] = date.fromisoformat(as_of).isoformat()
         except ValueError:
-            raise UsageError(f"--as-of: '{as_of}' is not an ISO date (YYYY-MM-DD)") from None
+            raise BadValue("as_of", f"'{as_of}' is not an ISO date (YYYY-MM-DD)") from None
     elif "status" in values or "rationale" in values:
         values["as_of"] = today.isoformat()
     if not values:
-        raise UsageError("nothing to change", hint="give --status, --rationale, --due or --as-of")
+        raise UsageError(
+            "nothing to change",
+            hint="give {0}, {1}, {2} or {3}",
+            named=("status", "rationale", "due", "as_of"),
+        )
     return values
 
 
