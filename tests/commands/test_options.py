@@ -8,6 +8,7 @@ import typer
 
 from conftest import MINIMAL_PLAN
 from plantrack.cli import app
+from plantrack.cli.options import statuses
 from plantrack.errors import BadValue, PlantrackError
 from plantrack.workspace import load_folder
 
@@ -78,3 +79,8 @@ def test_a_hint_names_the_value_to_a_library_and_the_flag_to_a_user(cli, tmp_pat
     assert refused.value.hint == "give plans a folder of plan files, or set PLANTRACK_PLANS"
     result = cli("validate", tmp_path / "nope")
     assert "hint: give --plans a folder of plan files" in result.stderr
+
+
+def test_an_unknown_status_is_refused_by_its_name():
+    with pytest.raises(BadValue, match="^status: unknown status 'nearly'"):
+        statuses(["nearly"])

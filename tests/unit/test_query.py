@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL_PLAN, dedent
-from plantrack.cli.options import statuses
-from plantrack.errors import BadValue
 from plantrack.period import AsAt
 from plantrack.period import QuarterName as Q
 from plantrack.plan.model import Status
@@ -118,11 +116,6 @@ def test_filters(rows):
     assert ids(select(rows, Filters(themes=("T2",)))) == ["B1", "B2"]
     assert len(select(rows, Filters(directorate="place"))) == 8
     assert select(rows, Filters(plans=("other",))) == []
-
-
-def test_unknown_status_filter_is_a_usage_error():
-    with pytest.raises(BadValue, match="^status: unknown status 'nearly'"):
-        statuses(["nearly"])
 
 
 def test_upcoming_in_a_quarter_excludes_done(rows):
