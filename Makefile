@@ -68,16 +68,17 @@ schema: $(STAMP)
 clean:
 	rm -rf $(VENV) build src/*.egg-info
 
-# The committed sample committee report for the plans in plans/.
+# The committed sample committee paper: the plans in plans/ over a made-up quarterly git
+# history (tests/sample_history.py), so that its changes and trend sections have data.
 report: $(RUNSTAMP)
-	PLANTRACK_TODAY=2026-11-23 $(BIN)/plantrack report --quarter Q4-25/26 -o docs/report-sample.html
+	@tmp=$$(mktemp -d) && $(BIN)/python tests/sample_history.py $$tmp && \
+	(cd $$tmp && PLANTRACK_TODAY=2026-11-23 $(CURDIR)/$(BIN)/plantrack report --quarter Q4-25/26) \
+		> docs/report-sample.html; status=$$?; rm -rf $$tmp; exit $$status
+	@echo "wrote docs/report-sample.html"
 
-# A screenshot of the sample report in a headless browser, to look at the committee paper.
+# The sample paper's first A4 page in headless Chromium, to look at (docs/report-sample.png).
 report-screenshot: report
-	@browser=$$(command -v chromium || command -v chromium-browser || command -v google-chrome); \
-	if [ -z "$$browser" ]; then echo "no headless Chromium found: open docs/report-sample.html in a browser"; \
-	else $$browser --headless --disable-gpu --window-size=1240,1754 \
-		--screenshot=docs/report-sample.png docs/report-sample.html && echo "wrote docs/report-sample.png"; fi
+	$(BIN)/python tests/browser.py screenshot docs/report-sample.html docs/report-sample.png
 
 # Re-run the commands shown in README.md and docs/*.md and refresh their output.
 docs: $(STAMP)

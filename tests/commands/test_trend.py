@@ -55,6 +55,10 @@ B2 = "due: October 2026\n"  # T1.1.b-2, no status yet
 
 @pytest.fixture
 def quarterly(tmp_path) -> tuple[Path, dict[str, str]]:
+    return build_quarterly(tmp_path)
+
+
+def build_quarterly(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A plan repo with commits in Q1, Q2 (twice), Q4 of 2025/26 and Q1 2026/27."""
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "plans").mkdir()

@@ -15,7 +15,9 @@ def command(
     quarter: shared.QuarterOption = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Also list the changes since this git revision."),
+        typer.Option(
+            "--since", help="List the changes since this git revision, not this quarter's."
+        ),
     ] = None,
     output: shared.PaperFormatOption = Format.html,
     output_file: Annotated[
@@ -35,14 +37,24 @@ def command(
     """
     import sys
 
-    from plantrack.committee import build, render
+    from plantrack.config import default_plans
+    from plantrack.render.html import render
+    from plantrack.usecases.report import build
 
     named = shared.quarter(quarter)
     options = shared.ReportOptions(
         plans, Format.table, plan, theme, lead, status, directorate, no_cache
     )
     workspace, rows = options.load()
-    text = render(build(workspace, rows, named, since, plans), output.value)
+    paper = build(
+        workspace,
+        rows,
+        quarter=named,
+        since=since,
+        plans_paths=[str(path) for path in plans or [default_plans()]],
+        filters=options.filters(),
+    )
+    text = render(paper, output.value)
     if output_file is None:
         sys.stdout.write(text)
         return 0

@@ -1,0 +1,142 @@
+"""The committee paper as HTML (for the browser and print) or GitHub Markdown.
+
+Both come from the same :class:`plantrack.usecases.report.Paper` through Jinja
+templates (``templates/report.html.j2`` and ``report.md.j2``). Plan text is
+untrusted: HTML is autoescaped, Markdown cells are escaped by :func:`markdown_cell`.
+The RAG palette lives here, once, with the text colour printed on each fill; a test
+holds every pair to WCAG AA contrast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from plantrack.plan.status import Status
+from plantrack.usecases.report import BUCKETS, Bucket, Paper, bucket_of
+
+# bucket -> (fill, text on it). Chosen to print well in colour and in greyscale (the
+# fills differ in lightness too) and to pass WCAG AA (4.5:1) for the letter on the fill.
+PALETTE = {
+    "red": ("#b3261e", "#ffffff"),
+    "amber": ("#f2b233", "#1b1b1b"),
+    "green": ("#2e7d4f", "#ffffff"),
+    "grey": ("#d5d8db", "#1b1b1b"),
+    "blue": ("#17457a", "#ffffff"),
+    "cancelled": ("#f3f3f3", "#3b3b3b"),
+}
+CHART = {"width": 320, "height": 170, "top": 12, "bottom": 30, "left": 6}
+
+
+def render(paper: Paper, output: str) -> str:
+    """The paper as ``html`` or ``markdown`` text."""
+    env = Environment(
+        loader=PackageLoader("plantrack", "templates"),
+        autoescape=select_autoescape(["html.j2"], default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_cell
+    env.filters["day"] = long_day
+    env.filters["short_quarter"] = short_quarter
+    name = "report.html.j2" if output == "html" else "report.md.j2"
+    return env.get_template(name).render(
+        paper=paper,
+        palette=PALETTE,
+        chart=trend_chart(paper.trend),
+        value=change_value,
+        bucket=bucket,
+    )
+
+
+def markdown_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell or list item: one line, markup escaped."""
+    if isinstance(value, list):
+        text = "; ".join(map(str, value))
+    else:
+        text = "" if value is None else " ".join(str(value).split())
+    for char in "\\|*_`<>[]":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def long_day(value: str | None) -> str:
+    """ "2026-04-01" -> "1 April 2026"."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_quarter(label: str) -> str:
+    """ "Q4 2025/26" -> "Q4 25/26", short enough to sit under a chart column."""
+    head, _, year = label.partition(" ")
+    return f"{head} {year[2:]}" if len(year) == 7 else label
+
+
+def bucket(status: str | None) -> Bucket:
+    """The RAG bucket (colour, words, letter) of a canonical status in a record."""
+    name = bucket_of(Status(status) if status else None)
+    return next(b for b in BUCKETS if b.name == name)
+
+
+def change_value(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    return str(value)
+
+
+def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Stacked columns for the inline SVG: per quarter, rects in SVG units, worst on top."""
+    if not trend:
+        return None
+    width, height = CHART["width"], CHART["height"]
+    top, bottom, left = CHART["top"], CHART["bottom"], CHART["left"]
+    plot = height - top - bottom
+    most = max(point["mix"].total for point in trend) or 1
+    step = (width - left) / len(trend)
+    columns = []
+    for index, point in enumerate(trend):
+        x = left + step * index + step * 0.2
+        y = height - bottom
+        rects = []
+        for bucket in reversed(BUCKETS):  # done at the foot, off track on top
+            count = point["mix"].counts[bucket.name]
+            if not count:
+                continue
+            size = plot * count / most
+            y -= size
+            rects.append(
+                {
+                    "bucket": bucket.name,
+                    "label": bucket.label,
+                    "count": count,
+                    "y": round(y, 2),
+                    "h": round(size, 2),
+                }
+            )
+        columns.append(
+            {
+                "quarter": point["quarter"],
+                "x": round(x, 2),
+                "w": round(step * 0.6, 2),
+                "mid": round(x + step * 0.3, 2),
+                "rects": rects,
+                "total": point["mix"].total,
+                "top": round(y, 2),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "base": height - bottom,
+        "left": left,
+        "top": top,
+        "most": most,
+        "columns": columns,
+        "used": [b for b in BUCKETS if any(p["mix"].counts[b.name] for p in trend)],
+    }

@@ -1,0 +1,382 @@
+"""The committee paper's content, as plain data: the numbers first, then what changed
+this quarter and how the picture moved, then the exceptions, what is overdue, and the
+detail per plan and theme.
+
+Nothing here renders: ``render/html.py`` turns one :class:`Paper` into HTML or
+Markdown, so the two can never disagree about a number. Git is optional: outside a
+repository (or before the history reaches back a quarter) the "changes this quarter"
+and trend sections are simply left out, as every empty section is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from plantrack.changes import Change, diff, slip
+from plantrack.dates import Quarter
+from plantrack.errors import PlantrackError
+from plantrack.index import Trackable
+from plantrack.period import AsAt, QuarterName, quarter_or_current
+from plantrack.plan.status import Status
+from plantrack.query import Filters, overdue, severity_rank, shared, upcoming
+from plantrack.records import record
+from plantrack.usecases.trend import QuarterPoint, trend
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A RAG group of statuses: its colour name, its words and the letter printed beside
+    the colour (colour is never the only carrier of meaning)."""
+
+    name: str
+    label: str
+    letter: str
+    statuses: tuple[Status | None, ...]
+    short: str  # a column header's words
+
+
+# In the order a stacked bar shows them: worst first, then done.
+BUCKETS = (
+    Bucket("red", "Off track", "R", (Status.OFF_TRACK,), "Off track"),
+    Bucket("amber", "Behind", "A", (Status.BEHIND,), "Behind"),
+    Bucket("green", "On track", "G", (Status.ON_TRACK,), "On track"),
+    Bucket("grey", "Not started or no status", "N", (Status.NOT_STARTED, None), "Not started"),
+    Bucket("blue", "Completed", "C", (Status.COMPLETED, Status.COMPLETED_ONGOING), "Done"),
+    Bucket("cancelled", "Cancelled", "X", (Status.CANCELLED,), "Can­celled"),
+)
+_BUCKET_OF = {status: bucket.name for bucket in BUCKETS for status in bucket.statuses}
+TREND_QUARTERS = 8  # the trend shows at most the last eight quarter closes
+
+
+def bucket_of(status: Status | None) -> str:
+    return _BUCKET_OF[status]
+
+
+def _status_key(value: str | None) -> Status | None:
+    """A trend count key (canonical status or "not reported") as a Status."""
+    try:
+        return Status(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Mix:
+    """Counts by bucket with their shares: one bar, one row of numbers."""
+
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, statuses: Sequence[Status | None]) -> Mix:
+        counts = dict.fromkeys((b.name for b in BUCKETS), 0)
+        for status in statuses:
+            counts[_BUCKET_OF[status]] += 1
+        return cls(counts, len(statuses))
+
+    def percent(self, name: str) -> int:
+        return round(100 * self.counts[name] / self.total) if self.total else 0
+
+    @property
+    def segments(self) -> list[dict[str, Any]]:
+        """The bar's parts: bucket, words, letter, count and share (of 100, unrounded
+        so the parts fill the bar exactly)."""
+        return [
+            {
+                "bucket": b.name,
+                "label": b.label,
+                "letter": b.letter,
+                "count": self.counts[b.name],
+                "share": round(100 * self.counts[b.name] / self.total, 3),
+            }
+            for b in BUCKETS
+            if self.counts[b.name]
+        ]
+
+
+@dataclass
+class PlanPart:
+    """One plan's line in the summary and its detail at the end of the paper."""
+
+    id: str
+    title: str
+    period: str | None
+    file: str
+    mix: Mix
+    overdue: int
+    as_at: str  # day D in this plan's calendar
+    next_quarter: str
+    themes: list[dict[str, Any]] = field(default_factory=list)  # id, title, mix
+    exceptions: list[dict[str, Any]] = field(default_factory=list)
+    late: list[dict[str, Any]] = field(default_factory=list)
+    revised: list[dict[str, Any]] = field(default_factory=list)
+    due_next: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ChangeSet:
+    """What changed in plan terms between two points, grouped as a committee reads it."""
+
+    title: str  # "Changes this quarter", or "Changes since REV" for ``--since``
+    since: str  # words for the earlier point ("the close of Q3 2025/26", "HEAD")
+    until: str  # words for the later point ("the close of Q4 2025/26", "now")
+    status: list[dict[str, Any]] = field(default_factory=list)
+    revised: list[dict[str, Any]] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def plan_ids(self) -> list[str]:
+        """The plans the changes are in, in order of first mention."""
+        entries = self.status + self.revised + self.added + self.removed
+        return list(dict.fromkeys(entry["plan"] for entry in entries))
+
+    @property
+    def several_plans(self) -> bool:
+        """Whether a Plan column is needed to tell the changes apart."""
+        return len(self.plan_ids) > 1
+
+    @property
+    def empty(self) -> bool:
+        return not (self.status or self.revised or self.added or self.removed)
+
+
+@dataclass
+class Paper:
+    """Everything the committee paper shows."""
+
+    quarter: str | None  # as the user wrote it
+    quarter_label: str | None  # "Q4 2025/26" when the plans share a calendar
+    as_at: str | None  # day D shared by the plans, or None when calendars differ
+    as_of: str | None  # the newest as_of written in the plans
+    generated: str
+    total: Mix
+    overdue: int
+    plans: list[PlanPart]
+    changes: ChangeSet | None = None
+    trend: list[dict[str, Any]] = field(default_factory=list)
+    buckets: tuple[Bucket, ...] = BUCKETS
+
+    @property
+    def used(self) -> list[Bucket]:
+        """The buckets anything in the paper falls in: the columns worth a reader's eye."""
+        return [b for b in self.buckets if self.total.counts[b.name]] or list(self.buckets)
+
+    @property
+    def exception_count(self) -> int:
+        return sum(len(plan.exceptions) for plan in self.plans)
+
+    @property
+    def sentence(self) -> str:
+        """The opening summary in words, with percentages."""
+        mix = self.total
+        if not mix.total:
+            return "No actions or milestones match."
+        noun = "action or milestone" if mix.total == 1 else "actions and milestones"
+        plans = f" in {len(self.plans)} plans" if len(self.plans) > 1 else ""
+        order = ("blue", "green", "amber", "red", "grey", "cancelled")
+        words = {
+            "blue": "completed",
+            "green": "on track",
+            "amber": "behind",
+            "red": "off track",
+            "grey": "not started or without a status",
+            "cancelled": "cancelled",
+        }
+        parts = [
+            f"{mix.counts[name]} ({mix.percent(name)}%) {words[name]}"
+            for name in order
+            if mix.counts[name]
+        ]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Of {mix.total} {noun}{plans}, {listed}."
+
+
+def newest_as_of(rows: Sequence[Trackable], infos: Sequence) -> str | None:
+    """The latest ``as_of`` written anywhere in the plans (ISO), or None."""
+    days = [row.as_of for row in rows if row.as_of]
+    days += [date.fromisoformat(info.as_of) for info in infos if info.as_of]
+    return max(days).isoformat() if days else None
+
+
+def build(
+    workspace,
+    rows: list[Trackable],
+    *,
+    quarter: QuarterName | None,
+    since: str | None,
+    plans_paths: Sequence[str],
+    filters: Filters | None = None,
+) -> Paper:
+    """The paper for ``quarter`` (default: the current one) over the selected rows.
+
+    The quarter's changes and the trend follow the history of one plans folder; with
+    several ``plans_paths`` they are left out (``since`` still compares them all).
+    """
+    today = workspace.today
+    as_at = AsAt(quarter=quarter)
+    late = overdue(rows, as_at, today)
+    following = upcoming(rows, quarter=quarter, following=True, today=today)
+    parts = []
+    for info in workspace.infos:
+        mine = [row for row in rows if row.plan == info.id]
+        if not mine:
+            continue
+        year_start = mine[0].year_start
+        parts.append(
+            _plan_part(
+                info,
+                mine,
+                [item for item in late if item.row.plan == info.id],
+                [row for row in following if row.plan == info.id],
+                as_at.day_in(year_start, today).isoformat(),
+                quarter_or_current(quarter, year_start, today).next().label(),
+            )
+        )
+    year_start = shared(row.year_start for row in rows)
+    this = quarter_or_current(quarter, year_start, today) if year_start else None
+    paper = Paper(
+        quarter=quarter.text if quarter else None,
+        quarter_label=this.label() if this else None,
+        as_at=shared(p.as_at for p in parts) or (None if parts else today.isoformat()),
+        as_of=newest_as_of(rows, workspace.infos),
+        generated=today.isoformat(),
+        total=Mix.of([row.status for row in rows]),
+        overdue=len(late),
+        plans=parts,
+    )
+    if this is not None and rows and len(plans_paths) == 1:
+        paper.changes, paper.trend = _history(plans_paths[0], this, since, rows, filters, today)
+    elif since:
+        paper.changes = _since(since, plans_paths, rows)
+    return paper
+
+
+def _plan_part(info, rows, late, following, as_at: str, next_quarter: str) -> PlanPart:
+    part = PlanPart(
+        info.id,
+        info.title,
+        info.period,
+        info.file,
+        Mix.of([row.status for row in rows]),
+        len(late),
+        as_at,
+        next_quarter,
+    )
+    themes: dict[str, tuple[str, list]] = {}
+    for row in rows:
+        themes.setdefault(row.theme, (row.theme_title, []))[1].append(row.status)
+    part.themes = [
+        {"id": key, "title": title, "mix": Mix.of(statuses)}
+        for key, (title, statuses) in themes.items()
+    ]
+    flagged = [row for row in rows if row.status in (Status.OFF_TRACK, Status.BEHIND)]
+    flagged.sort(key=lambda row: severity_rank(row.status))  # stable: file order inside
+    part.exceptions = [_with_slip(row) for row in flagged]
+    part.late = [record(item.row, item) | {"slip": _slip(item.row)} for item in late]
+    part.revised = [_with_slip(row) for row in rows if row.original_due]
+    part.due_next = [record(row) for row in following]
+    return part
+
+
+def _with_slip(row: Trackable) -> dict[str, Any]:
+    return record(row) | {"slip": _slip(row)}
+
+
+def _slip(row: Trackable) -> str | None:
+    """ "+92 days, 1 quarter later" for a re-dated item, None otherwise."""
+    if not row.original_due:
+        return None
+    meta = {"financial_year": row.financial_year, "year_start": row.year_start}
+    return slip(row.original_due, row.due, meta)
+
+
+# --- history: changes this quarter and the trend ------------------------------------------
+
+
+def _history(
+    plans_path: str,
+    this: Quarter,
+    since: str | None,
+    rows: list[Trackable],
+    filters: Filters | None,
+    today: date,
+) -> tuple[ChangeSet | None, list[dict[str, Any]]]:
+    """The quarter's changes and the trend up to its close; (None, []) without git."""
+    try:
+        points = trend(
+            plans_path,
+            year_start=this.year_start,
+            today=today,
+            first=_quarters_back(this, TREND_QUARTERS - 1),
+            last=this,
+            filters=filters,
+        )
+    except PlantrackError:  # not a git repository, no committed plans, no git at all
+        points = []
+    if since:
+        return _since(since, [plans_path], rows), _trend(points)
+    current = this == Quarter.current(year_start=this.year_start, today=today)
+    at_close = {p.quarter: p for p in points}
+    before, after = at_close.get(this.previous()), at_close.get(this)
+    if before is None:
+        return None, _trend(points)
+    later = None if current or after is None else after.commit
+    changes = diff(before.commit, later, plans_path)
+    label = f"the close of {this.previous().label()}"
+    until = "now" if current else f"the close of {this.label()}"
+    return _change_set(changes, rows, label, until, "Changes this quarter"), _trend(points)
+
+
+def _since(revision: str, plans_paths: Sequence[str], rows: list[Trackable]) -> ChangeSet:
+    """``--since REV``: the changes from that revision to the working tree."""
+    changes = diff(revision, None, list(plans_paths))
+    return _change_set(changes, rows, revision, "now", f"Changes since {revision}")
+
+
+def _quarters_back(quarter: Quarter, count: int) -> Quarter:
+    for _ in range(count):
+        quarter = quarter.previous()
+    return quarter
+
+
+def _trend(points: list[QuarterPoint]) -> list[dict[str, Any]]:
+    """The trend by bucket, when history gives at least two quarter closes."""
+    if len(points) < 2:
+        return []
+    found = []
+    for point in points:
+        statuses: list[Status | None] = []
+        for key, count in point.counts.items():
+            statuses += [_status_key(key)] * count
+        found.append(
+            {"quarter": point.quarter.label(), "mix": Mix.of(statuses), "overdue": point.overdue}
+        )
+    return found
+
+
+def _change_set(
+    changes: list[Change], rows: list[Trackable], since: str, until: str, title: str
+) -> ChangeSet:
+    """The changes to selected items (and items removed from selected plans), grouped."""
+    titles = {(row.plan, row.id): row.title for row in rows}
+    plans = {row.plan for row in rows}
+    found = ChangeSet(title, since, until)
+    for change in changes:
+        key = (change.plan, change.id)
+        selected = key in titles or (change.change == "removed" and change.plan in plans)
+        if not selected or change.kind == "plan":
+            continue
+        entry = change.as_dict() | {"title": titles.get(key) or change.old or change.new}
+        if change.change == "status":
+            found.status.append(entry)
+        elif change.change == "due":
+            found.revised.append(entry)
+        elif change.change == "added":
+            found.added.append(entry)
+        elif change.change == "removed":
+            found.removed.append(entry)
+    return found

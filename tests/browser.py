@@ -1,0 +1,167 @@
+"""Headless Chromium for the committee paper: print to A4 PDF, take a screenshot, and
+measure the laid-out page with a script run inside the browser.
+
+Debian's ``chromium`` is enough: the measurement runs as a ``<script>`` added to a
+copy of the page, and ``--dump-dom`` hands back the DOM with the script's findings in
+it, so no WebDriver is needed. Every run uses a fresh profile and no network.
+
+    python tests/browser.py screenshot docs/report-sample.html docs/report-sample.png
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
+A4_TEXT_WIDTH_PX = 688  # 210 mm less the paper's 14 mm side margins, at 96 px per inch
+TIMEOUT = 120
+
+# Run in the page once it has laid out: elements wider than the page, tables without
+# a <thead>, and the headings (to find one stranded at the foot of a printed page).
+MEASURE = """
+<script>
+window.addEventListener("load", () => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.right > width + 0.5 || box.left < -0.5 || el.scrollWidth > el.clientWidth + 1 &&
+        getComputedStyle(el).overflowX === "visible" && el.clientWidth > 0 &&
+        !el.closest("svg") && el.tagName !== "svg" && !el.classList.contains("seg")) {
+      wide.push(`${el.tagName.toLowerCase()}.${el.className}: ${Math.round(box.left)}` +
+                `-${Math.round(box.right)} (scroll ${el.scrollWidth}/${el.clientWidth})`);
+    }
+  }
+  const tables = [...document.querySelectorAll("table")];
+  const result = {
+    page_width: width,
+    document_width: document.documentElement.scrollWidth,
+    too_wide: wide.slice(0, 20),
+    tables: tables.length,
+    tables_without_thead: tables.filter(t => !t.tHead || !t.tHead.rows.length).length,
+    headings: [...document.querySelectorAll("h1, h2, h3, h4")].map(h => h.textContent.trim()),
+    header_cells: [...new Set(tables.filter(t => t.tHead && t.tHead.rows.length)
+      .map(t => t.tHead.rows[0].cells[0].textContent.trim()))],
+  };
+  const out = document.createElement("pre");
+  out.id = "plantrack-measure";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def find_chromium() -> str | None:
+    """Debian's ``chromium`` (or another Chromium-family browser on PATH), or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _run(browser: str, *args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory(prefix="plantrack-chromium-") as profile:
+        return subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+
+
+def print_pdf(browser: str, html: Path, pdf: Path) -> None:
+    """The page printed as the browser prints it (A4 from the paper's own @page)."""
+    done = _run(browser, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.resolve().as_uri())
+    if not pdf.exists():
+        raise RuntimeError(f"chromium wrote no PDF: {done.stderr[-2000:]}")
+
+
+def screenshot(browser: str, html: Path, png: Path, width: int = 900, height: int = 1270) -> None:
+    """The top of the page at A4 proportions, at 1.5x for a crisp image."""
+    _run(
+        browser,
+        f"--window-size={width},{height}",
+        "--force-device-scale-factor=1.5",
+        f"--screenshot={png.resolve()}",
+        html.resolve().as_uri(),
+    )
+    if not png.exists():
+        raise RuntimeError("chromium wrote no screenshot")
+
+
+def measure(browser: str, html: Path, width: int = A4_TEXT_WIDTH_PX) -> dict:
+    """Lay the page out ``width`` CSS pixels wide (the printed text width) and report
+    what the script in :data:`MEASURE` found."""
+    text = html.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="plantrack-measure-") as folder:
+        copy = Path(folder) / "page.html"
+        copy.write_text(text.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+        done = _run(
+            browser,
+            f"--window-size={width},1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            copy.as_uri(),
+        )
+    found = re.search(r'<pre id="plantrack-measure">(.*?)</pre>', done.stdout, re.S)
+    if not found:
+        raise RuntimeError(f"the measuring script did not report: {done.stderr[-2000:]}")
+    import html as entities
+
+    return json.loads(entities.unescape(found.group(1)))
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pypdf), or as many empty strings as the PDF has pages
+    when pypdf is not installed (a regex on the page objects still counts them)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+        return [""] * count
+    return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 4 or argv[1] != "screenshot":
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    browser = find_chromium()
+    if browser is None:
+        print(
+            "no headless Chromium found (Debian: apt-get install chromium): "
+            f"open {argv[2]} in a browser instead",
+            file=sys.stderr,
+        )
+        return 1
+    screenshot(browser, Path(argv[2]), Path(argv[3]))
+    print(f"wrote {argv[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LANG", "C.UTF-8")
+    sys.exit(main(sys.argv))
