@@ -74,6 +74,16 @@ def markdown_cell(value: Any) -> str:
     return cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
 
 
+def markdown_text(value: Any) -> str:
+    """:func:`markdown_cell`, with inline markup (emphasis, code, HTML tags, links) escaped
+    too: for the committee paper, where a plan's text must read as written, never as
+    markup a renderer acts on."""
+    text = markdown_cell(value)
+    for char in "*_`<>[]":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def markdown_table(
     records: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None = None
 ) -> str:

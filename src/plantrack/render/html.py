@@ -2,7 +2,7 @@
 
 Both come from the same :class:`plantrack.usecases.report.Paper` through Jinja
 templates (``templates/report.html.j2`` and ``report.md.j2``). Plan text is
-untrusted: HTML is autoescaped, Markdown cells are escaped by :func:`markdown_cell`.
+untrusted: HTML is autoescaped, Markdown by :func:`plantrack.render.formats.markdown_text`.
 The RAG palette lives here, once, with the text colour printed on each fill; a test
 holds every pair to WCAG AA contrast.
 """
@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.plan.status import Status
+from plantrack.render.formats import markdown_text
 from plantrack.usecases.report import BUCKETS, Bucket, Paper, bucket_of
 
 # bucket -> (fill, text on it). Chosen to print well in colour and in greyscale (the
@@ -40,7 +41,7 @@ def render(paper: Paper, output: str) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_cell
+    env.filters["md"] = markdown_text
     env.filters["day"] = long_day
     env.filters["short_quarter"] = short_quarter
     name = "report.html.j2" if output == "html" else "report.md.j2"
@@ -51,17 +52,6 @@ def render(paper: Paper, output: str) -> str:
         value=change_value,
         bucket=bucket,
     )
-
-
-def markdown_cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell or list item: one line, markup escaped."""
-    if isinstance(value, list):
-        text = "; ".join(map(str, value))
-    else:
-        text = "" if value is None else " ".join(str(value).split())
-    for char in "\\|*_`<>[]":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def long_day(value: str | None) -> str:
