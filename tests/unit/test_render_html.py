@@ -63,3 +63,11 @@ def test_chart_columns_stack_to_their_totals_within_the_plot():
 def test_short_quarter_labels():
     assert short_quarter("Q4 2025/26") == "Q4 25/26"
     assert short_quarter("Q4 2026") == "Q4 2026"
+
+
+def test_every_status_and_no_status_falls_in_exactly_one_bucket():
+    from plantrack.usecases.trend import COUNT_KEYS
+
+    for status in [*Status, None]:
+        assert sum(status in bucket.statuses for bucket in BUCKETS) == 1, status
+    assert set(COUNT_KEYS) == {s.value for s in Status} | {"not reported"}

@@ -8,17 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from plantrack.plan.status import Status
+from plantrack.query import NOT_REPORTED
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import RAG_STYLE, Column
 
-# (count keys, header, bar glyph, rag colour): how the terminal groups the statuses.
+
+# (count keys, header, bar glyph, rag colour): how the terminal groups the statuses, by
+# their RAG colour (grey ones not yet done, and no status, are "Other").
+def _keys(test) -> tuple[str, ...]:
+    return tuple(status.value for status in Status if test(status))
+
+
 GROUPS = (
-    (("off-track",), "Red", "█", "red"),
-    (("behind",), "Amber", "▓", "amber"),
-    (("on-track",), "Green", "▒", "green"),
-    (("not-started", "not reported"), "Other", "░", "grey"),
-    (("completed", "completed-ongoing", "cancelled"), "Done", "·", "blue"),
+    (_keys(lambda s: s.rag == "red" and not s.done), "Red", "█", "red"),
+    (_keys(lambda s: s.rag == "amber" and not s.done), "Amber", "▓", "amber"),
+    (_keys(lambda s: s.rag == "green" and not s.done), "Green", "▒", "green"),
+    (
+        (*_keys(lambda s: s.rag == "grey" and not s.done), NOT_REPORTED),
+        "Other",
+        "░",
+        "grey",
+    ),
+    (_keys(lambda s: s.done), "Done", "·", "blue"),
 )
 BAR_WIDTH = 16
 

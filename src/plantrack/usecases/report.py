@@ -43,7 +43,13 @@ BUCKETS = (
     Bucket("red", "Off track", "R", (Status.OFF_TRACK,), "Off track"),
     Bucket("amber", "Behind", "A", (Status.BEHIND,), "Behind"),
     Bucket("green", "On track", "G", (Status.ON_TRACK,), "On track"),
-    Bucket("grey", "Not started or no status", "N", (Status.NOT_STARTED, None), "Not started"),
+    Bucket(
+        "grey",
+        "No RAG rating (not started, in progress, on hold, no status)",
+        "N",
+        (Status.NOT_STARTED, Status.IN_PROGRESS, Status.ON_HOLD, None),
+        "No RAG",
+    ),
     Bucket("blue", "Completed", "C", (Status.COMPLETED, Status.COMPLETED_ONGOING), "Done"),
     Bucket("cancelled", "Cancelled", "X", (Status.CANCELLED,), "Can­celled"),
 )
@@ -183,7 +189,7 @@ class Paper:
             "green": "on track",
             "amber": "behind",
             "red": "off track",
-            "grey": "not started or without a status",
+            "grey": "with no RAG rating (not started, in progress, on hold or no status)",
             "cancelled": "cancelled",
         }
         parts = [

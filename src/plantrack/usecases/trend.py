@@ -22,19 +22,15 @@ from plantrack.index import Trackable, trackables
 from plantrack.period import AsAt
 from plantrack.plan.check import validate_document
 from plantrack.plan.load import LoadError, load_bytes
-from plantrack.plan.status import Status
+from plantrack.plan.status import SEVERITY
 from plantrack.query import NOT_REPORTED, Filters, late_rows, select
 
-# Every count key, in the order reports show them: worst first, then done.
+# Every count key, in the order reports show them: worst first, then done (every status
+# there is, so a new one is counted, never a KeyError).
 COUNT_KEYS = (
-    Status.OFF_TRACK.value,
-    Status.BEHIND.value,
-    Status.ON_TRACK.value,
-    Status.NOT_STARTED.value,
+    *(status.value for status in SEVERITY if not status.done),
     NOT_REPORTED,
-    Status.COMPLETED.value,
-    Status.COMPLETED_ONGOING.value,
-    Status.CANCELLED.value,
+    *(status.value for status in SEVERITY if status.done),
 )
 
 
