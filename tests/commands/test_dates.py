@@ -1,0 +1,39 @@
+"""``plantrack dates``: how each expression is read, and bad options."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_dates_command(cli):
+    result = cli(
+        "dates",
+        "Q4 25/26",
+        "Quarter 4",
+        "Autumn 2016",
+        "by March 2017",
+        "Q4 2025",
+        "--financial-year",
+        "2025/26",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data[0] == {
+        "text": "Q4 25/26",
+        "start": "2026-01-01",
+        "end": "2026-03-31",
+        "deadline": "2026-03-31",
+        "quarters": ["Q4 2025/26"],
+    }
+    assert data[3]["start"] is None and data[3]["deadline"] == "2017-03-31"
+    assert set(data[4]) == {"text", "error"} and "Q4 2025/26" in data[4]["error"]
+    table = cli("dates", "Q1", "--financial-year", "2023/24", "--year-start", "July")
+    assert table.exit_code == 0 and "2023-07-01" in table.stdout
+
+
+def test_dates_refuses_a_bad_financial_year_as_usage(cli):
+    result = cli("dates", "Q4 25/26", "--financial-year", "garbage")
+    assert result.exit_code == 2
+    assert "--financial-year garbage" in result.stderr and "2025/26" in result.stderr
