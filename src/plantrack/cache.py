@@ -26,8 +26,9 @@ from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
+from plantrack.records import record_json
 
-ENTRY_VERSION = 3
+ENTRY_VERSION = 4
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -65,7 +66,7 @@ Checker = Callable[[str, date], Entry]
 # or retyping a field makes new entries instead of misreading old ones.
 
 _HINTS = get_type_hints(Trackable)
-ROW_FIELDS = tuple(f.name for f in fields(Trackable))
+ROW_FIELDS = tuple(f.name for f in fields(Trackable) if f.metadata.get("stored", True))
 ROW_LAYOUT = ";".join(f"{name}:{_HINTS[name]}" for name in ROW_FIELDS)
 DATE_COLUMNS = tuple(i for i, name in enumerate(ROW_FIELDS) if date in get_args(_HINTS[name]))
 STATUS_COLUMN = ROW_FIELDS.index("status")
@@ -109,10 +110,13 @@ def _rows_from_json(rows: list[list]) -> list[Trackable]:
 
 def encode_entry(entry: Entry) -> bytes:
     """An entry as three lines of compact JSON: the file's facts, its pending rows, the
-    other rows (compact JSON never holds a raw line break).
+    other rows (compact JSON never holds a raw line break); then one line per pending
+    row, the JSON record a report writes for it (:func:`plantrack.records.record_json`).
 
     ``overdue`` and ``upcoming`` decode only the first two: on a mature repo most rows
     are done, and decoding them was the largest cost of a warm report (profiled).
+    Building and encoding the records of the rows overdue was the next: with the
+    records kept, ``overdue --format json`` adds two keys to each kept text.
     """
     rows = [_row_json(row) for row in entry.rows]
     pending_at = [index for index, data in enumerate(rows) if _is_pending(data)]
@@ -128,14 +132,18 @@ def encode_entry(entry: Entry) -> bytes:
         [rows[i] for i in pending_at],
         [r for i, r in enumerate(rows) if i not in pending],
     )
-    return b"\n".join(json.dumps(part, separators=(",", ":")).encode("utf-8") for part in parts)
+    lines = [json.dumps(part, separators=(",", ":")) for part in parts]
+    lines += [record_json(entry.rows[i]) for i in pending_at]
+    return "\n".join(lines).encode("utf-8")
 
 
 def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
     """The entry of :func:`encode_entry`; with ``pending_only`` only its pending rows."""
-    head_line, pending_line, rest_line = payload.split(b"\n", 2)
+    head_line, pending_line, rest_line, *texts = payload.split(b"\n")
     head = json.loads(head_line)
     rows = json.loads(pending_line)
+    if len(texts) != len(rows):
+        raise ValueError("entry: one kept record per pending row")
     if not pending_only:
         rows = _in_file_order(rows, json.loads(rest_line), head["pending_at"])
     summary = head["summary"]
@@ -143,9 +151,11 @@ def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
         summary["links"] = [tuple(link) for link in summary["links"]]
         summary = PlanSummary(**summary)
     info = PlanInfo(**head["info"]) if head["info"] else None
-    return Entry(
-        [Diagnostic(**d) for d in head["diagnostics"]], summary, info, _rows_from_json(rows)
-    )
+    built = _rows_from_json(rows)
+    if pending_only:
+        for row, text in zip(built, texts, strict=True):
+            row.record_json = text.decode("utf-8")
+    return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, built)
 
 
 def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:

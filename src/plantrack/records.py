@@ -7,6 +7,7 @@ never disagree about what a row says.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from plantrack.index import Trackable
@@ -58,6 +59,32 @@ def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
         data["days_overdue"] = late.days_overdue
         data["as_at"] = late.as_at.isoformat()
     return data
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def record_json(row: Trackable) -> str:
+    """The row's :func:`record` as JSON text (any character as itself), as the JSON
+    output writes it; the cache keeps it for rows that can be overdue."""
+    return _ENCODER.encode(record(row))
+
+
+def late_records_json(found: list[Late]) -> list[str] | None:
+    """The JSON text of each overdue row's record, from the texts the cache kept: the
+    row's record with ``days_overdue`` and ``as_at`` added, exactly as encoding the
+    record of :func:`late_records` writes it. None when a row has no kept text."""
+    texts = []
+    as_at_keys: dict[object, str] = {}  # one day D per plan calendar: its text made once
+    for late in found:
+        text = late.row.record_json
+        if text is None:
+            return None
+        tail = as_at_keys.get(late.as_at)
+        if tail is None:
+            tail = as_at_keys[late.as_at] = f', "as_at": "{late.as_at.isoformat()}"}}'
+        texts.append(f'{text[:-1]}, "days_overdue": {late.days_overdue}{tail}')
+    return texts
 
 
 def records(rows: list[Trackable]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from conftest import MINIMAL_PLAN, ROOT
 from plantrack.cache import cache_dir, decode_entry
@@ -132,3 +133,32 @@ def test_a_new_row_layout_never_reads_an_old_entry(plans_dir, monkeypatch):
     monkeypatch.setattr(cache, "ROW_LAYOUT", cache.ROW_LAYOUT.replace("plan:", "plan_id:"))
     load_rows([plans_dir])
     assert len(list(cache_dir().glob("*.json"))) == 2
+
+
+def test_fields_not_stored_come_after_every_stored_one():
+    """Rows are rebuilt positionally from the stored fields: an unstored field (the kept
+    record text) in the middle would shift every column after it."""
+    from dataclasses import fields
+
+    from plantrack.cache import ROW_FIELDS
+    from plantrack.index import Trackable
+
+    names = [f.name for f in fields(Trackable)]
+    assert tuple(names[: len(ROW_FIELDS)]) == ROW_FIELDS
+    assert "record_json" in names and "record_json" not in ROW_FIELDS
+
+
+def test_kept_records_are_the_records_json_writes():
+    """A warm `overdue --format json` writes the texts the cache kept: they must be the
+    very text of encoding each overdue record, cold and warm, whatever the calendar."""
+    from plantrack.period import AsAt, QuarterName
+    from plantrack.query import overdue
+    from plantrack.records import late_records, late_records_json
+
+    plans = ROOT / "plans"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for use_cache in (False, True, True):
+        rows = load_rows([plans], use_cache=use_cache, pending_only=True).rows
+        found = overdue(rows, AsAt(QuarterName.parse("Q4 2025/26")), date(2026, 11, 23))
+        assert found and all(late.row.record_json for late in found)
+        assert late_records_json(found) == [encode(item) for item in late_records(found)]

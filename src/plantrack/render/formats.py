@@ -54,11 +54,16 @@ def write_json(value: Any, **options: Any) -> None:
 def write_json_array(records: Sequence[dict[str, Any]]) -> None:
     """One array, one object per line: readable, and encoded by json's C encoder
     (``indent=`` falls back to the pure-Python one, several times slower)."""
-    if not records:
+    dumps = json.JSONEncoder(ensure_ascii=not unicode_stdout()).encode
+    write_json_texts([dumps(item) for item in records])
+
+
+def write_json_texts(texts: Sequence[str]) -> None:
+    """The array of :func:`write_json_array` from values already encoded as JSON."""
+    if not texts:
         sys.stdout.write("[]\n")
         return
-    dumps = json.JSONEncoder(ensure_ascii=not unicode_stdout()).encode
-    sys.stdout.write("[\n" + ",\n".join(dumps(item) for item in records) + "\n]\n")
+    sys.stdout.write("[\n" + ",\n".join(texts) + "\n]\n")
 
 
 def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
