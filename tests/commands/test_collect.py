@@ -218,3 +218,8 @@ def test_a_plans_own_legend_is_offered_and_written(cli, plan_repo):
     assert result.exit_code == 0, result.output
     assert "            status: Delivered\n" in plan.read_text().split("id: F1")[1]
     assert cli("validate", "plans").exit_code == 0
+    # "completed" means what "Delivered" means in this plan: no change to write.
+    fill_workbook(path, {"housing:F1": {"New status": "completed"}}, modified="2026-11-20")
+    again = cli("collect", path, "--force")
+    assert "no changes to apply" in again.stdout
+    assert "            status: Delivered\n" in plan.read_text().split("id: F1")[1]

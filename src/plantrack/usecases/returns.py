@@ -29,11 +29,11 @@ from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.period import QuarterName, quarter_or_current
 from plantrack.plan.load import load_bytes, load_text, read_bytes
-from plantrack.plan.status import BUILT_IN, UnknownStatus, Vocabulary, accepted_spellings, squash
+from plantrack.plan.status import UnknownStatus, Vocabulary, accepted_spellings
 from plantrack.plan.walk import nodes
 from plantrack.query import Filters, select
 from plantrack.suggest import did_you_mean
-from plantrack.usecases.update import verify
+from plantrack.usecases.update import verify, vocabulary_of
 from plantrack.workspace import Workspace
 
 # --- what a return holds ------------------------------------------------------------------
@@ -107,15 +107,10 @@ class Return:
         return (NO_CHANGE, *self.words.get(plan_id, ()))
 
 
-def vocabulary(plan) -> Vocabulary:
-    """The plan's status words: its legend (``statuses:``) first, then the built-ins."""
-    return Vocabulary(plan.statuses) if getattr(plan, "statuses", None) else BUILT_IN
-
-
 def status_words(plan) -> tuple[str, ...]:
     """The words a lead may pick for ``plan``: its legend's words when it has one, else
     the canonical statuses."""
-    return tuple(vocabulary(plan).words())
+    return tuple(vocabulary_of(plan).words())
 
 
 def canonical_status(word: object, plan) -> str | None:
@@ -123,7 +118,7 @@ def canonical_status(word: object, plan) -> str | None:
     if word is None or not str(word).strip():
         return None
     try:
-        return vocabulary(plan).parse(str(word)).value
+        return vocabulary_of(plan).parse(str(word)).value
     except UnknownStatus:
         return None
 
@@ -515,6 +510,7 @@ class Answer:
     plan_file: str
     path: tuple  # the item's PathKey in its document
     values: dict[str, str]
+    vocabulary: Vocabulary  # the plan's status words: a respelling is no change
     changes: dict[str, tuple[object, str]] = field(default_factory=dict)  # after splicing
 
     @property
@@ -672,22 +668,21 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
         return None, problems, None
     if values.keys() & {"status", "rationale"} or row.no_change:
         values["as_of"] = day.isoformat()
-    answer = Answer(found, row, loaded.file, node.path, values)
+    answer = Answer(found, row, loaded.file, node.path, values, vocabulary_of(plan))
     return answer, [], _conflict(found, row, plan, item)
 
 
 def _suggestible(plan) -> list[str]:
     """Words to suggest from: the plan's legend and every built-in spelling."""
-    return [*vocabulary(plan).legend, *(word.lower() for word in accepted_spellings())]
+    return [*vocabulary_of(plan).legend, *(word.lower() for word in accepted_spellings())]
 
 
 def _status_to_write(word: str, plan) -> str | None:
-    """The plan's own legend word when ``word`` is one, else the canonical value: the
-    file keeps the vocabulary its document uses."""
-    for own in vocabulary(plan).legend:
-        if squash(own) == squash(word):
-            return own
-    return canonical_status(word, plan)
+    """The word as ``update`` writes it (the legend's spelling, else canonical), or None."""
+    try:
+        return vocabulary_of(plan).written(word)
+    except UnknownStatus:
+        return None
 
 
 def _conflict(found: FilledReturn, row: FilledRow, plan, item):
@@ -728,7 +723,7 @@ def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
         before = read_bytes(file)
         doc = load_bytes(before, file)
         for answer in group:
-            text, changes = splice_values(doc, answer.path, answer.values)
+            text, changes = splice_values(doc, answer.path, answer.values, answer.vocabulary)
             if not changes:
                 continue
             verify(doc, text, answer.path, changes, today)
