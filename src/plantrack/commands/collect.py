@@ -72,10 +72,8 @@ def command(
     result = collect(files, workspace, as_of=day, partial=partial, force=force)
     out, err = console(), error_console()
     for problem in [*result.problems, *result.conflicts]:
-        text = problem.text()
-        if problem in result.conflicts and force:
-            text = text.replace("error PT", "warning PT", 1) + " (applied: --force)"
-        err.print(safe(text), highlight=False, soft_wrap=True)
+        applied = " (applied: --force)" if problem.severity == "warning" else ""
+        err.print(safe(problem.text() + applied), highlight=False, soft_wrap=True)
     for skipped in result.skipped:
         err.print(
             f"{safe(skipped)}: nothing applied from this return because of the errors above "

@@ -13,6 +13,7 @@ refusals :class:`PlantrackError`; the CLI adds the options.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import os
@@ -600,6 +601,8 @@ def collect(
                 )
             seen[row.ref] = (found.path, row.line)
             if conflict is not None:
+                if force:  # applied all the same: still worth a look in the review
+                    conflict = dataclasses.replace(conflict, severity="warning")
                 conflicts.append(conflict)
                 if not force:
                     continue
