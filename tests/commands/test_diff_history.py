@@ -178,6 +178,8 @@ def test_history_command_json_and_table(repo, cli):
     assert [r["status"] for r in data] == ["behind", "completed"]
     table = cli("history", "demo:T1.1.b", "--plans", repo / "plans")
     assert "completed" in table.stdout and "Done" in table.stdout
+    # one table style (issue 20): a rule under the headers, no boxes around cells
+    assert not set("│┃┏┌") & set(table.stdout) and "───" in table.stdout
 
 
 def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):

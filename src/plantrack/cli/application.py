@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from plantrack import __version__
 from plantrack.errors import EXIT_USAGE, PlantrackError
@@ -24,7 +25,26 @@ EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `yes | head -1` reports, not a failed check
 
+GLOBAL_FLAGS = ("--no-color", "--debug")
+
+
+class _GlobalFlagsAnywhere(TyperGroup):
+    """Accept the global flags after the command too: ``plantrack summary --no-color``
+    reads as ``plantrack --no-color summary``, as people type it (cli.md)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        command_at = next((i for i, arg in enumerate(args) if not arg.startswith("-")), None)
+        if command_at is not None:
+            rest = args[command_at:]
+            end = rest.index("--") if "--" in rest else len(rest)
+            moved = [arg for arg in rest[:end] if arg in GLOBAL_FLAGS]
+            rest = [arg for arg in rest[:end] if arg not in GLOBAL_FLAGS] + rest[end:]
+            args = [*args[:command_at], *moved, *rest]
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_GlobalFlagsAnywhere,
     name="plantrack",
     help="Track council action plans kept as YAML files in git: what is overdue, what is due "
     "next, what changed.",

@@ -8,7 +8,7 @@ from typing import Any
 from plantrack.plan.status import rag_of
 from plantrack.render.console import console, safe
 from plantrack.render.formats import markdown_table, write_json
-from plantrack.render.table import RAG_STYLE, Column, cell_text
+from plantrack.render.table import RAG_STYLE, Column, cell_text, table_style
 
 
 def _value(value: Any, limit: int = 60) -> str:
@@ -67,7 +67,8 @@ def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str)
     from rich.table import Table
 
     out = console()
-    table = Table(title=f"History of {safe(ref)} {safe(title)}", title_justify="left")
+    out.print(f"[bold]History of {safe(ref)} {safe(title)}[/]", soft_wrap=True)
+    table = Table(**table_style())
     for header in ("Date", "Commit", "Author", "Status", "Due", "Rationale", "Subject"):
         table.add_column(header, overflow="fold", max_width=40 if header == "Rationale" else None)
     for row in rows:

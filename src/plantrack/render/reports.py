@@ -11,14 +11,16 @@ from plantrack.period import AsAt, QuarterName
 from plantrack.plan.status import DONE
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
-from plantrack.render.table import RAG_STYLE, Column, status_as_written
+from plantrack.render.table import RAG_STYLE, Column, status_as_written, table_style
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
-_LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28)
+# Lead and the due text as written are what a narrow terminal gives up first (the
+# deadline and quarter carry the date); ids, dates and numbers are never shortened.
+_LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28, spare=2)
 _STATUS = Column("status", "Status", shown=status_as_written)
-_DUE = Column("due", "Due", wrap=True, min_width=9, max_width=22)
+_DUE = Column("due", "Due", wrap=True, min_width=9, max_width=22, spare=1)
 _REF = Column("id", "Id")
-_PLAN = Column("plan", "Plan", wrap=True, max_width=24)
+_PLAN = Column("plan", "Plan", spare=3)  # with a note saying so, as the last resort
 
 OVERDUE_COLUMNS = [
     Column("quarter", "Fell due"),
@@ -40,7 +42,7 @@ UPCOMING_COLUMNS = [
     _DUE,
     _LEAD,
 ]
-LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline"), _LEAD]
+LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline", spare=3), _LEAD]
 
 
 def _day(day: date) -> str:
@@ -124,13 +126,12 @@ def write_summary(summary, output: str, quarter: QuarterName | None, today: date
 
 
 def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
-    from rich import box
     from rich.table import Table
 
     out = console()
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
     # No vertical rules: nine columns must fit 80 characters with room for the names.
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table = Table(**table_style())
     table.add_column(by.capitalize(), overflow="fold", min_width=14, max_width=44)
     for _, header, rag in STATUS_COLUMNS[:3]:
         table.add_column(header[:5], justify="right", style=RAG_STYLE[rag], no_wrap=True)
@@ -169,7 +170,7 @@ def write_dates(results: list[dict[str, Any]], output: str) -> None:
     from rich.table import Table
 
     out = console()
-    table = Table(box=None, pad_edge=False, show_edge=False)
+    table = Table(**table_style())
     for header in ("Expression", "Window", "Deadline", "Quarters"):
         table.add_column(header, overflow="fold")
     for item in results:

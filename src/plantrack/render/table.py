@@ -12,6 +12,7 @@ from plantrack.plan.status import BUILT_IN, UnknownStatus
 from plantrack.render.console import console, safe
 
 _START = object()
+GAP = 2  # columns are separated by two spaces (collapsed padding, no rules)
 RAG_STYLE = {"green": "green", "amber": "yellow", "red": "bold red", "blue": "blue", "grey": "dim"}
 
 
@@ -25,6 +26,9 @@ class Column:
     wrap: bool = False  # True for long text (titles): wraps on a terminal
     min_width: int | None = None
     max_width: int | None = None
+    # May be left out of a terminal table too narrow for it (lowest first); None: never.
+    # Ids, dates and numbers are never shortened, so something else must give way.
+    spare: int | None = None
     # What a person reads, where it differs from the record's machine value (CSV and JSON
     # keep the value): e.g. the status word as the plan writes it beside its meaning.
     shown: Callable[[dict[str, Any]], Any] | None = None
@@ -43,13 +47,23 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _useful(columns: Sequence[Column], records: Sequence[dict[str, Any]]) -> list[Column]:
-    """Leave out the plan column when every row is from one plan: width is precious."""
+def _useful(columns: Sequence[Column], texts: list[list[str]], records) -> list[int]:
+    """Indexes of the columns worth showing: not one that is empty in every row, nor the
+    plan column when every row is from one plan (width is precious)."""
     plans = {item.get("plan") for item in records}
-    return [c for c in columns if not (c.key == "plan" and len(plans) == 1)]
+    return [
+        i
+        for i, column in enumerate(columns)
+        if any(texts[i]) and not (column.key == "plan" and len(plans) == 1)
+    ]
 
 
-GAP = 2  # columns are separated by two spaces (collapsed padding, no rules)
+def table_style() -> dict[str, Any]:
+    """The one look of every table: a rule under the headers, no vertical rules (width
+    is for text), two spaces between columns."""
+    from rich import box
+
+    return {"box": box.SIMPLE_HEAD, "show_edge": False, "pad_edge": False, "collapse_padding": True}
 
 
 def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) -> list[int]:
@@ -63,15 +77,7 @@ def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) ->
     fixed = sum(natural[i] for i in range(len(columns)) if i not in wrapping)
     available = total - fixed - GAP * (len(columns) - 1)
     want = {i: min(natural[i], columns[i].max_width or natural[i]) for i in wrapping}
-    floor = {
-        i: min(
-            want[i],
-            max(
-                columns[i].min_width or 6, len(columns[i].header), min(_longest_word(texts[i]), 16)
-            ),
-        )
-        for i in wrapping
-    }
+    floor = {i: min(want[i], _floor(columns[i], texts[i])) for i in wrapping}
     widths = list(natural)
     if sum(natural[i] for i in wrapping) <= available:
         return widths
@@ -84,6 +90,49 @@ def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) ->
     for i in wrapping:
         widths[i] = max(1, chosen[i])
     return widths
+
+
+def _needed(columns: Sequence[Column], texts: list[list[str]]) -> int:
+    """The narrowest a table of these columns can be without shortening anything but
+    wrapping text: whole widths for the rest, a floor for the wrapping ones."""
+    total = GAP * (len(columns) - 1)
+    for column, cells in zip(columns, texts, strict=True):
+        natural = max([len(column.header), *map(len, cells)])
+        total += min(natural, _floor(column, cells)) if column.wrap else natural
+    return total
+
+
+def layout(
+    columns: Sequence[Column], texts: list[list[str]], total: int
+) -> tuple[list[int], list[int], list[int]]:
+    """Which columns a ``total``-wide table shows, their widths, and which it leaves out.
+
+    Ids, dates and numbers keep their whole width; titles and other text wrap. When
+    even that is too wide, the spare columns go, lowest ``spare`` first, and the
+    caller says so."""
+    shown = list(range(len(columns)))
+    left_out: list[int] = []
+    spare = sorted((c.spare, i) for i, c in enumerate(columns) if c.spare is not None)
+    while _needed([columns[i] for i in shown], [texts[i] for i in shown]) > total and spare:
+        _, index = spare.pop(0)
+        shown.remove(index)
+        left_out.append(index)
+    widths = fit_widths([columns[i] for i in shown], [texts[i] for i in shown], total)
+    return shown, widths, left_out
+
+
+def left_out_note(headers: Sequence[str], width: int) -> str:
+    """The line under a table that could not show every column."""
+    names = headers[0] if len(headers) == 1 else f"{', '.join(headers[:-1])} and {headers[-1]}"
+    return (
+        f"{names} left out to fit {width} columns; "
+        "a wider terminal, or --format csv or json, shows every column"
+    )
+
+
+def _floor(column: Column, cells: list[str]) -> int:
+    """The narrowest a wrapping column goes: its header, and a long word whole."""
+    return max(column.min_width or 6, len(column.header), min(_longest_word(cells), 16))
 
 
 def _longest_word(cells: list[str]) -> int:
@@ -125,32 +174,36 @@ def write_table(
     group_key: str | None = None,
     styles: dict[str, Callable[[dict[str, Any]], str]] | None = None,
 ) -> None:
-    """A rich table; sections between groups; RAG colours on the status column."""
-    from rich import box
+    """A rich table; sections between groups; RAG colours on the status column.
+
+    Nothing is cut: widths are decided here and long text is wrapped to them before
+    rich sees it, ids, dates and numbers keep their whole width, and a column that
+    cannot fit is left out with a line saying so."""
     from rich.table import Table
 
     out = console()
     if not records:
-        out.print(f"{safe(title) + ': ' if title else ''}{empty}")
+        out.print(f"{safe(title) + ': ' if title else ''}{empty}", soft_wrap=True)
         return
     styles = {"status": status_style, **(styles or {})}
     if title:
         out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
-    columns = _useful(columns, records)
     texts = [[cell_text(c.text(item)) for item in records] for c in columns]
-    widths = fit_widths(columns, texts, out.width)
-    # No vertical rules (width is for text). Widths are decided here and long text is
-    # wrapped to them before rich sees it, so the table never overflows the screen.
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for column, width in zip(columns, widths, strict=True):
+    useful = _useful(columns, texts, records)
+    columns, texts = [columns[i] for i in useful], [texts[i] for i in useful]
+    shown, widths, left_out = layout(columns, texts, out.width)
+    table = Table(**table_style())
+    for index, width in zip(shown, widths, strict=True):
+        column = columns[index]
         table.add_column(column.header, justify=column.justify, width=width, no_wrap=True)
     previous: Any = _START
-    for index, item in enumerate(records):
+    for row, item in enumerate(records):
         if group_key and item.get(group_key) != previous and previous is not _START:
             table.add_section()
         cells = []
-        for column, width, column_texts in zip(columns, widths, texts, strict=True):
-            text = column_texts[index]
+        for index, width in zip(shown, widths, strict=True):
+            column = columns[index]
+            text = texts[index][row]
             if group_key == column.key and item.get(group_key) == previous:
                 text = ""
             text = "\n".join(safe(line) for line in _wrap(text, width))
@@ -159,3 +212,6 @@ def write_table(
         previous = item.get(group_key) if group_key else None
         table.add_row(*cells)
     out.print(table)
+    if left_out:
+        note = left_out_note([columns[i].header for i in left_out], out.width)
+        out.print(f"[dim]{safe(note)}[/]", soft_wrap=False)

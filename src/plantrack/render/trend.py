@@ -12,7 +12,7 @@ from plantrack.plan.status import Status
 from plantrack.query import NOT_REPORTED
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
-from plantrack.render.table import RAG_STYLE, Column
+from plantrack.render.table import RAG_STYLE, Column, table_style
 
 
 # (count keys, header, bar glyph, rag colour): how the terminal groups the statuses, by
@@ -82,12 +82,11 @@ def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
 
 
 def _table(points: list[dict[str, Any]], title: str) -> None:
-    from rich import box
     from rich.table import Table
 
     out = console()
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table = Table(**table_style())
     table.add_column("Quarter", no_wrap=True)
     table.add_column("Commit", no_wrap=True, style="dim")
     for _, header, _, rag in GROUPS:
