@@ -203,8 +203,8 @@ def month_suggestion(word: str) -> str | None:
 
 def word_suggestion(word: str) -> str:
     """The fix offered for a word that is not a date: the nearest known word, or examples."""
-    # Nearer than other hints: "Smarch" is March (0.91), but "Every" is not "early" (0.67).
-    close = closest(word.lower(), _SUGGESTED, cutoff=0.8)
+    # Nearer than other hints: "Jnue" is June (0.75), but "Every" is not "early" (0.6).
+    close = closest(word.lower(), _SUGGESTED, cutoff=0.7)
     if close and close[0] != word.lower():
         return f"did you mean '{close[0].capitalize() if close[0] in MONTHS else close[0]}'?"
     return GENERIC_HINT
