@@ -38,7 +38,6 @@ LAYERS = {
     "plantrack.schema": 4,
     "plantrack.scaffold": 4,
     "plantrack.usecases": 5,
-    "plantrack.importer": 5,
     "plantrack.render": 6,
     "plantrack.cli": 7,
     "plantrack.commands": 7,
@@ -156,6 +155,16 @@ def where(imp: Import) -> str:
 def test_every_module_has_a_layer():
     unplaced = [module for module in MODULES if layer_of(module) is None]
     assert not unplaced, f"place these in LAYERS (and docs/architecture.md): {unplaced}"
+
+
+def test_every_layer_entry_names_a_module():
+    """A module moved or removed leaves no stale entry behind in the map."""
+    stale = [
+        name
+        for name in LAYERS
+        if not any(module == name or module.startswith(name + ".") for module in MODULES)
+    ]
+    assert not stale, stale
 
 
 def test_no_module_imports_from_a_layer_above_its_own():
