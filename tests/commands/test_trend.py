@@ -170,8 +170,9 @@ def test_a_version_that_did_not_load_is_named_not_counted(cli, quarterly):
     assert points["Q3 2026/27"]["unreadable"] == []
 
 
-def test_table_csv_and_markdown_carry_the_same_numbers(cli, quarterly):
+def test_table_csv_and_markdown_carry_the_same_numbers(cli, quarterly, monkeypatch):
     repo, shas = quarterly
+    monkeypatch.setenv("COLUMNS", "120")  # one table row per line, whatever the shell's width
     table = cli("trend", "--plans", repo / "plans", "--to", "Q4 25/26")
     assert table.exit_code == 0
     lines = table.output.splitlines()
@@ -211,3 +212,12 @@ def test_outside_a_repository_is_a_clear_error(tmp_path):
     )
     assert done.returncode == 2
     assert "not inside a git repository" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_narrow_terminal_keeps_the_numbers_and_drops_the_bar(cli, quarterly, monkeypatch):
+    repo, shas = quarterly
+    monkeypatch.setenv("COLUMNS", "60")
+    out = cli("trend", "--plans", repo / "plans", "--to", "Q4 25/26").stdout
+    q4 = next(line for line in out.splitlines() if line.startswith("Q4 2025/26"))
+    assert q4.split()[2:] == [shas["q4"][:8], "1", "0", "1", "0", "1", "1"]  # R A G O D Late
+    assert "█" not in out and "Mix left out to fit 60 columns" in out

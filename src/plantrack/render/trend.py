@@ -12,7 +12,7 @@ from plantrack.plan.status import Status
 from plantrack.query import NOT_REPORTED
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
-from plantrack.render.table import RAG_STYLE, Column, table_style
+from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
 
 
 # (count keys, header, bar glyph, rag colour): how the terminal groups the statuses, by
@@ -34,6 +34,7 @@ GROUPS = (
     (_keys(lambda s: s.done), "Done", "·", "blue"),
 )
 BAR_WIDTH = 16
+FULL_WIDTH = 76  # the whole table with its bar, in terminal columns
 
 
 def flat_record(point: dict[str, Any]) -> dict[str, Any]:
@@ -86,25 +87,32 @@ def _table(points: list[dict[str, Any]], title: str) -> None:
 
     out = console()
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
+    # The numbers come first on a narrow terminal: the bar goes, then the commit.
+    show_bar, show_commit = out.width >= FULL_WIDTH, out.width >= FULL_WIDTH - BAR_WIDTH - 2
     table = Table(**table_style())
-    table.add_column("Quarter", no_wrap=True)
-    table.add_column("Commit", no_wrap=True, style="dim")
+    table.add_column("Quarter", no_wrap=True, min_width=10)
+    if show_commit:
+        table.add_column("Commit", no_wrap=True, style="dim")
     for _, header, _, rag in GROUPS:
         table.add_column(header, justify="right", no_wrap=True, style=RAG_STYLE[rag])
     table.add_column("Late", justify="right", no_wrap=True, style="bold")
-    table.add_column("Mix", no_wrap=True, min_width=BAR_WIDTH)
+    if show_bar:
+        table.add_column("Mix", no_wrap=True, min_width=BAR_WIDTH)
     for point in points:
         counts = point["counts"]
-        table.add_row(
-            point["quarter"],
-            point["commit"][:8],
-            *(str(sum(counts.get(k, 0) for k in keys)) for keys, _, _, _ in GROUPS),
-            str(point["overdue"]) if point["overdue"] else "-",
-            "".join(f"[{RAG_STYLE[rag]}]{glyphs}[/]" for glyphs, rag in bar(counts)),
-        )
+        cells = [point["quarter"], *([point["commit"][:8]] if show_commit else [])]
+        cells += [str(sum(counts.get(k, 0) for k in keys)) for keys, _, _, _ in GROUPS]
+        cells.append(str(point["overdue"]) if point["overdue"] else "-")
+        if show_bar:
+            cells.append("".join(f"[{RAG_STYLE[rag]}]{g}[/]" for g, rag in bar(counts)))
+        table.add_row(*cells)
     out.print(table)
-    legend = "  ".join(f"{glyph} {header}" for _, header, glyph, _ in GROUPS)
-    out.print(f"[dim]{legend}[/]", soft_wrap=True)
+    if show_bar:
+        legend = "  ".join(f"{glyph} {header}" for _, header, glyph, _ in GROUPS)
+        out.print(f"[dim]{legend}[/]", soft_wrap=True)
+    else:
+        dropped = (["Commit"] if not show_commit else []) + ["Mix"]
+        out.print(left_out_note(dropped, out.width), soft_wrap=True)
     unreadable = sorted({f for p in points for f in p["unreadable"]})
     if unreadable:
         out.print(
