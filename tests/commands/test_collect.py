@@ -161,7 +161,7 @@ def test_a_semicolon_csv_from_a_european_excel(cli, issued):
     path = folder / "head-of-finance.csv"
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     rows = [line.replace(",", ";") for line in lines[2:]]
-    rows[1] = rows[1].replace("on-track;;;;", "on-track;;completed;;")
+    rows[1] = rows[1].replace("on track;;;;", "on track;;completed;;")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = cli("collect", path, "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
@@ -223,3 +223,33 @@ def test_a_plans_own_legend_is_offered_and_written(cli, plan_repo):
     again = cli("collect", path, "--force")
     assert "no changes to apply" in again.stdout
     assert "            status: Delivered\n" in plan.read_text().split("id: F1")[1]
+
+
+def test_a_milestone_reporting_its_actions_status_is_no_conflict(cli, plan_repo):
+    """A milestone without a status of its own shows its action's (reports read it so);
+    the return records that, and collect must compare like with like."""
+    plan = plan_repo / "plans" / "housing.yaml"
+    milestones = (
+        "            status: on track\n"
+        "            milestones:\n"
+        "              - id: F1-a\n"
+        "                title: Options to Cabinet\n"
+        "                due: December 2026\n"
+    )
+    text = plan.read_text()
+    plan.write_text(text[: text.rindex("            status: on track\n")] + milestones)
+    git(plan_repo, "commit", "-q", "-am", "F1 has a milestone")
+    assert cli("request", "--quarter", QUARTER, "--lead", "finance", "-f", "csv").exit_code == 0
+    path = plan_repo / "returns" / FOLDER / "head-of-finance.csv"
+    assert "housing:F1-a,housing,Options to Cabinet,December 2026,on track," in path.read_text(
+        encoding="utf-8-sig"
+    )
+    fill_csv(path, {"housing:F1-a": {"New status": "completed"}}, modified="2026-11-20")
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "PT504" not in result.output
+    assert plan.read_text().endswith(
+        "                due: December 2026\n"
+        "                status: completed\n"
+        "                as_of: 2026-11-20\n"
+    )

@@ -69,7 +69,7 @@ class ReturnRow:
     plan: str
     title: str
     due: str
-    status: str  # canonical value, or "" when not reported
+    status: str  # as the file writes it (a milestone's may be its action's), or ""
     rationale: str
 
     def given(self) -> tuple[str, ...]:
@@ -213,7 +213,7 @@ def _row(row: Trackable) -> ReturnRow:
         plan=row.plan,
         title=row.title,
         due=row.due or "",
-        status=row.status.value if row.status else "",
+        status=row.status_word or (row.status.value if row.status else ""),
         rationale=" ".join((row.rationale or "").split()),
     )
 
@@ -570,11 +570,13 @@ def collect(
     what the return recorded is a conflict, left out unless ``force``. Each plan file's
     result is re-validated (:func:`plantrack.usecases.update.verify`) before anything is written.
     """
+    rows = {row.ref: row for row in workspace.rows}
     items = {}
     for loaded in workspace.plans:
         for node in nodes(loaded.plan):
             if node.is_trackable:
-                items[f"{loaded.plan.id}:{node.id}"] = (loaded, node)
+                ref = f"{loaded.plan.id}:{node.id}"
+                items[ref] = (loaded, node, rows[ref])
     broken = {d.file for d in workspace.errors}
     result = Collection([read_return(f) for f in files], forced=force)
     seen: dict[str, tuple[str, int]] = {}
@@ -625,11 +627,11 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
         close = did_you_mean(row.ref, items)
         message = f"Id: no item '{row.ref}' in the plans" if row.ref else "Id: empty"
         return None, [_problem(path, "PT503", message, row.line, col["Id"], close)], None
-    loaded, node = located
+    loaded, node, current = located
     if loaded.file in broken:
         message = f"{row.ref}: its plan file {loaded.file} has errors; fix them first"
         return None, [_problem(path, "PT503", message, row.line, col["Id"])], None
-    plan, item = loaded.plan, node.item
+    plan = loaded.plan
     problems = []
     values: dict[str, str] = {}
     if row.new_status and not row.no_change:
@@ -672,7 +674,7 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
     if values.keys() & {"status", "rationale"} or row.no_change:
         values["as_of"] = day.isoformat()
     answer = Answer(found, row, loaded.file, node.path, values, vocabulary_of(plan))
-    return answer, [], _conflict(found, row, plan, item)
+    return answer, [], _conflict(found, row, plan, current)
 
 
 def _suggestible(plan) -> list[str]:
@@ -688,11 +690,12 @@ def _status_to_write(word: str, plan) -> str | None:
         return None
 
 
-def _conflict(found: FilledReturn, row: FilledRow, plan, item):
-    """A Diagnostic when the item's status or due is not what the return recorded."""
-    now_status = canonical_status(getattr(item, "status", None), plan) or ""
+def _conflict(found: FilledReturn, row: FilledRow, plan, current: Trackable):
+    """A Diagnostic when the item's status or due, as reports (and the return) read them,
+    is not what the return recorded."""
+    now_status = current.status.value if current.status else ""
     then_status = canonical_status(row.status, plan) or row.status
-    now_due = " ".join(str(getattr(item, "due", None) or "").split())
+    now_due = " ".join((current.due or "").split())
     then_due = " ".join(row.due.split())
     what = []
     if now_status != then_status:
