@@ -8,14 +8,18 @@ from plantrack.dates import DateError, Window, parse
 
 
 def window_record(text: str, window: Window) -> dict[str, Any]:
-    """``{"text", "start", "end", "deadline", "quarters"}`` with ISO dates or null."""
-    return {
+    """``{"text", "start", "end", "deadline", "quarters"}`` with ISO dates or null, and
+    ``"recurrence"`` ("quarterly", "every September") for work that repeats."""
+    record: dict[str, Any] = {
         "text": text,
         "start": window.start.isoformat() if window.start else None,
         "end": window.end.isoformat() if window.end else None,
         "deadline": window.deadline.isoformat() if window.deadline else None,
         "quarters": [quarter.label() for quarter in window.quarters],
     }
+    if window.recurrence:
+        record["recurrence"] = window.recurrence
+    return record
 
 
 def explain(text: str, financial_year: str | None = None, year_start: int = 4) -> dict[str, Any]:

@@ -33,6 +33,20 @@ def test_dates_command(cli):
     assert table.exit_code == 0 and "2023-07-01" in table.stdout
 
 
+def test_dates_explains_recurring_work(cli, monkeypatch):
+    """Recurring work: its window where one is written, no single deadline otherwise."""
+    monkeypatch.setenv("COLUMNS", "200")  # the table's words whole, whatever the terminal
+    args = ("dates", "Quarterly", "2024-2028 Quarterly", "every September")
+    data = json.loads(cli(*args, "--format", "json").stdout)
+    assert data[0]["recurrence"] == "quarterly" and data[0]["deadline"] is None
+    assert (data[1]["recurrence"], data[1]["deadline"]) == ("quarterly", "2028-03-31")
+    assert data[2]["recurrence"] == "every September" and data[2]["start"] is None
+    table = cli(*args)
+    assert table.exit_code == 0
+    assert "recurs quarterly, no window" in table.stdout
+    assert "recurs every September, no window" in table.stdout
+
+
 def test_dates_refuses_a_bad_financial_year_as_usage(cli):
     result = cli("dates", "Q4 25/26", "--financial-year", "garbage")
     assert result.exit_code == 2

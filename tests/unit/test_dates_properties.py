@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,3 +131,87 @@ def test_arbitrary_text_raises_nothing_but_date_error(text):
 def test_date_like_strings_raise_nothing_but_date_error(text):
     with contextlib.suppress(DateError):
         parse(text, "2025/26", year_start=4)
+
+
+# --- forms public bodies write (issue 19) ----------------------------------------------------
+
+april_years = st.integers(1990, 2090)
+days = st.dates(min_value=date(1970, 1, 1), max_value=date(2068, 12, 31))
+SPELT = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+
+@FAST
+@given(april_years, numbers)
+def test_gov_uk_financial_years_are_the_financial_year_never_two_calendar_years(year, number):
+    fy = FinancialCalendar(4).year_bounds(year)
+    for text in (f"{year} to {year + 1}", f"{year} to {(year + 1) % 100:02d}"):
+        window = parse(text)
+        assert (window.start, window.end) == fy, text
+    quarter = Quarter(year, number)
+    for text in (
+        f"Quarter {number} {year} to {year + 1}",
+        f"quarter {number}, {year} to {year + 1}",
+        f"Quarter {SPELT[number]} {year}/{(year + 1) % 100:02d}",
+        f"quarter {SPELT[number]} of {year}/{year + 1}",
+    ):
+        window = parse(text)
+        assert (window.start, window.end) == (quarter.first_day, quarter.last_day), text
+
+
+@FAST
+@given(april_years, st.integers(2, 10))
+def test_a_plan_period_ends_with_its_last_financial_year(year, length):
+    end = FinancialCalendar(4).year_bounds(year + length - 1)[1]
+    for text in (f"{year}-{year + length}", f"{year} - {year + length}"):
+        window = parse(text)
+        assert (window.start, window.deadline) == (date(year, 4, 1), end), text
+    assert parse(f"{year}-{year + length}", year_start=1).deadline == date(year + length, 12, 31)
+    with contextlib.suppress(DateError):  # "A to B" beyond one year: both readings, refused
+        parse(f"{year} to {year + length}")
+        raise AssertionError(f"{year} to {year + length} was read, not refused")
+
+
+@FAST
+@given(days)
+def test_numeric_dates_are_read_day_first(day):
+    texts = [
+        f"{day.day}.{day.month}.{day.year}",
+        f"{day.day:02d}.{day.month:02d}.{day.year}",
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+        f"{day.day}.{day.month}.{day.year % 100:02d}",
+        f"{day.day}/{day.month}/{day.year % 100:02d}",
+    ]
+    for text in texts:
+        window = parse(text)
+        assert window.start == window.deadline == day, text
+
+
+@FAST
+@given(days)
+def test_spreadsheet_month_displays_are_that_month(day):
+    abbreviation = f"{day:%b}"
+    for text in (f"{abbreviation}-{day.year % 100:02d}", f"{abbreviation} ’{day.year % 100:02d}"):
+        window = parse(text)
+        assert (window.start.year, window.start.month) == (day.year, day.month), text
+        assert window.deadline.day == calendar.monthrange(day.year, day.month)[1], text
+
+
+@FAST
+@given(days)
+def test_a_week_commencing_is_seven_days(day):
+    window = parse(f"w/c {day.day} {day:%B} {day.year}")
+    assert (window.start, window.end) == (day, day + timedelta(days=6))
+
+
+@FAST
+@given(
+    st.sampled_from(["Quarterly", "Monthly", "Annually", "Biannually", "every September"]),
+    st.one_of(st.none(), april_years),
+)
+def test_recurring_work_has_a_deadline_only_where_a_window_is_written(recurrence, year):
+    if year is None:
+        window = parse(recurrence)
+        assert window.recurrence and window.deadline is None
+    else:
+        window = parse(f"{year}-{year + 4} {recurrence}")
+        assert window.recurrence and window.deadline == date(year + 4, 3, 31)

@@ -354,6 +354,7 @@ class Parser(RecurrenceReader):
         if first.year and first.kind is Kind.YEAR and short and not self.at_word(*MONTHS, offset=1):
             token = self.take()
             year = first.year - first.year % 100 + int(token.text)
+            year += 100 if year < first.year else 0  # "1999 to 00"
             return Term(Kind.YEAR, token.position, year=year)
         return self.term_end_of()
 

@@ -180,6 +180,9 @@ def write_dates(results: list[dict[str, Any]], output: str) -> None:
         window = f"{item['start'] or '…'} – {item['end'] or 'open'}"
         if not item["start"] and not item["end"]:
             window = "ongoing"
+        if item.get("recurrence"):  # the window it repeats in, or none written
+            recurs = f"recurs {item['recurrence']}"
+            window = f"{recurs}, {window}" if item["end"] else f"{recurs}, no window"
         table.add_row(
             safe(item["text"]), window, item["deadline"] or "none", ", ".join(item["quarters"])
         )
