@@ -167,22 +167,6 @@ def test_usage_errors(cli, plan_repo, args, message):
     assert not (plan_repo / "returns").exists()
 
 
-def test_safe_predictable_names():
-    from plantrack.usecases.returns import quarter_folder, slug, unique_stems
-
-    assert slug("Head of Housing") == "head-of-housing"
-    assert slug("Service Director of Culture, Sport & Tourism") == (
-        "service-director-of-culture-sport-and-tourism"
-    )
-    assert slug("../../etc/passwd") == "etc-passwd"
-    assert slug("Directeur général") == "directeur-general"
-    assert slug("???") == "return"
-    assert len(slug("word " * 40)) <= 60
-    assert unique_stems(["A.B", "A B", "c"]) == ["a-b", "a-b-2", "c"]
-    assert quarter_folder("Q3 2026/27") == "Q3-2026-27"
-    assert quarter_folder("Q4 2026") == "Q4-2026"
-
-
 def test_dry_run_lists_the_returns_and_writes_nothing(cli, plan_repo):
     result = cli("request", "--quarter", QUARTER, "--dry-run", "--lead", "housing")
     assert result.exit_code == 0
