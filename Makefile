@@ -2,9 +2,18 @@
 #   make run   - create .venv, install plantrack, report on plans/
 #   make test  - create .venv if missing, install the locked test environment, run the tests
 #   make lock  - refresh requirements/test.txt (the pinned, hashed test environment)
-PYTHON ?= python3
 VENV   := .venv
+# Windows (make from Git for Windows' SDK, MSYS2 or Chocolatey): the venv keeps its
+# programs in Scripts\ and python.org's installer names no python3.
+ifeq ($(OS),Windows_NT)
+PYTHON ?= python
+BIN    := $(VENV)/Scripts
+EXE    := .exe
+else
+PYTHON ?= python3
 BIN    := $(VENV)/bin
+EXE    :=
+endif
 STAMP  := $(VENV)/.installed-test
 LOCK   := requirements/test.txt
 # uv resolves the lock for every Python we support at once (--universal).
@@ -16,24 +25,24 @@ PLAN   ?= inclusion-strategy-2026-27
 
 .PHONY: run test lint lock bench fuzz schema report report-screenshot docs clean
 
-$(BIN)/python:
+$(BIN)/python$(EXE):
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNSTAMP): pyproject.toml | $(BIN)/python
+$(RUNSTAMP): pyproject.toml | $(BIN)/python$(EXE)
 	$(BIN)/python -m pip install -q -e .
 	touch $(RUNSTAMP)
 
 # Tests run on exactly the versions in the committed lock (pip and setuptools
 # included), so a new upstream release cannot turn a fresh clone red; CI's
 # scheduled jobs try the newest and the lowest allowed versions instead.
-$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python$(EXE)
 	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP) $(RUNSTAMP)
 
 # Re-resolve the test lock (after changing dependencies in pyproject.toml, or to
 # take newer releases); commit the result with the change that needed it.
-lock: | $(BIN)/python
+lock: | $(BIN)/python$(EXE)
 	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
 	$(BIN)/uv pip compile -q pyproject.toml requirements/tools.in --extra test \
 		--universal --generate-hashes --python-version 3.10 \

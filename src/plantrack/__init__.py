@@ -5,6 +5,10 @@ library entry points are in :mod:`plantrack.workspace` (``load``, ``load_folder`
 """
 
 __version__ = "0.1.0"
+# The name to install this project by: "plantrack" on the package index is an
+# unrelated project, so no message or generated file may tell anyone to install that
+# (tests/acceptance/test_install_name.py scans for it).
+DISTRIBUTION = "plantrack-milestones"
 FORMAT_VERSION = 1
 
 

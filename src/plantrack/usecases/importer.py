@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from plantrack import DISTRIBUTION
 from plantrack.dates import DateError, parse
 from plantrack.edit import render_scalar
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
@@ -94,7 +95,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     except ImportError:
         raise UsageError(
             "reading .xlsx needs openpyxl",
-            hint="pip install 'plantrack[xlsx]', or save the sheet as CSV",
+            hint=f"pip install '{DISTRIBUTION}[xlsx]', or save the sheet as CSV",
         ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
