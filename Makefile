@@ -23,7 +23,7 @@ PLANS  ?= plans
 # The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
 PLAN   ?= inclusion-strategy-2026-27
 
-.PHONY: run test lint lock bench fuzz schema report report-screenshot docs clean
+.PHONY: run test lint lock lowest newest bench fuzz schema report report-screenshot docs clean
 
 $(BIN)/python$(EXE):
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,23 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# CI's scheduled jobs, to run by hand: the suite on the lowest versions pyproject.toml
+# allows for each direct dependency (`make lowest PYTHON=python3.12`), and on the
+# newest releases with no lock. Each in its own venv, so .venv stays the locked one.
+lowest: | $(BIN)/python$(EXE)
+	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
+	rm -rf $(VENV)-lowest
+	$(BIN)/uv venv -q -p $(PYTHON) $(VENV)-lowest
+	$(BIN)/uv pip install -q --python $(VENV)-lowest --resolution lowest-direct -e '.[test,xlsx]'
+	$(VENV)-lowest/$(notdir $(BIN))/python -m pytest
+
+newest:
+	rm -rf $(VENV)-newest
+	$(PYTHON) -m venv $(VENV)-newest
+	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade pip
+	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade -e '.[test,xlsx]'
+	$(VENV)-newest/$(notdir $(BIN))/python -m pytest
+
 # Benchmarks (ratios against baselines measured in the same run); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q check-jsonschema || echo "check-jsonschema unavailable: A skipped"
@@ -75,7 +92,7 @@ schema: $(STAMP)
 	$(BIN)/plantrack schema
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) $(VENV)-lowest $(VENV)-newest build src/*.egg-info
 
 # The committed sample committee paper: the plans in plans/ over a made-up quarterly git
 # history (tests/sample_history.py), so that its changes and trend sections have data.
