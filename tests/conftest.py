@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -47,6 +48,26 @@ themes:
 """
 
 
+# Piped output is as wide as $COLUMNS, else 200 (render/console.py); the expected
+# tables were written at 200, so every run gets 200 whatever the developer's shell
+# exports (COLUMNS=80 make test must pass too). A test that wants another width says so.
+COLUMNS = "200"
+
+# POSIX file modes, symlinks anyone may make, root: not what a Windows machine has.
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes or symlinks")
+
+
+@pytest.fixture(autouse=True)
+def no_environment_leak():
+    """Whatever a test or the code it runs in-process sets in os.environ (main() sets
+    PYDANTIC_DISABLE_PLUGINS, --debug sets PLANTRACK_DEBUG) is undone after it."""
+    before = dict(os.environ)
+    yield
+    if dict(os.environ) != before:
+        os.environ.clear()
+        os.environ.update(before)
+
+
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory, monkeypatch):
     """Every test gets its own report cache, never the user's ~/.cache."""
@@ -89,6 +110,7 @@ def cli(monkeypatch):
     monkeypatch.delenv("PLANTRACK_PLANS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PLANTRACK_TODAY", "2026-11-23")
+    monkeypatch.setenv("COLUMNS", COLUMNS)
     runner = CliRunner()
 
     def invoke(*args: object):
@@ -99,9 +121,7 @@ def cli(monkeypatch):
 
 def run_plantrack(*args: object, cwd: Path | None = None, env: dict | None = None):
     """Run the real console entry point in a subprocess (``python -m plantrack``)."""
-    import os
-
-    full_env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
+    full_env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23", "COLUMNS": COLUMNS}
     full_env.pop("PLANTRACK_PLANS", None)
     full_env.update(env or {})
     return subprocess.run(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, run_plantrack
+from conftest import MINIMAL_PLAN, posix_only, run_plantrack
 
 HOSTILE = Path(__file__).parents[1] / "hostile"
 ROW = re.compile(
@@ -61,7 +61,7 @@ print(done.stdout + done.stderr)
 
 def measured(path: Path) -> tuple[int, float, float, str]:
     """Exit code, seconds, peak MiB and output of `plantrack validate path`."""
-    env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
+    env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23", "COLUMNS": "200"}
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, sys.executable, "-m", "plantrack", "validate", str(path)],
         capture_output=True,
@@ -124,13 +124,15 @@ def test_directory_named_like_a_plan(cli, tmp_path):
     assert cli("validate", tmp_path).stdout.strip() == "no errors in 1 file"
 
 
+@posix_only
 def test_symlink_loop(cli, tmp_path):
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     result = cli("validate", tmp_path)
     assert result.exit_code == 1 and "PT001" in result.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+@posix_only
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: 0)() == 0, reason="root can read any file")
 def test_unreadable_file(cli, tmp_path):
     path = tmp_path / "secret.yaml"
     path.write_text(MINIMAL_PLAN)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import posix_only
 from plantrack.edit import render_scalar
 from plantrack.errors import PlantrackError
 from plantrack.usecases.update import update_item
@@ -95,6 +96,7 @@ def test_crlf_and_bom_survive(plan_file, newline):
     assert len(changed_lines(BEFORE.replace("\n", newline), text)) == 3
 
 
+@posix_only
 def test_file_mode_is_kept(plan_file):
     os.chmod(plan_file, 0o640)
     update(plan_file, "R13", status="completed")

@@ -8,6 +8,7 @@ function bodies, so ``plantrack --help`` and shell completion stay fast.
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
 import os
@@ -94,6 +95,20 @@ def report_error(err: PlantrackError) -> None:
         console.print(f"  hint: {safe(err.hint)}", highlight=False)
 
 
+def reader_gone(err: BaseException) -> bool:
+    """Whether ``err`` is a write to a pipe whose reader has closed it: BrokenPipeError
+    on POSIX; on Windows the write fails with EINVAL instead (``plantrack list | more``
+    quit early). A bad file name is EINVAL there too, but names its file."""
+    if isinstance(err, BrokenPipeError):
+        return True
+    return (
+        sys.platform == "win32"
+        and isinstance(err, OSError)
+        and err.errno == errno.EINVAL
+        and err.filename is None
+    )
+
+
 def silence_stdout() -> None:
     """Point stdout at /dev/null so the exit's final flush cannot fail again."""
     try:
@@ -121,10 +136,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
-        except BrokenPipeError:  # `plantrack list | head -1`: the reader has gone
-            silence_stdout()
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as err:  # noqa: BLE001 - the last line of defence
+            if reader_gone(err):  # `plantrack list | head -1`: the reader has gone
+                silence_stdout()
+                raise typer.Exit(EXIT_BROKEN_PIPE) from None
             if os.environ.get("PLANTRACK_DEBUG"):
                 raise
             typer.echo(
