@@ -23,7 +23,7 @@ PLANS  ?= plans
 # The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
 PLAN   ?= inclusion-strategy-2026-27
 
-.PHONY: run test lint lock lowest newest bench fuzz schema report report-screenshot docs clean
+.PHONY: run test lint lock lowest newest mutate bench fuzz schema report report-screenshot docs clean
 
 $(BIN)/python$(EXE):
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,20 @@ newest:
 	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade pip
 	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade -e '.[test,xlsx]'
 	$(VENV)-newest/$(notdir $(BIN))/python -m pytest
+
+# Mutation testing of the core rules: each mutant (a flipped comparison, a changed
+# constant, ...) is run against the tests that cover those modules, and one that
+# no test fails is a survivor (`$(BIN)/mutmut results`, `$(BIN)/mutmut show ID`).
+# mutmut changes each file in place and puts it back: run it on a committed tree.
+# Slow, seconds a mutant: MUTATE= and MUTATE_TESTS= narrow it. Score: tests/README.md.
+MUTMUT_VERSION := 2.5.1
+MUTATE ?= src/plantrack/dates/calendar.py,src/plantrack/dates/window.py,src/plantrack/query.py,src/plantrack/plan/check.py
+MUTATE_TESTS ?= tests/unit tests/acceptance/test_rules_at_their_edges.py
+mutate: $(STAMP)
+	$(BIN)/python -m pip install -q mutmut==$(MUTMUT_VERSION)
+	$(BIN)/mutmut run --paths-to-mutate $(MUTATE) --tests-dir tests --simple-output \
+		--runner "$(BIN)/python -m pytest -x -q -p no:cacheprovider $(MUTATE_TESTS)" || true
+	$(BIN)/mutmut results
 
 # Benchmarks (ratios against baselines measured in the same run); not part of `make test`.
 bench: $(STAMP)

@@ -175,3 +175,16 @@ def test_a_warm_cache_does_not_serve_yesterdays_warnings(plans_dir, private_cach
     assert any(private_cache.iterdir())  # the cache is warm from here on
     assert future_warnings(date(2026, 11, 24)) == []
     assert future_warnings(date(2026, 11, 23)) == ["as_of 2026-11-24 is in the future"]
+
+
+# --- two-digit years (found by `make mutate`: the pivot was untested) -------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "deadline"),
+    [("Q4 69/70", "2070-03-31"), ("Q4 70/71", "1971-03-31"), ("Q4 99/00", "2000-03-31")],
+)
+def test_two_digit_years_below_70_are_this_century(cli, written, deadline):
+    result = cli("dates", written, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["deadline"] == deadline
