@@ -13,219 +13,33 @@ are named.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from plantrack import DISTRIBUTION
 from plantrack.dates import DateError, parse
 from plantrack.edit import render_scalar
-from plantrack.errors import Diagnostic, PlantrackError, UsageError
+from plantrack.errors import Diagnostic
 from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import ITEM_KEY_ORDER
 from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
-from plantrack.plan.load import LoadError, decode, load_file, read_bytes
 from plantrack.plan.status import UnknownStatus, Vocabulary, parse_status
-
-MAPPABLE = (
-    "theme",
-    "objective",
-    "title",
-    "lead",
-    "directorate",
-    "due",
-    "original_due",
-    "status",
-    "rationale",
-    "measure",
-    "notes",
-    "id",
+from plantrack.usecases.sheet import (
+    MAPPABLE,
+    SheetMap,
+    clean,
+    find_header,
+    header_key,
+    letter_of,
+    read_rows,
+    unmapped_columns,
 )
+
 # The keys an imported action gets, and the plan's own keys, in the written order.
 ACTION_KEYS = tuple(key for key in ITEM_KEY_ORDER if key in MAPPABLE)
 PLAN_KEY_ORDER = tuple(key for key in PLAN_KEYS_WRITTEN if key not in ("plantrack", "themes"))
-_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)  # a tag, not "<18 and >65"
 _THEME_NUMBER = re.compile(r"^(?:theme|priority)\s+\d+\s*[:.\-–]\s*", re.I)
-
-
-# --- reading the sheet --------------------------------------------------------------------
-
-
-def read_rows(path: Path) -> tuple[list[list[str]], list[int]]:
-    """Every row as a list of cell strings, and the line each row starts on (a quoted
-    cell may hold line breaks, so the two differ: messages name both)."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        rows = _read_xlsx(path)
-        return rows, list(range(1, len(rows) + 1))
-    if suffix not in (".csv", ".tsv", ".txt"):
-        raise UsageError(f"{path}: cannot import '{suffix}' files", hint="use .csv, .tsv or .xlsx")
-    text, _ = decode(read_bytes(path), str(path))
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, suffix))
-    rows, lines = [], []
-    for row in reader:
-        lines.append(reader.line_num - _breaks(row))
-        rows.append(list(row))
-    return rows, lines
-
-
-def _breaks(row: list[str]) -> int:
-    """Line breaks inside a row's quoted cells."""
-    return sum(cell.count("\n") for cell in row)
-
-
-def _delimiter(text: str, suffix: str) -> str:
-    """Tab for .tsv; for .csv a comma, or the semicolon of a European locale's export."""
-    if suffix != ".csv":
-        return "\t"
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;").delimiter
-    except csv.Error:
-        return ","
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    try:
-        import openpyxl  # lazy: an optional extra, needed only for .xlsx
-    except ImportError:
-        raise UsageError(
-            "reading .xlsx needs openpyxl",
-            hint=f"pip install '{DISTRIBUTION}[xlsx]', or save the sheet as CSV",
-        ) from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for bad files
-        raise PlantrackError(f"{path}: not a readable .xlsx file ({err})") from None
-    sheet = book.worksheets[0]
-    return [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-
-
-def clean(cell: str) -> str:
-    """A cell's text without conversion debris: HTML tags and entities, bullets, spacing."""
-    text = re.sub(r"</(p|li)>|<br\s*/?>", " ", cell, flags=re.I)
-    text = html.unescape(_TAG.sub("", text)).replace("•", " ")
-    text = " ".join(text.split())
-    return re.sub(r"\s+([,.;:])", r"\1", text)
-
-
-# --- the map ----------------------------------------------------------------------------------
-
-# Keys whose cell text a row may spread over several columns: the first filled one wins
-# (``due: [NEW DATE, TARGET DATE]``), or, for notes, every filled one, labelled.
-_LETTER = re.compile(r"^[A-Z]{1,3}$")
-
-
-@dataclass
-class SheetMap:
-    """What the map file says: the plan's own keys, which column(s) hold each action key,
-    the columns the sheet has that are deliberately left out, and the plan's legend."""
-
-    plan: dict[str, Any]
-    columns: dict[str, list[str]]
-    sections: str | None = None
-    ignore: list[str] = field(default_factory=list)
-    statuses: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path) -> SheetMap:
-        try:
-            data = load_file(path).data
-        except LoadError as err:
-            raise PlantrackError(
-                f"map {path} cannot be read", diagnostics=err.diagnostics
-            ) from None
-        if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
-            raise PlantrackError(f"map {path}: needs 'columns:' (plantrack key: column header)")
-        unknown = [key for key in data["columns"] if key not in MAPPABLE]
-        if unknown:
-            raise PlantrackError(
-                f"map {path}: unknown key '{unknown[0]}' in columns",
-                hint="keys: " + ", ".join(MAPPABLE),
-            )
-        if "title" not in data["columns"]:
-            raise PlantrackError(f"map {path}: columns must map 'title'")
-        plan = data.get("plan") or {}
-        for required in ("id", "title"):
-            if required not in plan:
-                raise PlantrackError(f"map {path}: plan needs '{required}'")
-        sections = data.get("sections")
-        if sections not in (None, "theme"):
-            raise PlantrackError(f"map {path}: sections can only be 'theme'")
-        legend = data.get("statuses") or {}
-        if not isinstance(legend, dict):
-            raise PlantrackError(
-                f"map {path}: 'statuses' maps the sheet's status words to canonical statuses",
-                hint="e.g. statuses: {Delivered: completed, Some issues: behind}",
-            )
-        columns = {key: _column_list(value) for key, value in data["columns"].items()}
-        ignore = _column_list(data.get("ignore") or [])
-        return cls(plan, columns, sections, ignore, {str(k): str(v) for k, v in legend.items()})
-
-
-def _column_list(value: Any) -> list[str]:
-    """A map entry names one column or a list of them (by header, or by letter)."""
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def letter_of(index: int) -> str:
-    """A column's spreadsheet letter: 0 -> A, 26 -> AA."""
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(65 + rest) + text
-    return text
-
-
-def _index_of_letter(letter: str) -> int:
-    index = 0
-    for char in letter:
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
-def _resolve(spec: str, cells: list[str]) -> int | None:
-    """A column by its header (which wins), else by its letter (for a blank header)."""
-    if _key(spec) in cells:
-        return cells.index(_key(spec))
-    if _LETTER.match(spec.strip()):
-        return _index_of_letter(spec.strip())
-    return None
-
-
-def find_header(rows: list[list[str]], sheet_map: SheetMap) -> tuple[int, dict[str, list[int]]]:
-    """The first row holding every mapped header, and each key's column indexes."""
-    specs = [spec for specs in sheet_map.columns.values() for spec in specs]
-    named = [spec for spec in specs if not _LETTER.match(spec.strip())]
-    for number, row in enumerate(rows):
-        cells = [_key(cell) for cell in row]
-        if not any(cells) or not all(_key(spec) in cells for spec in named):
-            continue
-        return number, {
-            key: [_resolve(spec, cells) for spec in specs]  # type: ignore[misc]
-            for key, specs in sheet_map.columns.items()
-        }
-    wanted = {_key(spec) for spec in named}
-    best = max(rows, key=lambda row: len(wanted & {_key(c) for c in row}), default=[])
-    found = {_key(cell) for cell in best}
-    missing = ", ".join(f"'{h}'" for h in named if _key(h) not in found)
-    raise PlantrackError(
-        f"no row holds every mapped header: missing {missing}",
-        hint="check the column names in the map against the sheet's header row "
-        "(a column with a blank header is named by its letter, e.g. 'id: B')",
-    )
 
 
 # --- rows to a tree ----------------------------------------------------------------------------
@@ -297,7 +111,7 @@ class _Builder:
         """One sheet row; ``where`` is its row number and the line it starts on."""
         if not any(clean(c) for c in row):
             return
-        if [_key(c) for c in row[: len(self.header)]] == [_key(h) for h in self.header]:
+        if [header_key(c) for c in row[: len(self.header)]] == [header_key(h) for h in self.header]:
             self.after_break = True  # the header repeated: a page break in the source
             return
         if self._section(row):
@@ -423,23 +237,6 @@ class _Builder:
 
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:50] + "…"
-
-
-def unmapped_columns(
-    rows: list[list[str]], header_at: int, sheet_map: SheetMap, used: set[int]
-) -> list[str]:
-    """Columns with a header or any filled cell that the map neither uses nor ignores."""
-    header = rows[header_at]
-    width = max((len(row) for row in rows[header_at:]), default=0)
-    ignored = {_key(spec) for spec in sheet_map.ignore}
-    found = []
-    for index in range(width):
-        name = header[index].strip() if index < len(header) else ""
-        if index in used or _key(name) in ignored or letter_of(index).casefold() in ignored:
-            continue
-        if name or any(index < len(row) and clean(row[index]) for row in rows[header_at + 1 :]):
-            found.append(f"'{name}' ({letter_of(index)})" if name else f"column {letter_of(index)}")
-    return found
 
 
 # --- writing the plan ------------------------------------------------------------------------
