@@ -612,7 +612,8 @@ def collect(
         result.problems.extend(problems)
         result.conflicts.extend(conflicts)
         if problems and not partial:
-            result.skipped.append(found.path)
+            if answers:  # good rows held back: say so (an unreadable file has none)
+                result.skipped.append(found.path)
             continue
         result.answers.extend(answers)
     result.edits = _splice(result.answers, workspace.today)
