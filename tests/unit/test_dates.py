@@ -213,6 +213,9 @@ def test_recurring_work_has_the_window_written_and_no_deadline_otherwise(
         ("not 1 April 2026", None, "not a date"),
         ("after 1 April 2026", None, "not a date"),
         ("Board 07/04/09 \u2013 deferred", None, "not a date"),
+        ("Complete by March 2026", None, "done, or due then"),
+        ("Originally 1 April 2026", None, "not a date"),
+        ("Except 1 April 2026", None, "not a date"),
     ],
 )
 def test_two_plausible_readings_are_refused_never_guessed(text, fy, message):

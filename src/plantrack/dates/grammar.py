@@ -160,8 +160,22 @@ class Parser(RecurrenceReader):
 
     def _done(self) -> Expression:
         """ "Complete", "Completed January 2016": a status written where the date goes; the
-        work is done, so there is no deadline left (a date after it is when it was done)."""
-        self.index = len(self.tokens)
+        work is done, so there is no deadline left (a date after it is when it was done).
+        "Complete by March 2026" may be an instruction with a deadline: refused."""
+        word = self.take()
+        if self.at_word("in", "on"):
+            self.take()
+        if not self.done():
+            try:
+                spans = self._spans()
+            except DateError:
+                spans = ()
+            if not spans or not self.done():
+                raise self.error(
+                    f"'{self.written(word)} …': is the work done, or due then?",
+                    word.position,
+                    "write 'by <date>' for a deadline, or 'complete' and the date in notes",
+                )
         return Expression(Form.ONGOING)
 
     def _labelled_day(self) -> Expression | None:

@@ -159,6 +159,24 @@ GRAMMAR_WORDS = frozenset(
         "previous",
     ]
 )
+# Words that say a day is not (or no longer) the deadline: never a label before it.
+GRAMMAR_WORDS |= frozenset(
+    [
+        "originally",
+        "previously",
+        "formerly",
+        "moved",
+        "rescheduled",
+        "replaced",
+        "slipped",
+        "extended",
+        "except",
+        "excluding",
+        "unless",
+        "pending",
+        "subject",
+    ]
+)
 # Grammar words that may still open a label before a day ("the IJB meeting on ...").
 LABEL_WORDS = frozenset(["the", "on", "at", "date", "for"])
 
