@@ -37,7 +37,7 @@ class Filters:
     plans: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     lead: str | None = None
-    statuses: tuple[Status, ...] = ()
+    statuses: tuple[Status | None, ...] = ()  # None: no status reported
     directorate: str | None = None
 
     def matches(self, row: Trackable) -> bool:
@@ -175,6 +175,63 @@ def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
     return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
 
 
+# --- the words for counts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    """One of the counts every report gives (table, JSON, CSV, Markdown, HTML, guide):
+    ``key`` in JSON and CSV, ``words`` in sentences, ``header`` over a column."""
+
+    key: str
+    words: str
+    header: str
+    rag: str
+    letter: str  # printed beside the colour: colour is never the only carrier of meaning
+    statuses: frozenset[Status | None]
+
+
+# THE vocabulary of counts, defined once; in the order a table and a stacked bar show
+# them, worst first. "in-progress" and "on-hold" report progress without a RAG rating:
+# they are counted together as "unrated". "Not started" (a status saying so) and "no
+# status" (none reported) are kept apart.
+COUNTS = (
+    Count("off_track", "off track", "Off track", "red", "R", frozenset({Status.OFF_TRACK})),
+    Count("behind", "behind", "Behind", "amber", "A", frozenset({Status.BEHIND})),
+    Count("on_track", "on track", "On track", "green", "G", frozenset({Status.ON_TRACK})),
+    Count(
+        "unrated",
+        "unrated (in progress or on hold)",
+        "Unrated",
+        "grey",
+        "U",
+        frozenset({Status.IN_PROGRESS, Status.ON_HOLD}),
+    ),
+    Count(
+        "not_started", "not started", "Not started", "grey", "N", frozenset({Status.NOT_STARTED})
+    ),
+    Count("no_status", "no status", "No status", "grey", "–", frozenset({None})),
+    Count(
+        "done",
+        "done",
+        "Done",
+        "blue",
+        "D",
+        frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED}),
+    ),
+)
+# Started and not done: the "in progress" of a committee's sentence.
+IN_PROGRESS = ("off_track", "behind", "on_track", "unrated")
+_COUNT_OF = {status: count for count in COUNTS for status in count.statuses}
+# What a status filter takes for "no status reported" (squashed: any case or spacing).
+NO_STATUS_WORDS = frozenset({"none", "nostatus", "notreported"})
+
+
+def count_of(status: Status | None) -> Count:
+    """The count a trackable of this status is in (every status is in exactly one)."""
+    return _COUNT_OF[status]
+
+
 # --- summary -----------------------------------------------------------------------------
 
 
@@ -184,16 +241,20 @@ class Group:
 
     key: str
     label: str
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(c.key for c in COUNTS))
     total: int = 0
     done: int = 0
     overdue: int = 0
     due_next: int = 0
     no_deadline: int = 0
+    plans: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.counts = {key: value or 0 for key, value in self.counts.items()}
 
     def add(self, row: Trackable, late: bool, next_due: bool) -> None:
-        name = row.status.value if row.status else NOT_REPORTED
-        self.counts[name] = self.counts.get(name, 0) + 1
+        self.counts[_COUNT_OF[row.status].key] += 1
+        self.plans.add(row.plan)
         self.total += 1
         self.done += row.done
         self.overdue += late
@@ -203,6 +264,10 @@ class Group:
     @property
     def progress(self) -> float:
         return self.done / self.total if self.total else 0.0
+
+    @property
+    def in_progress(self) -> int:
+        return sum(self.counts[key] for key in IN_PROGRESS)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -214,8 +279,32 @@ class Group:
             "overdue": self.overdue,
             "due_next_quarter": self.due_next,
             "no_deadline": self.no_deadline,
-            "counts": dict(sorted(self.counts.items())),
+            "in_progress": self.in_progress,
+            **self.counts,
         }
+
+
+def sentence(group: Group, when: str) -> str:
+    """The summary a committee reads first, in numbers and percentages, as councils write
+    it: "81 trackables: 54 done (67%), 25 in progress — 12 on track, 8 behind, 5 off
+    track — 2 with no status; 6 overdue as at the close of Q3 2021/22"."""
+    counts, total = group.counts, group.total
+    noun = "trackable" if total == 1 else "trackables"
+    percent = round(100 * group.done / total) if total else 0
+    text = f"{total} {noun}: {group.done} done ({percent}%)"
+    if group.in_progress:
+        order = ("on_track", "behind", "off_track", "unrated")
+        words = {c.key: c.words for c in COUNTS} | {"unrated": "unrated"}
+        parts = [f"{counts[key]} {words[key]}" for key in order if counts[key]]
+        text += f", {group.in_progress} in progress — {', '.join(parts)}"
+    rest = []
+    if counts["not_started"]:
+        rest.append(f"{counts['not_started']} not started")
+    if counts["no_status"]:
+        rest.append(f"{counts['no_status']} with no status")
+    if rest:
+        text += (" — " if group.in_progress else ", ") + ", ".join(rest)
+    return f"{text}; {group.overdue} overdue {when}"
 
 
 def group_keys(row: Trackable, by: str) -> list[tuple[str, str]]:

@@ -46,3 +46,45 @@ def test_summary_json_as_at_is_day_d_of_the_quarter_in_each_calendar(cli, folder
         "demo": "2024-01-01",
         "aus": "2024-04-01",
     }
+
+
+COUNT_KEYS = ["off_track", "behind", "on_track", "unrated", "not_started", "no_status", "done"]
+
+
+def test_every_format_uses_the_one_vocabulary_of_counts(cli, folder):
+    from plantrack.query import COUNTS
+
+    base = ("summary", "--plans", folder, "--quarter", "Q4 25/26")
+    data = json.loads(cli(*base, "--format", "json").stdout)
+    assert [c.key for c in COUNTS] == COUNT_KEYS
+    assert all(data["total"][key] >= 0 for key in COUNT_KEYS) and "counts" not in data["total"]
+    assert data["total"]["no_status"] == 4 and data["total"]["not_started"] == 0
+    header = cli(*base, "--format", "csv").stdout.splitlines()[0].split(",")
+    assert header[2 : 2 + len(COUNT_KEYS)] == COUNT_KEYS and header[1] == "plan"
+    markdown = cli(*base, "--format", "markdown").stdout
+    assert all(f" {c.header} |" in markdown for c in COUNTS)
+    table = " ".join(cli(*base).stdout.split())
+    assert "status" in table and "started" not in table  # nought in every row: left out
+    assert data["sentence"] in " ".join(table.split())
+
+
+def test_the_sentence_comes_first(cli, folder):
+    out = cli("summary", "--plans", folder, "--quarter", "Q4 25/26").stdout
+    assert out.startswith("13 trackables: ") and "overdue as at the close of Q4 25/26" in out
+
+
+def test_status_none_filters_the_trackables_with_no_status(cli, folder):
+    rows = json.loads(cli("list", "--plans", folder, "--status", "none", "-f", "json").stdout)
+    assert rows and all(row["status"] is None for row in rows)
+    also = json.loads(
+        cli("list", "--plans", folder, "-s", "No status", "-s", "red", "-f", "json").stdout
+    )
+    assert {row["status"] for row in also} == {None, "off-track"}
+
+
+def test_summary_by_theme_over_several_plans_names_each_theme_s_plan(cli, folder, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    out = cli("summary", "--plans", folder, "--by", "theme").stdout
+    assert "Plan" in out and "demo" in out and "edge" in out
+    one = cli("summary", "--plans", folder, "--by", "theme", "--plan", "demo").stdout
+    assert "edge" not in one

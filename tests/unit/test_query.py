@@ -172,14 +172,43 @@ def test_summary_counts(rows):
     first, second = summary.groups
     assert (first.total, first.done, first.overdue) == (8, 3, 3)
     assert first.counts == {
-        "not reported": 3,
-        "completed": 1,
-        "cancelled": 1,
-        "off-track": 1,
+        "off_track": 1,
         "behind": 1,
-        "completed-ongoing": 1,
+        "on_track": 0,
+        "unrated": 0,
+        "not_started": 0,
+        "no_status": 3,
+        "done": 3,
     }
+    assert first.in_progress == 2
     assert (second.total, second.overdue, second.due_next) == (2, 1, 0)
     assert summary.total.total == 10 and summary.total.overdue == 4
     by_lead = summarise(rows, by="lead", today=TODAY)
     assert sorted(g.key for g in by_lead.groups) == ["Alice", "Bob", "Carol"]
+
+
+def test_every_status_is_in_exactly_one_count_and_none_has_its_own():
+    from plantrack.plan.status import Status
+    from plantrack.query import COUNTS, count_of
+
+    for status in [*Status, None]:
+        assert sum(status in count.statuses for count in COUNTS) == 1, status
+    assert count_of(None).key == "no_status" and count_of(Status.NOT_STARTED).key == "not_started"
+    assert count_of(Status.IN_PROGRESS).key == count_of(Status.ON_HOLD).key == "unrated"
+    assert {c.key for c in COUNTS if c.statuses & {s for s in Status if s.done}} == {"done"}
+
+
+def test_the_summary_sentence_reads_as_a_council_writes_it():
+    from plantrack.query import Group, sentence
+
+    group = Group("total", "Total", total=81, done=54, overdue=6)
+    group.counts.update(done=54, on_track=12, behind=8, off_track=5, no_status=2)
+    assert sentence(group, "at the close of Q3 2021/22") == (
+        "81 trackables: 54 done (67%), 25 in progress — 12 on track, 8 behind, 5 off track"
+        " — 2 with no status; 6 overdue at the close of Q3 2021/22"
+    )
+    quiet = Group("total", "Total", total=3, done=0, overdue=0)
+    quiet.counts.update(not_started=1, no_status=2)
+    assert sentence(quiet, "today") == (
+        "3 trackables: 0 done (0%), 1 not started, 2 with no status; 0 overdue today"
+    )

@@ -138,7 +138,7 @@ StatusFilter = Annotated[
         "--status",
         "-s",
         metavar="STATUS",
-        help="Only this status, any accepted spelling (repeatable).",
+        help="Only this status, any accepted spelling, or 'none' for no status (repeatable).",
         autocompletion=complete_statuses,
     ),
 ]
@@ -172,12 +172,16 @@ def as_at(quarter_text: str | None, as_of: str | None) -> AsAt:
 
 
 def statuses(texts: list[str] | None) -> tuple:
-    """``--status`` values as statuses, any accepted spelling."""
+    """``--status`` values as statuses, any accepted spelling; ``none`` (or "no status")
+    stands for the trackables with no status reported."""
     from plantrack.errors import BadValue
-    from plantrack.plan.status import parse_status
+    from plantrack.plan.status import parse_status, squash
+    from plantrack.query import NO_STATUS_WORDS
 
     try:
-        return tuple(parse_status(text) for text in texts or ())
+        return tuple(
+            None if squash(text) in NO_STATUS_WORDS else parse_status(text) for text in texts or ()
+        )
     except ValueError as err:
         raise BadValue("status", str(err)) from None
 

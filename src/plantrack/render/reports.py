@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
 from plantrack.dates import Quarter
 from plantrack.period import AsAt, QuarterName
-from plantrack.plan.status import DONE
+from plantrack.query import COUNTS, sentence
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
-from plantrack.render.table import RAG_STYLE, Column, status_as_written, table_style
+from plantrack.render.table import (
+    RAG_STYLE,
+    Column,
+    status_as_written,
+    table_style,
+    write_table,
+)
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 # Lead and the due text as written are what a narrow terminal gives up first (the
@@ -66,21 +73,11 @@ def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> 
 
 # --- summary -------------------------------------------------------------------------------
 
-STATUS_COLUMNS = [
-    ("off-track", "Red", "red"),
-    ("behind", "Amber", "amber"),
-    ("on-track", "Green", "green"),
-    ("not-started", "Not started", "grey"),
-    ("not reported", "No status", "grey"),
-]
-
 
 def _summary_record(group, by: str) -> dict[str, Any]:
-    counts = group.counts
-    done = sum(counts.get(status.value, 0) for status in DONE)
     row = group.as_dict()
-    row.update({name: counts.get(name, 0) for name, _, _ in STATUS_COLUMNS})
-    row["done_count"] = done
+    row["plan"] = ", ".join(sorted(group.plans))
+    row["done_percent"] = round(100 * group.progress)
     if group.key == "total":
         row["label"] = "Total"
     else:
@@ -96,71 +93,65 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def write_summary(summary, output: str, quarter: QuarterName | None, today: date) -> None:
-    """The meeting view; JSON/CSV/Markdown carry the same numbers as the table."""
-    records = summary_records(summary)
-    columns = [
-        Column("label", summary.by.capitalize()),
-        *[Column(name, header, justify="right") for name, header, _ in STATUS_COLUMNS],
-        Column("done_count", "Done", justify="right"),
+def summary_columns(by: str, records: list[dict[str, Any]], table: bool) -> list[Column]:
+    """The summary's columns: the counts in the one vocabulary (query.COUNTS), their keys
+    in CSV, their headers in the table and Markdown. A table leaves out a count that is
+    nought in every row; headers break onto two lines to fit 80 columns."""
+
+    def header(text: str) -> str:
+        return text.replace(" ", "\n", 1) if table else text
+
+    counts = [c for c in COUNTS if not table or any(r[c.key] for r in records)]
+    return [
+        Column("label", by.capitalize(), wrap=True, min_width=14, max_width=44),
+        *([Column("plan", "Plan")] if by in ("theme", "objective") else []),
+        *[Column(c.key, header(c.header), justify="right") for c in counts],
         Column("total", "Total", justify="right"),
+        Column("done_percent", header("Done %"), justify="right", spare=2),
         Column("overdue", "Overdue", justify="right"),
-        Column("due_next_quarter", "Due next Q", justify="right"),
+        Column("due_next_quarter", header("Due next Q"), justify="right", spare=1),
     ]
+
+
+def write_summary(summary, output: str, quarter: QuarterName | None, today: date) -> None:
+    """The meeting view: one sentence, then the table; JSON, CSV and Markdown carry the
+    same numbers under the same names."""
+    records = summary_records(summary)
     when = as_at_title(AsAt(quarter=quarter), today)
     title = f"Summary by {summary.by}, overdue {when}"
+    said = sentence(summary.total, when)
     if output == "json":
         payload = {
             "by": summary.by,
             "quarter": quarter.text if quarter else None,
             "as_at": _iso(summary.as_at or (None if quarter else today)),
             "as_at_by_plan": {plan: day.isoformat() for plan, day in summary.as_at_by_plan.items()},
+            "sentence": said,
             "groups": [r for r in records if r["group"] != "total"],
             "total": records[-1],
         }
         write_json(payload)
-    elif output in ("csv", "markdown"):
-        write(records, columns, output, title=title)
+    elif output == "csv":
+        write(records, summary_columns(summary.by, records, False), output)
+    elif output == "markdown":
+        write(records, summary_columns(summary.by, records, False), output, title=title)
+        sys.stdout.write(f"\n{said}\n")
     else:
-        _summary_table(records, summary.by, title)
-
-
-def _summary_table(records: list[dict[str, Any]], by: str, title: str) -> None:
-    from rich.table import Table
-
-    out = console()
-    out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
-    # No vertical rules: nine columns must fit 80 characters with room for the names.
-    table = Table(**table_style())
-    table.add_column(by.capitalize(), overflow="fold", min_width=14, max_width=44)
-    for _, header, rag in STATUS_COLUMNS[:3]:
-        table.add_column(header[:5], justify="right", style=RAG_STYLE[rag], no_wrap=True)
-    table.add_column("Other", justify="right", no_wrap=True, style="dim")
-    table.add_column("Done", justify="right", no_wrap=True, style=RAG_STYLE["blue"])
-    table.add_column("Progress", no_wrap=True, min_width=12)
-    table.add_column("Late", justify="right", no_wrap=True, style="bold")
-    table.add_column("Next Q", justify="right", no_wrap=True)
-    for index, row in enumerate(records):
-        if index == len(records) - 1:
-            table.add_section()
-        other = row["not-started"] + row["not reported"]
-        table.add_row(
-            safe(row["label"]),
-            *(str(row[name]) for name, _, _ in STATUS_COLUMNS[:3]),
-            str(other),
-            str(row["done_count"]),
-            _bar(row["done"], row["total"]),
-            str(row["overdue"]) if row["overdue"] else "-",
-            str(row["due_next_quarter"]),
+        out = console()
+        out.print(safe(said), soft_wrap=False)
+        out.print()
+        for record in records:
+            record["section"] = "total" if record["group"] == "total" else "groups"
+        styles = {
+            c.key: (lambda item, style=RAG_STYLE[c.rag]: style) for c in COUNTS if c.rag != "grey"
+        }
+        write_table(
+            records,
+            summary_columns(summary.by, records, True),
+            title=title,
+            group_key="section",
+            styles=styles,
         )
-    out.print(table)
-
-
-def _bar(done: int, total: int, width: int = 6) -> str:
-    """A text progress bar that survives any terminal and a pipe: '████░░░░ 50%'."""
-    share = done / total if total else 0.0
-    filled = round(share * width)
-    return "█" * filled + "░" * (width - filled) + f" {round(share * 100):>3}%"
 
 
 def write_dates(results: list[dict[str, Any]], output: str) -> None:

@@ -33,6 +33,11 @@ class Column:
     # keep the value): e.g. the status word as the plan writes it beside its meaning.
     shown: Callable[[dict[str, Any]], Any] | None = None
 
+    @property
+    def header_width(self) -> int:
+        """A header may break onto two lines ("Not\\nstarted") to narrow its column."""
+        return max(map(len, self.header.split("\n")))
+
     def text(self, item: dict[str, Any]) -> Any:
         """The cell for a person: ``shown(item)`` if set, else the record's value."""
         return self.shown(item) if self.shown else item.get(self.key)
@@ -70,7 +75,7 @@ def fit_widths(columns: Sequence[Column], texts: list[list[str]], total: int) ->
     """Column widths that fit ``total``: short columns at their natural width, the rest
     shared among the wrapping columns in proportion to what they would like."""
     natural = [
-        max([len(column.header), *map(len, cells)])
+        max([column.header_width, *map(len, cells)])
         for column, cells in zip(columns, texts, strict=True)
     ]
     wrapping = [i for i, column in enumerate(columns) if column.wrap]
@@ -97,7 +102,7 @@ def _needed(columns: Sequence[Column], texts: list[list[str]]) -> int:
     wrapping text: whole widths for the rest, a floor for the wrapping ones."""
     total = GAP * (len(columns) - 1)
     for column, cells in zip(columns, texts, strict=True):
-        natural = max([len(column.header), *map(len, cells)])
+        natural = max([column.header_width, *map(len, cells)])
         total += min(natural, _floor(column, cells)) if column.wrap else natural
     return total
 
@@ -132,7 +137,7 @@ def left_out_note(headers: Sequence[str], width: int) -> str:
 
 def _floor(column: Column, cells: list[str]) -> int:
     """The narrowest a wrapping column goes: its header, and a long word whole."""
-    return max(column.min_width or 6, len(column.header), min(_longest_word(cells), 16))
+    return max(column.min_width or 6, column.header_width, min(_longest_word(cells), 16))
 
 
 def _longest_word(cells: list[str]) -> int:
