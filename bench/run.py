@@ -134,12 +134,12 @@ class Bench:
         command = self.overdue_many("--format", "json")
         subprocess.run(command, stdout=subprocess.DEVNULL, env=self.env, check=False)  # fill
         warm = self.compare(command, self.bare)
-        print(line("W overdue, warm cache / bare CSafeLoader", warm, 0.3))
+        print(line("W overdue, warm cache / bare CSafeLoader", warm, 0.2))
 
     def measure_c(self) -> None:
         small = [self.plantrack, "overdue", "--plans", str(self.small[0])]
         subprocess.run(small, stdout=subprocess.DEVNULL, env=self.env, check=False)  # fill
-        print(line("C overdue one small plan / import floor", self.compare(small, self.floor), 1.3))
+        print(line("C overdue one small plan / import floor", self.compare(small, self.floor), 1.0))
         cold = self.compare([*small, "--no-cache"], self.floor)
         print(line("  the same, first run (--no-cache)", cold, None))
         helped = self.compare([self.plantrack, "--help"], self.floor)

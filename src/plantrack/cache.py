@@ -167,15 +167,16 @@ def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
 
 
 def cached_entry(
-    path: str, today: date, pending_only: bool = False
+    path: str, today: date, pending_only: bool = False, folder: Path | None = None
 ) -> tuple[Entry | None, Path | None]:
-    """The cached entry when the file's bytes are unchanged, and where it lives."""
+    """The cached entry when the file's bytes are unchanged, and where it lives (in
+    ``folder``, by default :func:`~plantrack.config.cache_dir`)."""
     try:
         with open(path, "rb") as stream:
             data = stream.read()
     except OSError:
         return None, None  # checked afresh, which reports the read error
-    target = cache_dir() / f"{cache_key(data, path, today)}.json"
+    target = (folder or cache_dir()) / f"{cache_key(data, path, today)}.json"
     try:
         return decode_entry(target.read_bytes(), pending_only), target
     except (OSError, ValueError, TypeError, KeyError, IndexError, StopIteration):
@@ -210,8 +211,11 @@ def entries(
     """
     found: dict[str, Entry] = {}
     misses: list[tuple[str, Path | None]] = []
+    folder = cache_dir()  # once: it reads the environment
     for path in files:
-        entry, target = cached_entry(path, today, pending_only) if use_cache else (None, None)
+        entry, target = (
+            cached_entry(path, today, pending_only, folder) if use_cache else (None, None)
+        )
         if entry is not None:
             found[path] = entry
         else:

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plantrack.dates import DateError, Window, parse
+from plantrack import dates
+from plantrack.dates import DateError
 from plantrack.plan.status import Status
 from plantrack.plan.walk import Node, nodes
 
 if TYPE_CHECKING:
+    from plantrack.dates import Window
     from plantrack.plan.load import Document
     from plantrack.plan.model import Plan
 
@@ -70,7 +72,7 @@ def window_of(text: str | None, plan: Plan) -> Window | None:
     if not text:
         return None
     try:
-        return parse(text, plan.financial_year, plan.year_start)
+        return dates.parse(text, plan.financial_year, plan.year_start)
     except DateError:
         return None
 

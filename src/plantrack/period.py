@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from plantrack.dates import DateError, Quarter, parse_quarter
+from plantrack import dates
+from plantrack.dates import DateError, Quarter
 from plantrack.errors import BadValue
 
 QUARTER_FORMS = "Q4-25/26, 'Q4 25/26', 'Q4 2025/26' or 'Quarter 4 2025/26'"
@@ -43,10 +44,10 @@ class QuarterName:
         plans are loaded, and :meth:`in_calendar` refuses it for one it misses.
         """
         try:
-            parse_quarter(text, year_start=4)
+            dates.parse_quarter(text, year_start=4)
         except DateError as err:
             try:
-                parse_quarter(text, year_start=1)
+                dates.parse_quarter(text, year_start=1)
             except DateError:
                 raise BadValue(name, err.message, hint=f"write {QUARTER_FORMS}") from None
         return cls(text, name)
@@ -62,7 +63,7 @@ class QuarterName:
 @lru_cache(maxsize=256)
 def _read(text: str, year_start: int, name: str) -> Quarter:
     try:
-        return parse_quarter(text, year_start=year_start)
+        return dates.parse_quarter(text, year_start=year_start)
     except DateError as err:
         raise _refused(text, err, year_start, name) from None
 

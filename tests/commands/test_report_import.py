@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.usecases.importer import clean, import_sheet
+from plantrack.usecases.importer import import_sheet
+from plantrack.usecases.sheet import clean
 
 EXAMPLES = ROOT / "docs" / "examples"
 

@@ -28,6 +28,7 @@ CORE = [
     "gitlog",
     "usecases.history",
     "usecases.importer",
+    "usecases.sheet",
     "usecases.update",
     "index",
     "plan.check",
