@@ -47,7 +47,10 @@ def test_opens_with_the_numbers_in_percentages(cli, repo):
         "Of 3 actions and milestones, 1 (33%) completed, 1 (33%) on track "
         "and 1 (33%) off track." in summary
     )
-    assert "**1 is overdue** as at 1 April 2026." in summary
+    assert (
+        "**1 is overdue** as at 1 April 2026. Since the close of Q3 2025/26: 1 status change."
+        in summary
+    )
     # A RAG bar per plan: each colour with its letter and count, then the numbers.
     assert "| Demo plan | R 1 · G 1 · C 1 | 1 | 1 | 1 | 3 | 1 |" in summary
     assert text.index("## Summary") < text.index("## Changes this quarter")
@@ -73,6 +76,7 @@ def test_changes_of_the_current_quarter_run_to_the_working_tree(cli, repo):
     out = paper(cli, repo / "plans")  # today: 23 Nov 2026, in Q3 2026/27
     changes = section(out, "Changes this quarter")
     assert "From the close of Q2 2026/27 to now" in changes
+    assert "Since the close of Q2 2026/27: 1 status change, 1 revised date and 1 item added." in out
     assert "| T1.1.b-2 | Invitations sent | October 2026 | January 2027 | +92 days" in changes
     assert "### Added (1)" in changes and "| T1.1.c | action | Publish the findings |" in changes
     # The same code as `plantrack diff`: it sees the same changes.

@@ -146,6 +146,21 @@ class ChangeSet:
         return len(self.plan_ids) > 1
 
     @property
+    def counts_text(self) -> str:
+        """ "15 status changes, 3 revised dates and 1 item added": what the section holds."""
+        parts = [
+            f"{len(entries)} {noun if len(entries) == 1 else plural}"
+            for entries, noun, plural in (
+                (self.status, "status change", "status changes"),
+                (self.revised, "revised date", "revised dates"),
+                (self.added, "item added", "items added"),
+                (self.removed, "item removed", "items removed"),
+            )
+            if entries
+        ]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    @property
     def empty(self) -> bool:
         return not (self.status or self.revised or self.added or self.removed)
 
