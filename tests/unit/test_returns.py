@@ -6,13 +6,13 @@ import datetime
 
 from plantrack.usecases.returns import (
     FilledReturn,
-    _cell,
     describe_changes,
     quarter_folder,
     read_return,
     slug,
     unique_stems,
 )
+from plantrack.usecases.returns.read import _cell
 
 
 def test_safe_predictable_names():

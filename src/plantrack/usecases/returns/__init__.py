@@ -1,0 +1,74 @@
+"""The quarterly return: ask each lead for their items, read the answers back.
+
+``request`` builds one :class:`Return` per lead (or directorate) from the plans
+as committed; the renderers (:mod:`plantrack.render.returns`) lay it out as a
+workbook or a CSV. What a return records beside the visible rows -- the commit
+it was made from, and each row's status and due as issued -- is named here once
+(:data:`META_KEYS`, :data:`COLUMNS`), so the writer and the reader agree.
+
+No Typer, no rich, no flag names: problems are :class:`Diagnostic` values and
+refusals :class:`PlantrackError`; the CLI adds the options.
+"""
+
+from __future__ import annotations
+
+# The whole loop in four steps, one module each: what a return holds (form), who is asked
+# what (request), reading the answers back (read), applying them (collect), and who has
+# not answered (chase). The names other layers use are gathered here.
+from plantrack.usecases.returns.chase import Outstanding, chase
+from plantrack.usecases.returns.collect import (
+    Answer,
+    Collection,
+    PlanEdit,
+    collect,
+    commit_message,
+    describe_changes,
+    write,
+)
+from plantrack.usecases.returns.form import (
+    COLUMNS,
+    FILL_IN,
+    GIVEN,
+    MARKER,
+    META_KEYS,
+    NO_CHANGE,
+    Return,
+    ReturnRow,
+    load_openpyxl,
+    quarter_folder,
+    return_paths,
+    slug,
+    unique_stems,
+)
+from plantrack.usecases.returns.read import FilledReturn, FilledRow, read_return
+from plantrack.usecases.returns.request import build_returns, returns_for
+
+__all__ = [
+    "COLUMNS",
+    "FILL_IN",
+    "GIVEN",
+    "MARKER",
+    "META_KEYS",
+    "NO_CHANGE",
+    "Answer",
+    "Collection",
+    "FilledReturn",
+    "FilledRow",
+    "Outstanding",
+    "PlanEdit",
+    "Return",
+    "ReturnRow",
+    "build_returns",
+    "chase",
+    "collect",
+    "commit_message",
+    "describe_changes",
+    "load_openpyxl",
+    "quarter_folder",
+    "read_return",
+    "return_paths",
+    "returns_for",
+    "slug",
+    "unique_stems",
+    "write",
+]

@@ -1,0 +1,154 @@
+"""What a quarterly return holds: its columns, what it records beside the visible rows
+(the commit it was made from, each row's status and due as issued), the words a lead may
+answer with, and its safe, predictable file names. Named here once, so the writer
+(:mod:`plantrack.render.returns`) and the reader (:mod:`.read`) agree."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from plantrack.errors import PlantrackError
+from plantrack.plan.status import UnknownStatus
+from plantrack.usecases.update import vocabulary_of
+
+# --- what a return holds ------------------------------------------------------------------
+
+COLUMNS = (
+    "Id",
+    "Plan",
+    "Title",
+    "Due",
+    "Status",
+    "Rationale",
+    "New status",
+    "New rationale",
+    "Revised date",
+)
+GIVEN = COLUMNS[:6]  # as the plan stands: locked in the workbook
+FILL_IN = COLUMNS[6:]  # the lead's answers
+NO_CHANGE = "no change"  # a New status meaning "as it was", which counts as an answer
+MARKER = "plantrack return"  # first cell of the CSV's comment row; title of the hidden sheet
+META_KEYS = ("format", "quarter", "owner", "by", "commit", "issued", "deadline")
+FORMAT_VERSION = "1"
+DEFAULT_NOTICE = timedelta(days=14)  # the deadline when none is given: two weeks from issue
+NO_OWNER = {"lead": "(no lead)", "directorate": "(no directorate)"}
+GROUPINGS = tuple(NO_OWNER)
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    """One trackable as the lead is asked about it, and as it stood when issued."""
+
+    ref: str  # PLAN-ID:ID
+    plan: str
+    title: str
+    due: str
+    status: str  # as the file writes it (a milestone's may be its action's), or ""
+    rationale: str
+
+    def given(self) -> tuple[str, ...]:
+        """The values of :data:`GIVEN`, in order."""
+        return (self.ref, self.plan, self.title, self.due, self.status, self.rationale)
+
+
+@dataclass
+class Return:
+    """The return one lead (or directorate) is asked to fill in for a quarter."""
+
+    owner: str
+    quarter: str  # label, e.g. "Q3 2026/27"
+    by: str  # "lead" or "directorate"
+    issued: date
+    deadline: date
+    commit: str | None
+    rows: list[ReturnRow] = field(default_factory=list)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # plan id -> status words
+    stem: str = ""  # the file name without its suffix, unique among the quarter's returns
+
+    def meta(self) -> dict[str, str]:
+        """What the return carries besides its rows (:data:`META_KEYS`)."""
+        return {
+            "format": FORMAT_VERSION,
+            "quarter": self.quarter,
+            "owner": self.owner,
+            "by": self.by,
+            "commit": self.commit or "",
+            "issued": self.issued.isoformat(),
+            "deadline": self.deadline.isoformat(),
+        }
+
+    def choices(self, plan_id: str) -> tuple[str, ...]:
+        """The New status drop-down for a row of ``plan_id``: "no change" first."""
+        return (NO_CHANGE, *self.words.get(plan_id, ()))
+
+
+def status_words(plan) -> tuple[str, ...]:
+    """The words a lead may pick for ``plan``: its legend's words when it has one, else
+    the canonical statuses."""
+    return tuple(vocabulary_of(plan).words())
+
+
+def canonical_status(word: object, plan) -> str | None:
+    """The canonical value of ``word`` in ``plan``'s vocabulary, or None."""
+    if word is None or not str(word).strip():
+        return None
+    try:
+        return vocabulary_of(plan).parse(str(word)).value
+    except UnknownStatus:
+        return None
+
+
+# --- safe, predictable file names ---------------------------------------------------------
+
+MAX_STEM = 60
+
+
+def slug(text: str, fallback: str = "return") -> str:
+    """``Head of Housing`` -> ``head-of-housing``: lower-case ASCII letters, digits and
+    hyphens only, so the name is safe on every file system and in an email."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
+    if len(words) > MAX_STEM:
+        words = words[:MAX_STEM].rsplit("-", 1)[0] or words[:MAX_STEM]
+    return words or fallback
+
+
+def unique_stems(owners: Sequence[str]) -> list[str]:
+    """A slug per owner; two owners whose slugs collide get ``-2``, ``-3`` in order."""
+    seen: dict[str, int] = {}
+    stems = []
+    for owner in owners:
+        base = slug(owner)
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        stems.append(base if count == 1 else f"{base}-{count}")
+    return stems
+
+
+def quarter_folder(label: str) -> str:
+    """``Q3 2026/27`` -> ``Q3-2026-27``: the folder a quarter's returns go in."""
+    return slug(label, "returns").upper()
+
+
+def return_paths(folder: str | os.PathLike, returns: Iterable[Return], suffix: str) -> list[str]:
+    """Where each return is written: ``FOLDER/Q3-2026-27/head-of-housing.xlsx``."""
+    return [os.path.join(folder, quarter_folder(ret.quarter), ret.stem + suffix) for ret in returns]
+
+
+def load_openpyxl(purpose: str):
+    """openpyxl, imported only when a workbook is read or written (it takes ~0.3 s to
+    import, and most commands never touch a workbook)."""
+    try:
+        import openpyxl  # lazy: heavy, and only the quarterly return and import need it
+    except ImportError:
+        raise PlantrackError(
+            f"{purpose} needs openpyxl, which is missing from this installation",
+            hint="reinstall plantrack from its repository with its dependencies, "
+            "or use CSV returns",
+        ) from None
+    return openpyxl

@@ -1,0 +1,245 @@
+"""Reading a filled return back, workbook or CSV: every row, with file, row and column
+for whatever cannot be read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from plantrack.errors import Diagnostic
+from plantrack.usecases.returns.form import FILL_IN, MARKER, META_KEYS, load_openpyxl
+
+# --- reading a return back ------------------------------------------------------------------
+
+REQUIRED = ("Id", *FILL_IN)
+NO_CHANGE_KEYS = frozenset({"nochange", "unchanged"})
+
+
+@dataclass
+class FilledRow:
+    """One row of a return as the lead sent it back, with where each cell is."""
+
+    line: int  # the spreadsheet row, or the CSV line
+    ref: str
+    status: str  # as issued (the record sheet, or the CSV's Status column)
+    due: str
+    new_status: str
+    new_rationale: str
+    revised_date: str
+    columns: dict[str, int]  # column name -> 1-based column number
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.new_status or self.new_rationale or self.revised_date)
+
+    @property
+    def answered(self) -> bool:
+        """Complete, for ``chase``: a new status, or an explicit "no change"."""
+        return bool(self.new_status)
+
+    @property
+    def no_change(self) -> bool:
+        return re.sub(r"[^a-z]", "", self.new_status.lower()) in NO_CHANGE_KEYS
+
+
+@dataclass
+class FilledReturn:
+    """A return file read back: what it recorded, its rows, and what could not be read."""
+
+    path: str
+    meta: dict[str, str]
+    rows: list[FilledRow] = field(default_factory=list)
+    filled_on: date | None = None  # the day it was last saved
+    problems: list = field(default_factory=list)  # Diagnostics
+
+    @property
+    def owner(self) -> str:
+        return self.meta.get("owner") or os.path.splitext(os.path.basename(self.path))[0]
+
+    @property
+    def answered(self) -> int:
+        return sum(row.answered for row in self.rows)
+
+
+def return_problem(path: str, code: str, message: str, line: int = 0, col: int = 0, hint=None):
+    return Diagnostic(code, message, path, line, col, hint)
+
+
+def _cell(value: object) -> str:
+    """A cell as text: dates as ISO, whole numbers without '.0', spacing collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, date):  # a datetime too: Excel turns a typed date into one
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def read_return(path: str | os.PathLike) -> FilledReturn:
+    """Read a filled return (.xlsx or .csv); problems are reported, never raised."""
+    path = str(path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in (".xlsx", ".csv"):
+        found = FilledReturn(path, {})
+        found.problems.append(
+            return_problem(path, "PT505", "not a return: expected an .xlsx or .csv file")
+        )
+        return found
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+        modified = os.stat(path).st_mtime
+    except OSError as err:
+        found = FilledReturn(path, {})
+        found.problems.append(return_problem(path, "PT505", f"cannot read: {err.strerror or err}"))
+        return found
+    if suffix == ".xlsx":
+        return _read_workbook(path, data)
+    found = _read_csv(path, data)
+    found.filled_on = datetime.fromtimestamp(modified).date()
+    return found
+
+
+def _table(path: str, found: FilledReturn, header: list[str], header_line: int, body) -> None:
+    """Rows from a header and ``(line, cells)`` pairs, into ``found``."""
+    columns = {name: index + 1 for index, name in enumerate(header) if name}
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        found.problems.append(
+            return_problem(
+                path,
+                "PT505",
+                f"not a return: no column {', '.join(repr(m) for m in missing)}",
+                header_line,
+                1,
+                "send back the file plantrack request wrote, with its columns as they were",
+            )
+        )
+        return
+    recorded = found.meta.get("_recorded", {})
+
+    def value(cells: list[str], name: str) -> str:
+        index = columns.get(name, 0) - 1
+        return cells[index] if 0 <= index < len(cells) else ""
+
+    for line, cells in body:
+        if not any(cells):
+            continue
+        ref = value(cells, "Id")
+        status, due = recorded.get(ref, (value(cells, "Status"), value(cells, "Due")))
+        found.rows.append(
+            FilledRow(
+                line,
+                ref,
+                status,
+                due,
+                value(cells, "New status"),
+                value(cells, "New rationale"),
+                value(cells, "Revised date"),
+                columns,
+            )
+        )
+
+
+def _read_workbook(path: str, data: bytes) -> FilledReturn:
+    openpyxl = load_openpyxl("reading an .xlsx return")
+    found = FilledReturn(path, {})
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a bad file
+        found.problems.append(return_problem(path, "PT505", f"not a readable .xlsx file ({err})"))
+        return found
+    modified = book.properties.modified
+    found.filled_on = modified.date() if modified else None
+    if "plantrack" in book.sheetnames:
+        found.meta.update(_record(book["plantrack"]))
+    if "Return" not in book.sheetnames:
+        found.problems.append(
+            return_problem(
+                path,
+                "PT505",
+                "not a return: no sheet 'Return'",
+                hint="send back the file plantrack request wrote, with its sheets as they were",
+            )
+        )
+        return found
+    rows = [[_cell(v) for v in row] for row in book["Return"].iter_rows(values_only=True)]
+    if not rows:
+        found.problems.append(
+            return_problem(path, "PT505", "not a return: the sheet 'Return' is empty")
+        )
+        return found
+    _table(path, found, rows[0], 1, enumerate(rows[1:], start=2))
+    return found
+
+
+def _record(sheet) -> dict:
+    """The very hidden sheet: key/value rows, a blank row, then Id/Status/Due as issued."""
+    meta: dict = {}
+    recorded: dict[str, tuple[str, str]] = {}
+    in_table = False
+    for row in sheet.iter_rows(values_only=True):
+        cells = [_cell(v) for v in row] + ["", "", ""]
+        if cells[0] == "Id" and cells[1] == "Status":
+            in_table = True
+        elif in_table and cells[0]:
+            recorded[cells[0]] = (cells[1], cells[2])
+        elif cells[0] in META_KEYS:
+            meta[cells[0]] = cells[1]
+    meta["_recorded"] = recorded
+    return meta
+
+
+def _read_csv(path: str, data: bytes) -> FilledReturn:
+    found = FilledReturn(path, {})
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        found.problems.append(
+            return_problem(
+                path,
+                "PT505",
+                f"not UTF-8 text (byte {err.start + 1})",
+                hint="save it as 'CSV UTF-8 (comma delimited)'",
+            )
+        )
+        return found
+    first = next((line for line in text.splitlines() if line and not line.startswith("#")), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    body = []
+    for cells in reader:
+        line = reader.line_num - sum(cell.count("\n") for cell in cells)
+        cells = [_cell(c) for c in cells]
+        if cells and cells[0].startswith("#"):
+            if MARKER in cells[0]:
+                found.meta.update(_meta_cells(cells[1:]))
+            continue
+        if header is None:
+            if cells and cells[0] == "Id":
+                header, header_line = cells, line
+            continue
+        body.append((line, cells))
+    if header is None:
+        found.problems.append(
+            return_problem(path, "PT505", "not a return: no row starting with the column 'Id'")
+        )
+        return found
+    _table(path, found, header, header_line, body)
+    return found
+
+
+def _meta_cells(cells: list[str]) -> dict[str, str]:
+    meta = {}
+    for cell in cells:
+        key, sep, value = cell.partition(":")
+        if sep and key.strip() in META_KEYS:
+            meta[key.strip()] = value.strip()
+    return meta
