@@ -111,5 +111,5 @@ def test_the_paper_opens_with_the_numbers_then_changes_trend_and_exceptions(layo
         "Revised dates (3)",
     ]
     first = " ".join(pages[0].split())
-    assert re.search(r"Of \d+ actions and milestones in 5 plans, \d+ \(\d+%\) completed", first)
+    assert re.search(r"Of \d+ actions and milestones in 5 plans, \d+ \(\d+%\) done", first)
     assert re.search(r"\d+ are overdue as at 1 April 2026", first)

@@ -44,7 +44,7 @@ def test_opens_with_the_numbers_in_percentages(cli, repo):
     text = paper(cli, repo / "plans", "--quarter", "Q4-25/26")
     summary = section(text, "Summary")
     assert (
-        "Of 3 actions and milestones, 1 (33%) completed, 1 (33%) on track "
+        "Of 3 actions and milestones, 1 (33%) done, 1 (33%) on track "
         "and 1 (33%) off track." in summary
     )
     assert (
@@ -52,7 +52,7 @@ def test_opens_with_the_numbers_in_percentages(cli, repo):
         in summary
     )
     # A RAG bar per plan: each colour with its letter and count, then the numbers.
-    assert "| Demo plan | R 1 · G 1 · C 1 | 1 | 1 | 1 | 3 | 1 |" in summary
+    assert "| Demo plan | R 1 · G 1 · D 1 | 1 | 1 | 1 | 3 | 1 |" in summary
     assert text.index("## Summary") < text.index("## Changes this quarter")
 
 
@@ -160,7 +160,7 @@ def test_html_and_markdown_carry_the_same_numbers(cli, repo):
     markdown = paper(cli, repo / "plans", "--quarter", "Q4-25/26")
     html = paper(cli, repo / "plans", "--quarter", "Q4-25/26", output="html")
     for words in (
-        "Of 3 actions and milestones, 1 (33%) completed",
+        "Of 3 actions and milestones, 1 (33%) done",
         "Changes this quarter",
         "Exceptions: off track and behind (1)",
         "Overdue (1) as at 1 April 2026",

@@ -15,10 +15,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.plan.status import Status
+from plantrack.query import COUNTS, Count, count_of
 from plantrack.render.formats import markdown_text
-from plantrack.usecases.report import BUCKETS, Bucket, Paper, bucket_of
+from plantrack.usecases.report import Paper
 
-# bucket -> (fill, text on it). Chosen to print well in colour and in greyscale (the
+# RAG colour -> (fill, text on it). Chosen to print well in colour and in greyscale (the
 # fills differ in lightness too) and to pass WCAG AA (4.5:1) for the letter on the fill.
 PALETTE = {
     "red": ("#b3261e", "#ffffff"),
@@ -26,7 +27,6 @@ PALETTE = {
     "green": ("#2e7d4f", "#ffffff"),
     "grey": ("#d5d8db", "#1b1b1b"),
     "blue": ("#17457a", "#ffffff"),
-    "cancelled": ("#f3f3f3", "#3b3b3b"),
 }
 CHART = {"width": 320, "height": 170, "top": 12, "bottom": 30, "left": 6}
 
@@ -68,10 +68,9 @@ def short_quarter(label: str) -> str:
     return f"{head} {year[2:]}" if len(year) == 7 else label
 
 
-def bucket(status: str | None) -> Bucket:
-    """The RAG bucket (colour, words, letter) of a canonical status in a record."""
-    name = bucket_of(Status(status) if status else None)
-    return next(b for b in BUCKETS if b.name == name)
+def bucket(status: str | None) -> Count:
+    """The count (colour, words, letter) a canonical status in a record falls in."""
+    return count_of(Status(status) if status else None)
 
 
 def change_value(value: Any) -> str:
@@ -94,16 +93,16 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any] | None:
         x = left + step * index + step * 0.2
         y = height - bottom
         rects = []
-        for bucket in reversed(BUCKETS):  # done at the foot, off track on top
-            count = point["mix"].counts[bucket.name]
+        for kind in reversed(COUNTS):  # done at the foot, off track on top
+            count = point["mix"].counts[kind.key]
             if not count:
                 continue
             size = plot * count / most
             y -= size
             rects.append(
                 {
-                    "bucket": bucket.name,
-                    "label": bucket.label,
+                    "rag": kind.rag,
+                    "label": kind.header,
                     "count": count,
                     "y": round(y, 2),
                     "h": round(size, 2),
@@ -128,5 +127,5 @@ def trend_chart(trend: list[dict[str, Any]]) -> dict[str, Any] | None:
         "top": top,
         "most": most,
         "columns": columns,
-        "used": [b for b in BUCKETS if any(p["mix"].counts[b.name] for p in trend)],
+        "used": [c for c in COUNTS if any(p["mix"].counts[c.key] for p in trend)],
     }

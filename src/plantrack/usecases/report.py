@@ -21,44 +21,22 @@ from plantrack.errors import PlantrackError
 from plantrack.index import Trackable
 from plantrack.period import AsAt, QuarterName, quarter_or_current
 from plantrack.plan.status import Status
-from plantrack.query import Filters, overdue, severity_rank, shared, upcoming
+from plantrack.query import (
+    COUNTS,
+    Count,
+    Filters,
+    count_of,
+    overdue,
+    severity_rank,
+    shared,
+    upcoming,
+)
 from plantrack.records import record
 from plantrack.usecases.trend import QuarterPoint, trend
 
-
-@dataclass(frozen=True)
-class Bucket:
-    """A RAG group of statuses: its colour name, its words and the letter printed beside
-    the colour (colour is never the only carrier of meaning)."""
-
-    name: str
-    label: str
-    letter: str
-    statuses: tuple[Status | None, ...]
-    short: str  # a column header's words
-
-
-# In the order a stacked bar shows them: worst first, then done.
-BUCKETS = (
-    Bucket("red", "Off track", "R", (Status.OFF_TRACK,), "Off track"),
-    Bucket("amber", "Behind", "A", (Status.BEHIND,), "Behind"),
-    Bucket("green", "On track", "G", (Status.ON_TRACK,), "On track"),
-    Bucket(
-        "grey",
-        "No RAG rating (not started, in progress, on hold, no status)",
-        "N",
-        (Status.NOT_STARTED, Status.IN_PROGRESS, Status.ON_HOLD, None),
-        "No RAG",
-    ),
-    Bucket("blue", "Completed", "C", (Status.COMPLETED, Status.COMPLETED_ONGOING), "Done"),
-    Bucket("cancelled", "Cancelled", "X", (Status.CANCELLED,), "Can­celled"),
-)
-_BUCKET_OF = {status: bucket.name for bucket in BUCKETS for status in bucket.statuses}
+# The counts and their words are the one vocabulary of every report (query.COUNTS):
+# key, words, column header, RAG colour and the letter printed beside the colour.
 TREND_QUARTERS = 8  # the trend shows at most the last eight quarter closes
-
-
-def bucket_of(status: Status | None) -> str:
-    return _BUCKET_OF[status]
 
 
 def _status_key(value: str | None) -> Status | None:
@@ -78,28 +56,28 @@ class Mix:
 
     @classmethod
     def of(cls, statuses: Sequence[Status | None]) -> Mix:
-        counts = dict.fromkeys((b.name for b in BUCKETS), 0)
+        counts = dict.fromkeys((c.key for c in COUNTS), 0)
         for status in statuses:
-            counts[_BUCKET_OF[status]] += 1
+            counts[count_of(status).key] += 1
         return cls(counts, len(statuses))
 
-    def percent(self, name: str) -> int:
-        return round(100 * self.counts[name] / self.total) if self.total else 0
+    def percent(self, key: str) -> int:
+        return round(100 * self.counts[key] / self.total) if self.total else 0
 
     @property
     def segments(self) -> list[dict[str, Any]]:
-        """The bar's parts: bucket, words, letter, count and share (of 100, unrounded
+        """The bar's parts: colour, words, letter, count and share (of 100, unrounded
         so the parts fill the bar exactly)."""
         return [
             {
-                "bucket": b.name,
-                "label": b.label,
-                "letter": b.letter,
-                "count": self.counts[b.name],
-                "share": round(100 * self.counts[b.name] / self.total, 3),
+                "rag": c.rag,
+                "label": c.header,
+                "letter": c.letter,
+                "count": self.counts[c.key],
+                "share": round(100 * self.counts[c.key] / self.total, 3),
             }
-            for b in BUCKETS
-            if self.counts[b.name]
+            for c in COUNTS
+            if self.counts[c.key]
         ]
 
 
@@ -179,12 +157,12 @@ class Paper:
     plans: list[PlanPart]
     changes: ChangeSet | None = None
     trend: list[dict[str, Any]] = field(default_factory=list)
-    buckets: tuple[Bucket, ...] = BUCKETS
+    counts: tuple[Count, ...] = COUNTS
 
     @property
-    def used(self) -> list[Bucket]:
-        """The buckets anything in the paper falls in: the columns worth a reader's eye."""
-        return [b for b in self.buckets if self.total.counts[b.name]] or list(self.buckets)
+    def used(self) -> list[Count]:
+        """The counts anything in the paper falls in: the columns worth a reader's eye."""
+        return [c for c in self.counts if self.total.counts[c.key]] or list(self.counts)
 
     @property
     def exception_count(self) -> int:
@@ -198,19 +176,12 @@ class Paper:
             return "No actions or milestones match."
         noun = "action or milestone" if mix.total == 1 else "actions and milestones"
         plans = f" in {len(self.plans)} plans" if len(self.plans) > 1 else ""
-        order = ("blue", "green", "amber", "red", "grey", "cancelled")
-        words = {
-            "blue": "completed",
-            "green": "on track",
-            "amber": "behind",
-            "red": "off track",
-            "grey": "with no RAG rating (not started, in progress, on hold or no status)",
-            "cancelled": "cancelled",
-        }
+        order = ("done", "on_track", "behind", "off_track", "unrated", "not_started", "no_status")
+        words = {c.key: c.words for c in COUNTS} | {"no_status": "with no status"}
         parts = [
-            f"{mix.counts[name]} ({mix.percent(name)}%) {words[name]}"
-            for name in order
-            if mix.counts[name]
+            f"{mix.counts[key]} ({mix.percent(key)}%) {words[key]}"
+            for key in order
+            if mix.counts[key]
         ]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return f"Of {mix.total} {noun}{plans}, {listed}."
