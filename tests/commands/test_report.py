@@ -168,3 +168,14 @@ def test_html_and_markdown_carry_the_same_numbers(cli, repo):
         assert words in markdown and words in html
     assert '<span class="chip red">R</span>' in html  # a letter beside the colour
     assert html.count("<table") == html.count("<thead>")
+
+
+def test_the_paper_shows_a_legend_word_beside_its_meaning(cli, plans_dir, write_plan):
+    legend = "statuses:\n  Not on track to deliver: off-track\n  Red: behind\n"
+    text = MINIMAL_PLAN.replace("themes:\n", legend + "themes:\n", 1)
+    write_plan(text.replace("status: on track", "status: Not on track to deliver"))
+    out = paper(cli, plans_dir, "--quarter", "Q4-25/26")
+    exceptions = section(out, "Exceptions")
+    assert "| R Not on track to deliver (off-track) |" in exceptions
+    html = cli("report", "--plans", plans_dir, "--quarter", "Q4-25/26").stdout
+    assert "Not on track to deliver (off-track)" in html

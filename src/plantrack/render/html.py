@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from plantrack.plan.status import Status
 from plantrack.query import COUNTS, Count, count_of
 from plantrack.render.formats import markdown_text
+from plantrack.render.table import status_as_written
 from plantrack.usecases.report import Paper
 
 # RAG colour -> (fill, text on it). Chosen to print well in colour and in greyscale (the
@@ -51,6 +52,7 @@ def render(paper: Paper, output: str) -> str:
         chart=trend_chart(paper.trend),
         value=change_value,
         bucket=bucket,
+        status_text=status_text,
     )
 
 
@@ -71,6 +73,13 @@ def short_quarter(label: str) -> str:
 def bucket(status: str | None) -> Count:
     """The count (colour, words, letter) a canonical status in a record falls in."""
     return count_of(Status(status) if status else None)
+
+
+def status_text(status: str | None, word: str | None = None) -> str:
+    """A status as the paper prints it: the canonical state in words ("on track"), or the
+    plan's own legend word beside it ("Green (completed)"), as the terminal tables do."""
+    shown = status_as_written({"status": status, "status_word": word}) or ""
+    return shown.replace("-", " ") if shown == status else shown
 
 
 def change_value(value: Any) -> str:
