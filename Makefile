@@ -20,8 +20,6 @@ LOCK   := requirements/test.txt
 UV_VERSION := 0.13.9
 RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
-# The plan whose quarter is running now; `make run PLAN=` lists every plan's items.
-PLAN   ?= inclusion-strategy-2026-27
 
 .PHONY: run test lint lock lowest newest mutate bench fuzz schema report report-screenshot docs clean
 
@@ -48,12 +46,13 @@ lock: | $(BIN)/python$(EXE)
 		--universal --generate-hashes --python-version 3.10 \
 		--custom-compile-command "make lock" -o $(LOCK) $(if $(UPGRADE),--upgrade)
 
-# The meeting's job: check the plans, the summary, then what is overdue as at
-# the close of the current financial quarter.
+# The meeting's job: check the plans, then the summary and what is overdue, both as at
+# the close of the current quarter (one day D, so the two agree); plans that have
+# ended are left out and counted (--all shows them).
 run: $(RUNSTAMP)
 	$(BIN)/plantrack validate $(PLANS)
-	$(BIN)/plantrack summary --plans $(PLANS) --by plan
-	$(BIN)/plantrack overdue --plans $(PLANS) $(if $(PLAN),--plan $(PLAN)) --quarter "$$($(BIN)/python -c 'from plantrack.dates import Quarter; print(Quarter.current())')"
+	$(BIN)/plantrack summary --plans $(PLANS) --by plan --quarter current
+	$(BIN)/plantrack overdue --plans $(PLANS) --quarter current
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -112,7 +111,7 @@ clean:
 # history (tests/sample_history.py), so that its changes and trend sections have data.
 report: $(RUNSTAMP)
 	@tmp=$$(mktemp -d) && $(BIN)/python tests/sample_history.py $$tmp && \
-	(cd $$tmp && PLANTRACK_TODAY=2026-11-23 $(CURDIR)/$(BIN)/plantrack report --quarter Q4-25/26) \
+	(cd $$tmp && PLANTRACK_TODAY=2026-11-23 $(CURDIR)/$(BIN)/plantrack report --quarter Q4-25/26 --all) \
 		> docs/report-sample.html; status=$$?; rm -rf $$tmp; exit $$status
 	@echo "wrote docs/report-sample.html"
 

@@ -13,11 +13,12 @@ Bad values raise :class:`plantrack.errors.BadValue` naming the value (``quarter`
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from plantrack import dates
+from plantrack import config, dates
 from plantrack.dates import DateError, Quarter
 from plantrack.errors import BadValue
 
@@ -34,6 +35,8 @@ class QuarterName:
 
     text: str
     name: str = field(default="quarter", compare=False)
+    # The day "current", "last" and "next" are counted from (None: the plans' today).
+    today: date | None = field(default=None, compare=False)
 
     @classmethod
     def parse(cls, text: str, name: str = "quarter") -> QuarterName:
@@ -43,6 +46,9 @@ class QuarterName:
         ("Q4 2026") is refused here; which calendars read it is known only once the
         plans are loaded, and :meth:`in_calendar` refuses it for one it misses.
         """
+        if text.strip().lower() in RELATIVE:
+            return cls(text.strip().lower(), name, config.fixed_today() or date.today())
+        text = _year_first(text)
         try:
             dates.parse_quarter(text, year_start=4)
         except DateError as err:
@@ -53,11 +59,30 @@ class QuarterName:
         return cls(text, name)
 
     def in_calendar(self, year_start: int) -> Quarter:
-        """The quarter this name is in a plan whose year starts in month ``year_start``."""
+        """The quarter this name is in a plan whose year starts in month ``year_start``:
+        "current", "last" and "next" count from today in that plan's own calendar."""
+        if self.text in RELATIVE:
+            current = Quarter.current(year_start=year_start, today=self.today)
+            return {"current": current, "last": current.previous(), "next": current.next()}[
+                self.text
+            ]
         return _read(self.text, year_start, self.name)
 
+    def label(self, year_start: int = 4) -> str:
+        """What a title says: the quarter itself, never the word "current"."""
+        return self.in_calendar(year_start).label() if self.text in RELATIVE else self.text
+
     def __str__(self) -> str:
-        return self.text
+        return self.label()
+
+
+RELATIVE = ("current", "last", "next")
+_YEAR_FIRST = re.compile(r"^\s*((?:FY\s*)?\d{2,4}\s*/\s*\d{2,4})\s*-\s*(Q[1-4])\s*$", re.IGNORECASE)
+
+
+def _year_first(text: str) -> str:
+    """ "2025/26-Q4" reads as "2025/26 Q4", as the hyphenated "Q4-25/26" does."""
+    return _YEAR_FIRST.sub(r"\1 \2", text)
 
 
 @lru_cache(maxsize=256)

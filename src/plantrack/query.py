@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TypeVar
 
-from plantrack.dates import Quarter
+from plantrack.dates import DateError, Quarter, parse
 from plantrack.errors import BadValue
 from plantrack.index import Trackable
 from plantrack.period import TODAY, AsAt, QuarterName, quarter_or_current
@@ -173,6 +173,34 @@ def _due_within(row: Trackable, quarter: Quarter) -> bool:
 
 def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
     return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
+
+
+# --- ended plans -------------------------------------------------------------------------
+
+
+def ended_plans(infos: Iterable, rows: Iterable[Trackable], as_at: AsAt, today: date) -> list[str]:
+    """Plans whose ``period`` ended before the first day of the quarter being reported
+    (the quarter given, or the one holding day D), in each plan's own calendar: a plan
+    is still reported at the close of its last quarter. A plan without a period, or
+    one whose period has no end, never ends."""
+    calendars = {row.plan: (row.financial_year, row.year_start) for row in rows}
+    ended = []
+    for info in infos:
+        if not info.period or info.id not in calendars:
+            continue
+        financial_year, year_start = calendars[info.id]
+        try:
+            window = parse(info.period, financial_year, year_start)
+        except DateError:
+            continue
+        end = window.end or window.deadline
+        if as_at.quarter is not None:
+            reported = as_at.quarter.in_calendar(year_start)
+        else:
+            reported = Quarter.containing(as_at.day_in(year_start, today), year_start)
+        if end is not None and end < reported.first_day:
+            ended.append(info.id)
+    return ended
 
 
 # --- the words for counts -------------------------------------------------------------------

@@ -41,7 +41,7 @@ def sample(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("paper")
     build(folder)
-    done = run_plantrack("report", "--quarter", "Q4-25/26", "-o", "paper.html", cwd=folder)
+    done = run_plantrack("report", "--quarter", "Q4-25/26", "--all", "-o", "paper.html", cwd=folder)
     assert done.returncode == 0, done.stderr
     return folder / "paper.html"
 

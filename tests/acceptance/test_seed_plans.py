@@ -278,7 +278,7 @@ def test_inclusion_strategy_overdue_at_the_end_of_q4_25_26(cli):
     assert {r["quarter"] for r in rows} == {"Q4 2025/26"}
     assert len(rows) == 24
     everything = json.loads(
-        cli("overdue", "--plans", PLANS, "--quarter", "Q4-25/26", "--format", "json").stdout
+        cli("overdue", "--plans", PLANS, "-q", "Q4-25/26", "--format", "json", "--all").stdout
     )
     assert {r["plan"] for r in everything} > {"inclusion-strategy-2026-27"}
     older = [r for r in everything if r["plan"] != "inclusion-strategy-2026-27"]

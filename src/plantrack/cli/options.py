@@ -60,6 +60,12 @@ PaperFormatOption = Annotated[
     Literal[Format.html, Format.markdown], _format_help("html or markdown.")
 ]
 
+AllPlansOption = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Ended plans too (by default a plan whose period has ended is left out)."
+    ),
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read every plan afresh, bypassing the cache.")
 ]
@@ -246,3 +252,23 @@ class ReportOptions:
                 f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
             )
         return workspace, select(workspace.rows, filters)
+
+
+def without_ended(workspace, rows: list, as_at: AsAt, keep_all: bool, named: list[str] | None):
+    """``rows`` without the plans that ended before the quarter being reported, saying
+    in one line (on stderr, so JSON stays JSON) how many were left out; ``--all`` and
+    a plan named with ``--plan`` keep them."""
+    from plantrack.query import ended_plans
+
+    if keep_all:
+        return rows
+    ended = set(ended_plans(workspace.infos, rows, as_at, workspace.today)) - set(named or ())
+    if not ended:
+        return rows
+    count = len(ended)
+    typer.echo(
+        f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
+        f"{'it' if count == 1 else 'them'}",
+        err=True,
+    )
+    return [row for row in rows if row.plan not in ended]

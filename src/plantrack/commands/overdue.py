@@ -24,6 +24,7 @@ def command(
     status: shared.StatusFilter = None,
     directorate: shared.DirectorateFilter = None,
     no_cache: shared.NoCacheOption = False,
+    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Trackables overdue as at the close of a quarter (or a date, or today).
 
@@ -37,6 +38,7 @@ def command(
     as_at = shared.as_at(quarter, as_of)
     options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load(pending_only=True)  # only rows that can be late
+    rows = shared.without_ended(workspace, rows, as_at, all_plans, plan)
     found = overdue(rows, as_at, workspace.today)
     # JSON from the records the cache kept, when it kept them all (a warm run): the same
     # text, without building and encoding each record again (bench/README.md, W).

@@ -30,6 +30,7 @@ def command(
     status: shared.StatusFilter = None,
     directorate: shared.DirectorateFilter = None,
     no_cache: shared.NoCacheOption = False,
+    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Write the quarterly performance report for committee.
 
@@ -38,6 +39,7 @@ def command(
     import sys
 
     from plantrack.config import default_plans
+    from plantrack.period import AsAt
     from plantrack.render.html import render
     from plantrack.usecases.report import build
 
@@ -46,6 +48,7 @@ def command(
         plans, Format.table, plan, theme, lead, status, directorate, no_cache
     )
     workspace, rows = options.load()
+    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
     paper = build(
         workspace,
         rows,

@@ -32,17 +32,20 @@ def command(
     status: shared.StatusFilter = None,
     directorate: shared.DirectorateFilter = None,
     no_cache: shared.NoCacheOption = False,
+    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Counts by status, progress, overdue and next quarter's deadlines, per group.
 
     Example: plantrack summary --by lead --quarter Q3-26/27
     """
+    from plantrack.period import AsAt
     from plantrack.query import summarise
     from plantrack.render.reports import write_summary
 
     named = shared.quarter(quarter)
     options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load()
+    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
     titles = {info.id: info.title for info in workspace.infos}
     summary = summarise(rows, by=by.value, quarter=named, today=workspace.today, plan_titles=titles)
     write_summary(summary, options.format, named, workspace.today)

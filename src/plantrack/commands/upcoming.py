@@ -23,11 +23,13 @@ def command(
     status: shared.StatusFilter = None,
     directorate: shared.DirectorateFilter = None,
     no_cache: shared.NoCacheOption = False,
+    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Trackables due in a quarter (default: the current one) and not done.
 
     Example: plantrack upcoming --next --lead "head of policy"
     """
+    from plantrack.period import AsAt
     from plantrack.query import upcoming
     from plantrack.records import records
     from plantrack.render.formats import write
@@ -36,6 +38,7 @@ def command(
     named = shared.quarter(quarter)
     options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load(pending_only=True)  # never shows done or undated rows
+    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
     found = upcoming(rows, named, following, workspace.today)
     write(
         records(found),

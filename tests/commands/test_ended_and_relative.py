@@ -1,0 +1,88 @@
+"""Ended plans left out of the quarter's reports, and relative quarters (issue 20,
+items 2, 3 and 7): the shipped plans as at 29 November 2026."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, run_plantrack
+
+PLANS = ROOT / "plans"
+RUNNING = "inclusion-strategy-2026-27"
+
+
+@pytest.fixture
+def at_29_november(monkeypatch):
+    monkeypatch.setenv("PLANTRACK_TODAY", "2026-11-29")
+
+
+def _plans(result) -> set[str]:
+    return {row["plan"] for row in json.loads(result.stdout)}
+
+
+def test_overdue_current_lists_only_the_running_plan_and_counts_the_ended(cli, at_29_november):
+    result = cli("overdue", "--plans", PLANS, "--quarter", "current", "-f", "json")
+    assert _plans(result) == {RUNNING}
+    assert "4 ended plans not shown; --all shows them" in result.stderr
+    everything = cli("overdue", "--plans", PLANS, "--quarter", "current", "-f", "json", "--all")
+    assert len(_plans(everything)) == 5 and "ended" not in everything.stderr
+
+
+def test_a_plan_is_still_reported_at_the_close_of_its_last_quarter(cli, at_29_november):
+    result = cli("overdue", "--plans", PLANS, "--quarter", "Q4-21/22", "-f", "json")
+    assert "year-ahead-plan-2021-22" in _plans(result)
+    later = cli("overdue", "--plans", PLANS, "--quarter", "Q1-22/23", "-f", "json")
+    assert "year-ahead-plan-2021-22" not in _plans(later)
+
+
+def test_a_plan_named_with_plan_is_never_left_out(cli, at_29_november):
+    result = cli("overdue", "--plans", PLANS, "--plan", "year-ahead-plan-2021-22", "-f", "json")
+    assert _plans(result) == {"year-ahead-plan-2021-22"} and "ended" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["summary", "upcoming"])
+def test_summary_and_upcoming_leave_ended_plans_out_too(cli, at_29_november, command):
+    result = cli(command, "--plans", PLANS, "--quarter", "current")
+    assert "4 ended plans not shown" in result.stderr
+    assert "4 ended" not in cli(command, "--plans", PLANS, "--all").stderr
+
+
+def test_list_is_unchanged(cli, at_29_november):
+    result = cli("list", "--plans", PLANS, "-f", "json")
+    assert len(_plans(result)) == 5 and "ended" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "label"), [("current", "Q3 2026/27"), ("last", "Q2 2026/27"), ("next", "Q4 2026/27")]
+)
+def test_relative_quarters_in_the_plans_calendar(cli, at_29_november, word, label):
+    out = cli("overdue", "--plans", PLANS, "--quarter", word).stdout
+    assert out.startswith(f"Overdue as at the close of {label}:")
+
+
+def test_a_relative_quarter_in_a_calendar_year_plan(cli, at_29_november, plans_dir):
+    from unit.test_query import AUSTRALIAN_PLAN
+
+    (plans_dir / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    data = json.loads(cli("summary", "--plans", plans_dir, "-q", "current", "-f", "json").stdout)
+    # July start: 29 Nov 2026 is in Q2 2026/27 (Oct-Dec), so D is 1 January 2027
+    assert data["as_at"] == "2027-01-01"
+
+
+def test_the_year_first_hyphenated_form(cli):
+    one = cli("overdue", "--plans", PLANS, "--quarter", "2025/26-Q4", "-f", "json", "--all")
+    two = cli("overdue", "--plans", PLANS, "--quarter", "Q4 2025/26", "-f", "json", "--all")
+    assert one.exit_code == 0 and json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_make_run_summary_and_overdue_agree_on_day_d():
+    env = {"PLANTRACK_TODAY": "2026-11-29", "COLUMNS": "80"}
+    summary = run_plantrack("summary", "--plans", PLANS, "--by", "plan", "-q", "current", env=env)
+    overdue = run_plantrack("overdue", "--plans", PLANS, "--quarter", "current", env=env)
+    said = " ".join(summary.stdout.split())
+    count = int(overdue.stdout.splitlines()[0].rsplit(": ", 1)[1])
+    assert said.startswith("52 trackables:")
+    assert f"; {count} overdue as at the close of Q3 2026/27" in said
+    assert max(map(len, overdue.stdout.splitlines())) <= 80
