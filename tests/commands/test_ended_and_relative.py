@@ -86,3 +86,17 @@ def test_make_run_summary_and_overdue_agree_on_day_d():
     assert said.startswith("52 trackables:")
     assert f"; {count} overdue as at the close of Q3 2026/27" in said
     assert max(map(len, overdue.stdout.splitlines())) <= 80
+
+
+def test_an_unknown_theme_is_an_error_listing_the_known_ids(cli):
+    result = cli("list", "--plans", PLANS, "--theme", "T99")
+    assert result.exit_code == 2 and "--theme T99: no such theme" in result.stderr
+    assert "T1, T2" in result.stderr
+    assert cli("list", "--plans", PLANS, "--theme", "T1").exit_code == 0
+
+
+def test_report_into_a_missing_folder_is_an_error_and_makes_no_folder(cli, tmp_path):
+    target = tmp_path / "missing" / "paper.html"
+    result = cli("report", "--plans", PLANS, "-o", target)
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not target.parent.exists()

@@ -251,7 +251,17 @@ class ReportOptions:
             raise UsageError(
                 f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
             )
-        return workspace, select(workspace.rows, filters)
+        chosen = select(workspace.rows, filters)
+        themes = {row.theme for row in workspace.rows}
+        missing = [t for t in filters.themes if t not in themes]
+        if missing and not chosen:  # a typo, not a theme with nothing to show
+            from plantrack.errors import UsageError
+
+            raise UsageError(
+                f"--theme {missing[0]}: no such theme",
+                hint="themes here: " + ", ".join(sorted(themes)),
+            )
+        return workspace, chosen
 
 
 def without_ended(workspace, rows: list, as_at: AsAt, keep_all: bool, named: list[str] | None):

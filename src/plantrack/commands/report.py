@@ -63,6 +63,13 @@ def command(
         return 0
     from plantrack.fileio import write_atomically
 
-    write_atomically(output_file, text.encode("utf-8"), make_folder=True)
+    if not output_file.parent.is_dir():  # a typo in the folder must not make new folders
+        from plantrack.errors import UsageError
+
+        raise UsageError(
+            f"--output {output_file}: the folder {output_file.parent} does not exist",
+            hint="create it first, or write into a folder that exists",
+        )
+    write_atomically(output_file, text.encode("utf-8"))
     typer.echo(f"wrote {output_file}", err=True)
     return 0
