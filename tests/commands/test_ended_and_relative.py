@@ -100,3 +100,33 @@ def test_report_into_a_missing_folder_is_an_error_and_makes_no_folder(cli, tmp_p
     result = cli("report", "--plans", PLANS, "-o", target)
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not target.parent.exists()
+
+
+def test_update_on_an_action_with_milestones_names_the_trackables_it_reaches(cli, write_plan):
+    from conftest import MINIMAL_PLAN
+
+    path = write_plan(MINIMAL_PLAN)
+    result = cli("update", "demo:T1.1.b", "--status", "off track", "--plans", path)
+    assert result.exit_code == 0
+    assert "reaches its milestones: T1.1.b-2" in result.stdout  # T1.1.b-1 has its own
+    plain = cli("update", "demo:T1.1.a", "--status", "behind", "--plans", path)
+    assert "reaches" not in plain.stdout
+
+
+def test_the_example_plan_has_no_action_status_that_reaches_nothing():
+    """init's example once had T1.1.b 'behind schedule' over milestones that all had
+    their own status, so the summary said Behind 0."""
+    import yaml
+
+    from plantrack.scaffold import template
+
+    plan = yaml.safe_load(template("example.yaml"))
+    actions = [
+        action
+        for theme in plan["themes"]
+        for objective in theme["objectives"]
+        for action in objective["actions"]
+    ]
+    for action in actions:
+        if action.get("status") and action.get("milestones"):
+            assert any("status" not in m for m in action["milestones"]), action["id"]

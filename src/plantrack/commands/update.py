@@ -60,7 +60,29 @@ def command(
         f"{key} {_short(old)} → {_short(new)}" for key, (old, new) in result.changes.items()
     )
     out.print(f"updated {safe(result.file)}: {safe(result.ref)} {safe(described)}")
+    if {"status", "rationale", "as_of"} & set(result.changes):
+        _say_who_inherits(out, safe, result)
     return 0
+
+
+def _say_who_inherits(out, safe, result) -> None:
+    """An action's status, rationale and as_of reach its milestones that have none of
+    their own (plan-format.md): say which trackables the edit changed."""
+    from plantrack.workspace import load_folder
+
+    _, _, item = result.ref.partition(":")
+    reached = [
+        milestone.id
+        for loaded in load_folder([result.file]).plans
+        for theme in loaded.plan.themes
+        for objective in theme.objectives
+        for action in objective.actions
+        if action.id == item
+        for milestone in action.milestones
+        if milestone.status is None
+    ]
+    if reached:
+        out.print(f"  this action's status reaches its milestones: {safe(', '.join(reached))}")
 
 
 def _short(value: object, limit: int = 40) -> str:
