@@ -130,3 +130,15 @@ def test_the_example_plan_has_no_action_status_that_reaches_nothing():
     for action in actions:
         if action.get("status") and action.get("milestones"):
             assert any("status" not in m for m in action["milestones"]), action["id"]
+
+
+def test_an_unquoted_quarter_gets_a_hint(cli):
+    result = cli("overdue", "--plans", PLANS, "--quarter", "Q4", "25/26")
+    assert result.exit_code == 2
+    assert "quote it" in result.stderr and "Q4-25/26" in result.stderr
+
+
+def test_dates_of_a_year_less_quarter_suggests_the_financial_year_option(cli):
+    result = cli("dates", "Quarter 4")
+    assert result.exit_code == 1 and "--financial-year" in result.stderr
+    assert "--financial-year" not in cli("dates", "Q4 2025/26").stderr

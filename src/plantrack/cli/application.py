@@ -12,6 +12,7 @@ import errno
 import functools
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -41,7 +42,25 @@ class _GlobalFlagsAnywhere(TyperGroup):
             moved = [arg for arg in rest[:end] if arg in GLOBAL_FLAGS]
             rest = [arg for arg in rest[:end] if arg not in GLOBAL_FLAGS] + rest[end:]
             args = [*args[:command_at], *moved, *rest]
+        _refuse_an_unquoted_quarter(args)
         return super().parse_args(ctx, args)
+
+
+_QUARTER_HEAD = re.compile(r"^(Q[1-4]|Quarter)$", re.IGNORECASE)
+_YEAR_TAIL = re.compile(r"^(FY)?\d{2,4}(/\d{2,4})?$", re.IGNORECASE)
+
+
+def _refuse_an_unquoted_quarter(args: list[str]) -> None:
+    """``--quarter Q4 25/26`` unquoted reaches us as two words; the second would be
+    refused as "unexpected extra argument", which does not say what went wrong."""
+    for i, arg in enumerate(args[:-2]):
+        head, tail = args[i + 1], args[i + 2]
+        if arg in ("--quarter", "-q") and _QUARTER_HEAD.match(head) and _YEAR_TAIL.match(tail):
+            raise typer.BadParameter(
+                f"'{head} {tail}' reached plantrack as two words; "
+                f"quote it (--quarter '{head} {tail}') or write --quarter {head}-{tail}",
+                param_hint="--quarter",
+            )
 
 
 app = typer.Typer(

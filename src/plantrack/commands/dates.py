@@ -49,5 +49,12 @@ def command(
                 hint=f"write e.g. {FinancialCalendar(month).year_label(2025)}",
             ) from None
     results = explain_all(expressions, financial_year, month)
+    if not financial_year and any("financial_year" in r.get("error", "") for r in results):
+        # On the command line the plan's key is this option: say so, not only the key.
+        typer.echo(
+            "hint: give the financial year a year-less date belongs to with "
+            "--financial-year, e.g. --financial-year 2025/26",
+            err=True,
+        )
     write_dates(results, output.value)
     return 1 if any("error" in r for r in results) else 0
