@@ -142,3 +142,15 @@ def test_dates_of_a_year_less_quarter_suggests_the_financial_year_option(cli):
     result = cli("dates", "Quarter 4")
     assert result.exit_code == 1 and "--financial-year" in result.stderr
     assert "--financial-year" not in cli("dates", "Q4 2025/26").stderr
+
+
+def test_update_warns_of_what_validate_will_warn_about(cli, write_plan):
+    from conftest import MINIMAL_PLAN
+
+    path = write_plan(MINIMAL_PLAN)
+    bare = cli("update", "demo:T1.1.b-2", "--rationale", "Invitations drafted", "--plans", path)
+    assert bare.exit_code == 0 and "rationale but no status" in bare.stderr
+    ahead = cli("update", "demo:T1.1.a", "--as-of", "2027-01-01", "--plans", path)
+    assert "after today" in ahead.stderr
+    fine = cli("update", "demo:T1.1.a", "--rationale", "On plan", "--plans", path)
+    assert "warning" not in fine.stderr

@@ -62,7 +62,35 @@ def command(
     out.print(f"updated {safe(result.file)}: {safe(result.ref)} {safe(described)}")
     if {"status", "rationale", "as_of"} & set(result.changes):
         _say_who_inherits(out, safe, result)
+    _warn_ahead_of_validate(result)
     return 0
+
+
+def _warn_ahead_of_validate(result) -> None:
+    """Say now what ``validate`` will warn about in what was just written: a rationale
+    with no status, an ``as_of`` after today."""
+    from plantrack.plan.walk import nodes
+    from plantrack.workspace import load_folder
+
+    _, _, item_id = result.ref.partition(":")
+    workspace = load_folder([result.file])
+    for loaded in workspace.plans:
+        for node in nodes(loaded.plan):
+            item = node.item
+            if node.id != item_id or node.kind not in ("action", "milestone"):
+                continue
+            if "rationale" in result.changes and item.rationale and not item.status:
+                typer.echo(
+                    f"warning: {result.ref} has a rationale but no status; "
+                    "validate will warn (give --status too)",
+                    err=True,
+                )
+            if "as_of" in result.changes and item.as_of and item.as_of > workspace.today:
+                typer.echo(
+                    f"warning: {result.ref} as_of {item.as_of} is after today; "
+                    "validate will warn (use the date of the review)",
+                    err=True,
+                )
 
 
 def _say_who_inherits(out, safe, result) -> None:
