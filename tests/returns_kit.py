@@ -7,32 +7,17 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from gitkit import GIT_ENV, author_env, git, needs_git  # noqa: F401 - git, needs_git: used by the tests
+
 DATA = Path(__file__).parent / "data" / "returns"
 PLAN = DATA / "housing.yaml"
 QUARTER = "Q3-26/27"
 FOLDER = "Q3-2026-27"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Ada",
-    "GIT_AUTHOR_EMAIL": "ada@example.org",
-    "GIT_COMMITTER_NAME": "Ada",
-    "GIT_COMMITTER_EMAIL": "ada@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV, "HOME": str(repo)}
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
 
 
 def make_plan_repo(tmp_path: Path, monkeypatch) -> Path:
@@ -44,7 +29,7 @@ def make_plan_repo(tmp_path: Path, monkeypatch) -> Path:
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "Add the housing plan")
-    for key, value in GIT_ENV.items():
+    for key, value in {**GIT_ENV, **author_env()}.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("HOME", str(repo))
     monkeypatch.chdir(repo)

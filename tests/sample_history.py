@@ -12,13 +12,13 @@ so the paper (``make report``) and the browser test see the same history everywh
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from gitkit import git
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACKER = "year-ahead-plan-2021-22.yaml"
@@ -75,6 +75,7 @@ def _q0(text: str) -> str:
 
 
 # (commit date, message, the tracker's text then, from the shipped text), oldest first.
+AUTHOR = "Performance Team"  # who commits the quarterly updates of the sample
 STEPS: list[tuple[str, str, Callable[[str], str]]] = [
     ("2024-12-13T16:00:00+00:00", "Add the plans", _q0),
     ("2025-03-14T16:00:00+00:00", "Q4 2024/25: statuses reviewed, no change", _q0),
@@ -85,31 +86,16 @@ STEPS: list[tuple[str, str, Callable[[str], str]]] = [
 ]
 
 
-def git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {
-        "GIT_AUTHOR_NAME": "Performance Team",
-        "GIT_AUTHOR_EMAIL": "performance@example.org",
-        "GIT_COMMITTER_NAME": "Performance Team",
-        "GIT_COMMITTER_EMAIL": "performance@example.org",
-        "HOME": str(repo),
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if when:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 def build(target: Path) -> Path:
     """``target``/plans as a git repository with one commit a quarter; the plans folder."""
     plans = target / "plans"
     shutil.copytree(ROOT / "plans", plans)
     shipped = (plans / TRACKER).read_text(encoding="utf-8")
-    git(target, "init", "-q", "-b", "main")
+    git(target, "init", "-q", "-b", "main", author=AUTHOR)
     for when, message, state in STEPS:
         (plans / TRACKER).write_text(state(shipped), encoding="utf-8")
-        git(target, "add", "-A")
-        git(target, "commit", "-q", "--allow-empty", "-m", message, when=when)
+        git(target, "add", "-A", author=AUTHOR)
+        git(target, "commit", "-q", "--allow-empty", "-m", message, when=when, author=AUTHOR)
     return plans
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, ROOT, posix_only
+from gitkit import git
 from plantrack.errors import PlantrackError
 from plantrack.usecases.update import update_item
 
@@ -149,15 +150,6 @@ def test_control_characters_in_plan_text_never_reach_the_terminal(cli, plans_dir
         out = cli(*command, "--plans", plans_dir).stdout
         assert "\x1b" not in out and "\a" not in out
         assert "[bold]markup[/bold]" in out.replace("\n", "").replace("  ", "") or "[bold]" in out
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=a", "-c", "user.email=a@example.org", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_repo_without_commits(cli, plans_dir):

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import MINIMAL_PLAN
+from gitkit import git, needs_git
 from plantrack.changes import diff
 from plantrack.errors import PlantrackError
 from plantrack.usecases.history import history
 
-pytestmark = pytest.mark.skipif(
-    subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
-    reason="git is not installed",
-)
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Ada",
-        "GIT_AUTHOR_EMAIL": "ada@example.org",
-        "GIT_COMMITTER_NAME": "Ada",
-        "GIT_COMMITTER_EMAIL": "ada@example.org",
-        "HOME": str(repo),
-        "PATH": __import__("os").environ["PATH"],
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
+pytestmark = needs_git
 
 
 @pytest.fixture

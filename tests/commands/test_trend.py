@@ -5,35 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import MINIMAL_PLAN, run_plantrack
+from gitkit import git, needs_git
 
-pytestmark = pytest.mark.skipif(
-    subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
-    reason="git is not installed",
-)
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Ada",
-        "GIT_AUTHOR_EMAIL": "ada@example.org",
-        "GIT_COMMITTER_NAME": "Ada",
-        "GIT_COMMITTER_EMAIL": "ada@example.org",
-        "HOME": str(repo),
-        "PATH": os.environ["PATH"],
-    }
-    if when:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
+pytestmark = needs_git
 
 
 def commit(repo: Path, when: str, message: str, edits: dict[str, str] | None = None) -> str:

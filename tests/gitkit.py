@@ -1,0 +1,41 @@
+"""The one way tests run git: a fixed author, no user or system configuration (so a
+developer's autocrlf or signing settings cannot change a test), optional commit dates,
+and a marker that skips where git is not installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+AUTHOR = "Ada"
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def author_env(name: str = AUTHOR) -> dict[str, str]:
+    """Author and committer ``name``, with an example.org address made from it."""
+    email = name.lower().replace(" ", ".") + "@example.org"
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+
+
+def git(repo: Path, *args: str, when: str | None = None, author: str = AUTHOR) -> str:
+    """Run git in ``repo``; ``when`` dates the commit (author and committer); stdout."""
+    env = {**os.environ, **GIT_ENV, **author_env(author), "HOME": str(repo)}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
