@@ -28,7 +28,7 @@ from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
 from plantrack.records import record_json
 
-ENTRY_VERSION = 4
+ENTRY_VERSION = 5
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -59,103 +59,141 @@ Checker = Callable[[str, date], Entry]
 
 # --- rows to JSON and back -------------------------------------------------------------------
 #
-# A row is stored as the list of its fields in the order of dataclasses.fields(Trackable),
-# and rebuilt from that same order: the layout is read from the dataclass, never restated.
+# Rows are stored by column: one JSON value per field, in the order of
+# dataclasses.fields(Trackable), and rebuilt from that same order, so the layout is read
+# from the dataclass, never restated. A column is the list of its rows' values, or
+# {"=": value} when every row of the entry has the same (a plan's id, file, calendar).
 # Dates cross as ISO text and statuses as their value; every other field is JSON as it is.
 # ROW_LAYOUT (each field's name and type) is part of the cache key, so reordering, adding
 # or retyping a field makes new entries instead of misreading old ones.
+#
+# By column because rebuilding rows was the hot loop of a warm report (profiled): a
+# column decodes a shared value once, converts dates and statuses in one pass, and
+# ``map(Trackable, *columns)`` builds every row with no Python code per row.
 
 _HINTS = get_type_hints(Trackable)
 ROW_FIELDS = tuple(f.name for f in fields(Trackable) if f.metadata.get("stored", True))
 ROW_LAYOUT = ";".join(f"{name}:{_HINTS[name]}" for name in ROW_FIELDS)
-DATE_COLUMNS = tuple(i for i, name in enumerate(ROW_FIELDS) if date in get_args(_HINTS[name]))
-STATUS_COLUMN = ROW_FIELDS.index("status")
-DEADLINE_COLUMN = ROW_FIELDS.index("deadline")
+DATE_FIELDS = frozenset(name for name in ROW_FIELDS if date in get_args(_HINTS[name]))
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
-NOT_DONE = {s.value for s in Status if not s.done} | {None}
+SAME = "="  # the key of a column whose rows all hold one value
 
 
-def _row_json(row: Trackable) -> list:
-    data = [getattr(row, name) for name in ROW_FIELDS]
-    for column in DATE_COLUMNS:
-        if data[column] is not None:
-            data[column] = data[column].isoformat()
-    if data[STATUS_COLUMN] is not None:
-        data[STATUS_COLUMN] = data[STATUS_COLUMN].value
-    return data
-
-
-def _is_pending(data: list) -> bool:
+def _is_pending(row: Trackable) -> bool:
     """A row ``overdue`` and ``upcoming`` can show: a deadline, and not done."""
-    return bool(data[DEADLINE_COLUMN]) and data[STATUS_COLUMN] in NOT_DONE
+    return row.deadline is not None and not row.done
 
 
-def _rows_from_json(rows: list[list]) -> list[Trackable]:
-    """Rows back from JSON: the hot loop of a warm report (profiled), so no Window and
-    no call per field."""
-    statuses, iso, make, status_at = STATUSES, date.fromisoformat, Trackable, STATUS_COLUMN
-    first_date, *other_dates = DATE_COLUMNS
-    for data in rows:
-        data[status_at] = statuses[data[status_at]]
-        if data[first_date]:
-            data[first_date] = iso(data[first_date])
-        for column in other_dates:
-            if data[column]:
-                data[column] = iso(data[column])
-    return [make(*data) for data in rows]
+def _columns_json(rows: list[Trackable]) -> list:
+    """``rows`` as one JSON value per field (see above)."""
+    columns = []
+    for name in ROW_FIELDS:
+        values = [getattr(row, name) for row in rows]
+        if name in DATE_FIELDS:
+            values = [day.isoformat() if day is not None else None for day in values]
+        elif name == "status":
+            values = [status.value if status is not None else None for status in values]
+        first = values[0] if values else None
+        # A list value is never shared: rows sharing one list object would change together.
+        if values and not isinstance(first, list) and values.count(first) == len(values):
+            columns.append({SAME: first})
+        else:
+            columns.append(values)
+    return columns
+
+
+def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackable]:
+    """The rows of :func:`_columns_json` (``count`` of them), each given the values of
+    ``extra`` (fields not stored) after the stored ones."""
+    if len(columns) != len(ROW_FIELDS):
+        raise ValueError("entry: not one column per field")
+    built = []
+    for name, column in zip(ROW_FIELDS, columns, strict=True):
+        shared = isinstance(column, dict)
+        values = [column[SAME]] if shared else column
+        if len(values) != (1 if shared else count):
+            raise ValueError(f"entry: column {name} is not one value per row")
+        if name in DATE_FIELDS:
+            values = [date.fromisoformat(day) if day else None for day in values]
+        elif name == "status":
+            values = [STATUSES[status] for status in values]
+        built.append(repeat(values[0], count) if shared else values)
+    return list(map(Trackable, *built, *extra))
 
 
 # --- entries -----------------------------------------------------------------------------------
 
 
 def encode_entry(entry: Entry) -> bytes:
-    """An entry as three lines of compact JSON: the file's facts, its pending rows, the
-    other rows (compact JSON never holds a raw line break); then one line per pending
-    row, the JSON record a report writes for it (:func:`plantrack.records.record_json`).
+    """An entry as lines of compact JSON (which never holds a raw line break): the
+    file's facts, its pending rows, one line per pending row with the JSON record a
+    report writes for it (:func:`plantrack.records.record_json`), and last the other rows.
 
-    ``overdue`` and ``upcoming`` decode only the first two: on a mature repo most rows
-    are done, and decoding them was the largest cost of a warm report (profiled).
-    Building and encoding the records of the rows overdue was the next: with the
-    records kept, ``overdue --format json`` adds two keys to each kept text.
+    ``overdue`` and ``upcoming`` read only up to the other rows (the facts say how many
+    bytes that is): on a mature repo most rows are done, and reading and decoding them
+    was the largest cost of a warm report (profiled). Building and encoding the records
+    of the rows overdue was the next: with the records kept, ``overdue --format json``
+    adds two keys to each kept text.
     """
-    rows = [_row_json(row) for row in entry.rows]
-    pending_at = [index for index, data in enumerate(rows) if _is_pending(data)]
-    pending = set(pending_at)
+    pending_at = [index for index, row in enumerate(entry.rows) if _is_pending(row)]
+    pending = [entry.rows[i] for i in pending_at]
+    lines = [_compact(_columns_json(pending)).encode("utf-8")]
+    lines += [record_json(row) for row in pending]
+    pending_part = b"\n".join(lines)
+    skipped = set(pending_at)
+    rest = [row for index, row in enumerate(entry.rows) if index not in skipped]
     head = {
         "diagnostics": [d.as_dict() for d in entry.diagnostics],
         "summary": vars(entry.summary) if entry.summary else None,
         "info": vars(entry.info) if entry.info else None,
         "pending_at": pending_at,
+        "rows": len(entry.rows),
+        "pending_bytes": len(pending_part),
     }
-    parts = (
-        head,
-        [rows[i] for i in pending_at],
-        [r for i, r in enumerate(rows) if i not in pending],
+    return b"\n".join(
+        (_compact(head).encode("utf-8"), pending_part, _compact(_columns_json(rest)).encode())
     )
-    lines = [json.dumps(part, separators=(",", ":")) for part in parts]
-    lines += [record_json(entry.rows[i]) for i in pending_at]
-    return "\n".join(lines).encode("utf-8")
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
     """The entry of :func:`encode_entry`; with ``pending_only`` only its pending rows."""
-    head_line, pending_line, rest_line, *texts = payload.split(b"\n")
-    head = json.loads(head_line)
-    rows = json.loads(pending_line)
-    if len(texts) != len(rows):
+    head_line, _, body = payload.partition(b"\n")
+    return _decode(json.loads(head_line), body, pending_only)
+
+
+def _read_entry(target: Path, pending_only: bool) -> Entry:
+    """The entry stored at ``target``; with ``pending_only`` only its facts and pending
+    part are read, so the done rows (most of a mature plan) are not even read."""
+    with open(target, "rb") as stream:
+        if not pending_only:
+            return decode_entry(stream.read())
+        head = json.loads(stream.readline())
+        return _decode(head, stream.read(head["pending_bytes"]), pending_only=True)
+
+
+def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
+    size, pending_at = head["pending_bytes"], head["pending_at"]
+    if len(body) < size or (not pending_only and body[size : size + 1] != b"\n"):
+        raise ValueError("entry: shorter than its facts say")
+    pending_line, *texts = body[:size].split(b"\n")
+    if len(texts) != len(pending_at):
         raise ValueError("entry: one kept record per pending row")
-    if not pending_only:
-        rows = _in_file_order(rows, json.loads(rest_line), head["pending_at"])
+    if pending_only:
+        rows = _rows_from_columns(json.loads(pending_line), len(pending_at), texts)
+    else:
+        pending = _rows_from_columns(json.loads(pending_line), len(pending_at))
+        rest = _rows_from_columns(json.loads(body[size + 1 :]), head["rows"] - len(pending_at))
+        rows = _in_file_order(pending, rest, pending_at)
     summary = head["summary"]
     if summary is not None:
         summary["links"] = [tuple(link) for link in summary["links"]]
         summary = PlanSummary(**summary)
     info = PlanInfo(**head["info"]) if head["info"] else None
-    built = _rows_from_json(rows)
-    if pending_only:
-        for row, text in zip(built, texts, strict=True):
-            row.record_json = text.decode("utf-8")
-    return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, built)
+    return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, rows)
 
 
 def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
@@ -178,7 +216,7 @@ def cached_entry(
         return None, None  # checked afresh, which reports the read error
     target = (folder or cache_dir()) / f"{cache_key(data, path, today)}.json"
     try:
-        return decode_entry(target.read_bytes(), pending_only), target
+        return _read_entry(target, pending_only), target
     except (OSError, ValueError, TypeError, KeyError, IndexError, StopIteration):
         return None, target  # absent or corrupt: check the file and rewrite the entry
 

@@ -49,11 +49,11 @@ class Trackable:
     objective_title: str = ""
     links: list[str] = field(default_factory=list)
     status_word: str | None = None  # the status as the file writes it ("Delivered", "Green")
-    # Not plan data: the row's JSON record (plantrack.records.record_json) when the cache
-    # kept it, so a warm ``overdue --format json`` writes it as it is instead of building
-    # and encoding every record again (bench/README.md, W). Never stored in the row codec;
-    # fields not stored come last, after every stored one.
-    record_json: str | None = field(
+    # Not plan data: the row's JSON record as UTF-8 (plantrack.records.record_json) when
+    # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are
+    # instead of building and encoding every record again (bench/README.md, W). Never
+    # stored in the row codec; fields not stored come last, after every stored one.
+    record_json: bytes | None = field(
         default=None, compare=False, repr=False, metadata={"stored": False}
     )
 

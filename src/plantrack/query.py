@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from plantrack.dates import DateError, Quarter, parse
 from plantrack.errors import BadValue
@@ -82,9 +82,9 @@ def _quarter_containing(day: date, year_start: int) -> Quarter:
 # --- overdue -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Late:
-    """A trackable overdue as at day D."""
+class Late(NamedTuple):
+    """A trackable overdue as at day D. A named tuple: a warm report makes one per
+    overdue row (28k in the benchmark), at half the cost of a frozen dataclass."""
 
     row: Trackable
     as_at: date

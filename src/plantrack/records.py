@@ -64,26 +64,29 @@ def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def record_json(row: Trackable) -> str:
-    """The row's :func:`record` as JSON text (any character as itself), as the JSON
+def record_json(row: Trackable) -> bytes:
+    """The row's :func:`record` as UTF-8 JSON (any character as itself), as the JSON
     output writes it; the cache keeps it for rows that can be overdue."""
-    return _ENCODER.encode(record(row))
+    return _ENCODER.encode(record(row)).encode("utf-8")
 
 
-def late_records_json(found: list[Late]) -> list[str] | None:
-    """The JSON text of each overdue row's record, from the texts the cache kept: the
+def late_records_json(found: list[Late]) -> list[bytes] | None:
+    """The UTF-8 JSON of each overdue row's record, from the bytes the cache kept: the
     row's record with ``days_overdue`` and ``as_at`` added, exactly as encoding the
-    record of :func:`late_records` writes it. None when a row has no kept text."""
+    record of :func:`late_records` writes it. None when a row has no kept record.
+
+    Bytes from end to end: decoding 16 MB of kept records only to encode them again
+    for stdout was a fifth of a warm ``overdue --format json`` (profiled)."""
     texts = []
-    as_at_keys: dict[object, str] = {}  # one day D per plan calendar: its text made once
+    as_at_keys: dict[object, bytes] = {}  # one day D per plan calendar: its text made once
     for late in found:
         text = late.row.record_json
         if text is None:
             return None
         tail = as_at_keys.get(late.as_at)
         if tail is None:
-            tail = as_at_keys[late.as_at] = f', "as_at": "{late.as_at.isoformat()}"}}'
-        texts.append(f'{text[:-1]}, "days_overdue": {late.days_overdue}{tail}')
+            tail = as_at_keys[late.as_at] = f', "as_at": "{late.as_at.isoformat()}"}}'.encode()
+        texts.append(b'%s, "days_overdue": %d%s' % (text[:-1], late.days_overdue, tail))
     return texts
 
 

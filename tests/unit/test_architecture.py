@@ -4,6 +4,7 @@ and the top-level package imports nothing."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -76,15 +77,13 @@ def test_library_entry_point():
     assert late and all(item.row.deadline <= date(2026, 3, 31) for item in late)
 
 
+# main() ends the process at once after running exit handlers, so the list is written by one.
 RUN_AND_LIST_MODULES = (
-    "import sys\n"
+    "import atexit, sys\n"
     "from plantrack.cli import main\n"
+    "atexit.register(lambda: sys.stderr.write(' '.join(sorted(sys.modules))))\n"
     "sys.argv = ['plantrack', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    "main()\n"
 )
 
 
@@ -117,8 +116,12 @@ def test_start_up_stays_lazy(tmp_path, monkeypatch):
 def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, capsys):
     """A command is one short process: main() turns the collector off and pydantic's
     plugin scan with it, unless the user set PYDANTIC_DISABLE_PLUGINS themselves."""
-    from plantrack.cli import main
+    from plantrack.cli import application, main
 
+    def exit_here(code: int) -> None:  # not os._exit: that would end pytest
+        raise SystemExit(code)
+
+    monkeypatch.setattr(application, "_exit_at_once", exit_here)
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr("sys.argv", ["plantrack", "--version"])
     try:
@@ -133,3 +136,38 @@ def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, cap
     finally:
         gc.enable()
     assert capsys.readouterr().out.startswith("plantrack")
+
+
+def test_the_process_ends_at_once_with_its_output_and_exit_code(tmp_path):
+    """main() skips the interpreter's teardown (os._exit) after flushing: a real process
+    must still write all its output (JSON as bytes, CSV through the text stream), run
+    exit handlers and end with the command's code, cold and served from the cache."""
+    actions = "".join(
+        f"          - id: A{n}\n            title: Action {n}\n            due: Q1 25/26\n"
+        for n in range(1, 401)
+    )  # 400 overdue rows: more than a pipe holds, so the flush really writes
+    plan = tmp_path / "late.yaml"
+    plan.write_text(
+        "plantrack: 1\nid: late\ntitle: Late\nfinancial_year: 2025/26\nthemes:\n"
+        "  - id: T1\n    title: Theme\n    lead: Head of Service\n    objectives:\n"
+        "      - id: T1.1\n        title: Objective\n        actions:\n" + actions
+    )
+    env = {**os.environ, "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("PYTHONUNBUFFERED", None)  # buffered, as a pipe is by default
+    expected = [f"A{n}" for n in range(1, 401)]
+    overdue = ["overdue", "--plans", str(plan), "--exit-code", "--as-of", "2026-11-23"]
+    for output in ("json", "json", "csv"):
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_AND_LIST_MODULES, *overdue, "--format", output],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 1  # --exit-code: something is overdue
+        if output == "json":
+            assert [row["id"] for row in json.loads(done.stdout)] == expected
+        else:
+            lines = done.stdout.splitlines()
+            assert [line.split(",")[2] for line in lines[1:]] == expected, lines[-1]
+        assert "plantrack.query" in done.stderr.split()  # the exit handler ran

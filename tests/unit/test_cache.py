@@ -82,6 +82,40 @@ def test_entries_keep_file_order_and_survive_truncation(plans_dir):
         assert [row.id for row in load_rows([plans_dir]).rows] == fresh
 
 
+def test_rows_are_stored_by_column_with_shared_values_once(plans_dir):
+    """A column whose rows all hold one value (the plan, its file) is stored once; a
+    list (a row's leads) never is, so rows rebuilt from the cache share no list."""
+    from plantrack.cache import ROW_FIELDS, SAME
+
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    load_rows([plans_dir])  # fill
+    [entry] = cache_dir().glob("*.json")
+    columns = json.loads(entry.read_bytes().split(b"\n")[1])  # the pending rows
+    assert columns[ROW_FIELDS.index("plan")] == {SAME: "demo"}
+    assert columns[ROW_FIELDS.index("id")] == ["T1.1.a", "T1.1.b-2"]
+    assert columns[ROW_FIELDS.index("lead")] == [["Head of Service"], ["Head of Service"]]
+    warm = load_rows([plans_dir]).rows
+    warm[0].lead.append("Someone else")
+    assert warm[1].lead == ["Head of Service"]
+
+
+def test_a_column_of_the_wrong_length_is_read_afresh(plans_dir):
+    """A column with fewer values than rows would silently drop rows: the entry is
+    refused and the file read again, for a full load and a pending-only one."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    fresh = [row.id for row in load_rows([plans_dir]).rows]
+    [entry] = cache_dir().glob("*.json")
+    good = entry.read_bytes()
+    ids_stored = b'["T1.1.a","T1.1.b-2"]'
+    assert ids_stored in good
+    shorter = b'["T1.1.a"]'.ljust(len(ids_stored))  # the same size: only the count is wrong
+    for pending_only, wanted in ((True, ["T1.1.a", "T1.1.b-2"]), (False, fresh)):
+        entry.write_bytes(good.replace(ids_stored, shorter))
+        rows = load_rows([plans_dir], pending_only=pending_only).rows
+        assert [row.id for row in rows] == wanted
+        assert entry.read_bytes() == good  # rewritten
+
+
 def test_no_cache_and_cache_clear(cli, plans_dir):
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
     cli("list", "--plans", plans_dir, "--no-cache")
@@ -156,9 +190,10 @@ def test_kept_records_are_the_records_json_writes():
     from plantrack.records import late_records, late_records_json
 
     plans = ROOT / "plans"
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encoder = json.JSONEncoder(ensure_ascii=False)
     for use_cache in (False, True, True):
         rows = load_rows([plans], use_cache=use_cache, pending_only=True).rows
         found = overdue(rows, AsAt(QuarterName.parse("Q4 2025/26")), date(2026, 11, 23))
         assert found and all(late.row.record_json for late in found)
-        assert late_records_json(found) == [encode(item) for item in late_records(found)]
+        written = [encoder.encode(item).encode("utf-8") for item in late_records(found)]
+        assert late_records_json(found) == written

@@ -195,6 +195,11 @@ def statuses(texts: list[str] | None) -> tuple:
 # --- the options every report shares -----------------------------------------------------
 
 
+# What reports loaded, kept alive until the process exits without freeing it
+# (plantrack.cli.application.main): a command's rows need not be freed one by one.
+LOADED: list[object] = []
+
+
 @dataclass
 class ReportOptions:
     """``--plans``, ``--format``, the filters and ``--no-cache`` of a report command,
@@ -242,6 +247,7 @@ class ReportOptions:
             workspace = load_rows(
                 self.plans, use_cache=not self.no_cache, pending_only=pending_only
             )
+        LOADED.append(workspace)
         workspace.require_valid()
         known = {info.id for info in workspace.infos}
         unknown = [p for p in filters.plans if p not in known]

@@ -32,7 +32,7 @@ def command(
     """
     from plantrack.query import overdue
     from plantrack.records import late_records, late_records_json
-    from plantrack.render.formats import unicode_stdout, write, write_json_texts
+    from plantrack.render.formats import unicode_stdout, write, write_json_encoded
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title
 
     as_at = shared.as_at(quarter, as_of)
@@ -44,7 +44,7 @@ def command(
     # text, without building and encoding each record again (bench/README.md, W).
     kept = late_records_json(found) if options.format == "json" and unicode_stdout() else None
     if kept is not None:
-        write_json_texts(kept)
+        write_json_encoded(kept)
         return 1 if exit_code and found else 0
     write(
         late_records(found),
