@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
-from plantrack.dates import DateError, Quarter, parse
+from plantrack.dates import Quarter
 from plantrack.errors import BadValue
 from plantrack.index import Trackable
 from plantrack.period import TODAY, AsAt, QuarterName, quarter_or_current
@@ -183,22 +183,17 @@ def ended_plans(infos: Iterable, rows: Iterable[Trackable], as_at: AsAt, today: 
     (the quarter given, or the one holding day D), in each plan's own calendar: a plan
     is still reported at the close of its last quarter. A plan without a period, or
     one whose period has no end, never ends."""
-    calendars = {row.plan: (row.financial_year, row.year_start) for row in rows}
+    year_starts = {row.plan: row.year_start for row in rows}
     ended = []
     for info in infos:
-        if not info.period or info.id not in calendars:
+        if not info.period_end or info.id not in year_starts:
             continue
-        financial_year, year_start = calendars[info.id]
-        try:
-            window = parse(info.period, financial_year, year_start)
-        except DateError:
-            continue
-        end = window.end or window.deadline
+        year_start = year_starts[info.id]
         if as_at.quarter is not None:
             reported = as_at.quarter.in_calendar(year_start)
         else:
             reported = Quarter.containing(as_at.day_in(year_start, today), year_start)
-        if end is not None and end < reported.first_day:
+        if date.fromisoformat(info.period_end) < reported.first_day:
             ended.append(info.id)
     return ended
 

@@ -157,14 +157,20 @@ def test_rows_round_trip_every_field():
 
 
 def test_a_new_row_layout_never_reads_an_old_entry(plans_dir, monkeypatch):
-    """Reordering or retyping a Trackable field changes the key: a warm cache written under
-    the old layout is read afresh, not misread column by column."""
-    from plantrack import cache
+    """Reordering or retyping a field of a row or of a plan's facts changes the key: a warm
+    cache written under the old layout is read afresh, not misread column by column."""
+    from dataclasses import fields
 
+    from plantrack import cache
+    from plantrack.index import Trackable
+    from plantrack.plan.folder import PlanInfo, PlanSummary
+
+    for kind in (Trackable, PlanInfo, PlanSummary):  # every field stored is in the key
+        assert all(f"{f.name}:{f.type}" in cache.LAYOUT for f in fields(kind))
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
     load_rows([plans_dir])
     assert len(list(cache_dir().glob("*.json"))) == 1
-    monkeypatch.setattr(cache, "ROW_LAYOUT", cache.ROW_LAYOUT.replace("plan:", "plan_id:"))
+    monkeypatch.setattr(cache, "LAYOUT", cache.LAYOUT.replace("plan:", "plan_id:"))
     load_rows([plans_dir])
     assert len(list(cache_dir().glob("*.json"))) == 2
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from plantrack import dates
 from plantrack.errors import Diagnostic
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
@@ -31,11 +32,26 @@ class PlanInfo:
     period: str | None
     as_of: str | None
     file: str
+    # The last day of ``period`` in the plan's calendar (ISO), read when the plan is
+    # checked: reports served from the cache then never load the date grammar to tell
+    # whether a plan has ended. None without a period, or with one that has no end.
+    period_end: str | None = None
 
     @classmethod
     def of(cls, plan: Plan, file: str) -> PlanInfo:
         as_of = plan.as_of.isoformat() if plan.as_of else None
-        return cls(plan.id, plan.title, plan.period, as_of, file)
+        return cls(plan.id, plan.title, plan.period, as_of, file, _period_end(plan))
+
+
+def _period_end(plan: Plan) -> str | None:
+    if not plan.period:
+        return None
+    try:
+        window = dates.parse(plan.period, plan.financial_year, plan.year_start)
+    except dates.DateError:
+        return None  # validate reports it
+    end = window.end or window.deadline
+    return end.isoformat() if end else None
 
 
 @dataclass
