@@ -55,6 +55,7 @@ LAZY = {
     "openpyxl": "the optional xlsx extra: only spreadsheets need it",
     "jinja2": "templates: only the committee paper needs them",
     "concurrent": "a process pool: only a cold run over many files starts one",
+    "tempfile": "only a write needs it; a report served from the cache writes nothing",
     "plantrack.plan.model": "pydantic models: a report served from the cache never builds them",
     "plantrack.plan.check": "validation, which brings the models: as plantrack.plan.model",
 }
