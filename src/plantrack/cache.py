@@ -202,7 +202,10 @@ def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
     if summary is not None:
         summary["links"] = [tuple(link) for link in summary["links"]]
         summary = PlanSummary(**summary)
-    info = PlanInfo(**head["info"]) if head["info"] else None
+    info = head["info"]
+    if info is not None:
+        info["themes"] = tuple(info["themes"])
+        info = PlanInfo(**info)
     return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, rows)
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_plantrack
+from conftest import MINIMAL_PLAN, ROOT, run_plantrack
 
 PLANS = ROOT / "plans"
 RUNNING = "inclusion-strategy-2026-27"
@@ -93,6 +93,39 @@ def test_an_unknown_theme_is_an_error_listing_the_known_ids(cli):
     assert result.exit_code == 2 and "--theme T99: no such theme" in result.stderr
     assert "T1, T2" in result.stderr
     assert cli("list", "--plans", PLANS, "--theme", "T1").exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["overdue", "upcoming", "list", "summary"])
+def test_a_theme_with_nothing_to_show_is_not_unknown(cli, write_plan, plans_dir, command):
+    """overdue and upcoming read only rows not done: a finished theme has none, and
+    must give an empty report, not "no such theme"; a typo beside it is still refused."""
+    write_plan(
+        MINIMAL_PLAN.replace("themes:\n", "themes:\n" + FINISHED_THEME).replace(
+            "due: Q4 25/26\n            status: on track", "due: Q4 25/26"
+        )
+    )
+    for _ in range(2):  # checked, then served from the cache
+        result = cli(command, "--plans", plans_dir, "--theme", "T0", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert "no such theme" not in result.stderr
+    typo = cli(command, "--plans", plans_dir, "--theme", "T0", "--theme", "T7")
+    assert typo.exit_code == 2 and "--theme T7: no such theme" in typo.stderr
+    assert "themes here: T0, T1" in typo.stderr
+
+
+FINISHED_THEME = """\
+  - id: T0
+    title: Finished work
+    lead: Head of Service
+    objectives:
+      - id: T0.1
+        title: Done already
+        actions:
+          - id: T0.1.a
+            title: Delivered
+            due: Q1 25/26
+            status: completed
+"""
 
 
 def test_report_into_a_missing_folder_is_an_error_and_makes_no_folder(cli, tmp_path):

@@ -257,17 +257,16 @@ class ReportOptions:
             raise UsageError(
                 f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
             )
-        chosen = select(workspace.rows, filters)
-        themes = {row.theme for row in workspace.rows}
+        themes = {theme for info in workspace.infos for theme in info.themes}
         missing = [t for t in filters.themes if t not in themes]
-        if missing and not chosen:  # a typo, not a theme with nothing to show
+        if missing:
             from plantrack.errors import UsageError
 
             raise UsageError(
                 f"--theme {missing[0]}: no such theme",
                 hint="themes here: " + ", ".join(sorted(themes)),
             )
-        return workspace, chosen
+        return workspace, select(workspace.rows, filters)
 
 
 def without_ended(workspace, rows: list, as_at: AsAt, keep_all: bool, named: list[str] | None):

@@ -36,11 +36,15 @@ class PlanInfo:
     # checked: reports served from the cache then never load the date grammar to tell
     # whether a plan has ended. None without a period, or with one that has no end.
     period_end: str | None = None
+    # Its theme ids: ``--theme`` is checked against them, not against the rows a report
+    # loaded (overdue reads only rows not done, so a finished theme has none).
+    themes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, plan: Plan, file: str) -> PlanInfo:
         as_of = plan.as_of.isoformat() if plan.as_of else None
-        return cls(plan.id, plan.title, plan.period, as_of, file, _period_end(plan))
+        themes = tuple(theme.id for theme in plan.themes)
+        return cls(plan.id, plan.title, plan.period, as_of, file, _period_end(plan), themes)
 
 
 def _period_end(plan: Plan) -> str | None:
