@@ -243,8 +243,12 @@ COUNTS = (
         frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED}),
     ),
 )
+# A count's words after its number in a sentence ("5 with no status"): the terminal's
+# summary sentence and the committee paper's opening one.
+SENTENCE_WORDS = {c.key: c.words for c in COUNTS} | {"no_status": "with no status"}
 # Started and not done: the "in progress" of a committee's sentence.
 IN_PROGRESS = ("off_track", "behind", "on_track", "unrated")
+NOT_IN_PROGRESS = ("not_started", "no_status")  # nor done
 _COUNT_OF = {status: count for count in COUNTS for status in count.statuses}
 # What a status filter takes for "no status reported" (squashed: any case or spacing).
 NO_STATUS_WORDS = frozenset({"none", "nostatus", "notreported"})
@@ -317,14 +321,10 @@ def sentence(group: Group, when: str) -> str:
     text = f"{total} {noun}: {group.done} done ({percent}%)"
     if group.in_progress:
         order = ("on_track", "behind", "off_track", "unrated")
-        words = {c.key: c.words for c in COUNTS} | {"unrated": "unrated"}
+        words = SENTENCE_WORDS | {"unrated": "unrated"}  # "in progress" is said before
         parts = [f"{counts[key]} {words[key]}" for key in order if counts[key]]
         text += f", {group.in_progress} in progress — {', '.join(parts)}"
-    rest = []
-    if counts["not_started"]:
-        rest.append(f"{counts['not_started']} not started")
-    if counts["no_status"]:
-        rest.append(f"{counts['no_status']} with no status")
+    rest = [f"{counts[key]} {SENTENCE_WORDS[key]}" for key in NOT_IN_PROGRESS if counts[key]]
     if rest:
         text += (" — " if group.in_progress else ", ") + ", ".join(rest)
     return f"{text}; {group.overdue} overdue {when}"

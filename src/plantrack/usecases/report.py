@@ -23,6 +23,7 @@ from plantrack.period import AsAt, QuarterName, quarter_or_current
 from plantrack.plan.status import Status
 from plantrack.query import (
     COUNTS,
+    SENTENCE_WORDS,
     Count,
     Filters,
     count_of,
@@ -177,9 +178,8 @@ class Paper:
         noun = "action or milestone" if mix.total == 1 else "actions and milestones"
         plans = f" in {len(self.plans)} plans" if len(self.plans) > 1 else ""
         order = ("done", "on_track", "behind", "off_track", "unrated", "not_started", "no_status")
-        words = {c.key: c.words for c in COUNTS} | {"no_status": "with no status"}
         parts = [
-            f"{mix.counts[key]} ({mix.percent(key)}%) {words[key]}"
+            f"{mix.counts[key]} ({mix.percent(key)}%) {SENTENCE_WORDS[key]}"
             for key in order
             if mix.counts[key]
         ]
