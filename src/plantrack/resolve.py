@@ -49,7 +49,7 @@ def _refuse_if_unread(workspace: Workspace, message: str) -> None:
         files = len({d.file for d in errors})
         raise PlantrackError(
             f"{message}; {files} plan file(s) with errors were not searched",
-            hint="fix the errors below and run the command again",
+            hint="fix the errors above and run the command again",
             diagnostics=errors,
         )
 

@@ -50,3 +50,14 @@ def scaffold(folder: Path, force: bool = False) -> list[Path]:
     for destination, target in zip(FILES, targets, strict=True):
         write_atomically(target, contents(destination).encode("utf-8"), make_folder=True)
     return targets
+
+
+def next_steps(folder: Path) -> list[str]:
+    """What to do after scaffolding, in order, leaving out what is done already: no
+    ``git init`` for a folder inside a repository (``.git`` is a folder, or a file in a
+    worktree or submodule)."""
+    inside_git = any(
+        (parent / ".git").exists() for parent in (folder.resolve(), *folder.resolve().parents)
+    )
+    steps = [] if inside_git else ["git init"]
+    return [*steps, "pre-commit install", "edit plans/example.yaml"]

@@ -17,7 +17,14 @@ CUTOFF = 0.6
 def closest(word: str, choices: Iterable[str], n: int = 1, cutoff: float = CUTOFF) -> list[str]:
     """Up to ``n`` choices near ``word``, nearest first (a higher ``cutoff`` where short
     words would otherwise look alike, as date words do)."""
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+    choices = list(choices)
+    # A ratio of at least ``cutoff`` needs len(word) <= (2 / cutoff - 1) * len(choice):
+    # a longer word (a pasted paragraph, a 10 MB line) is near nothing, and difflib
+    # would index all of it before finding that out.
+    longest = max(map(len, choices), default=0)
+    if cutoff > 0 and len(word) > (2 / cutoff - 1) * longest:
+        return []
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 def did_you_mean(

@@ -19,6 +19,11 @@ from plantrack.scaffold import FILES
 def test_init_scaffolds_a_repo_that_validates(cli, tmp_path):
     result = cli("init", tmp_path / "repo")
     assert result.exit_code == 0
+    if not any((parent / ".git").exists() for parent in tmp_path.parents):  # TMPDIR in a repo
+        assert "next: git init, pre-commit install, then edit plans/example.yaml" in result.stdout
+    (tmp_path / ".git").mkdir()  # a repository already: no "git init" to suggest
+    again = cli("init", tmp_path / "repo", "--force")
+    assert "next: pre-commit install, then edit plans/example.yaml" in again.stdout
     for name in FILES:
         assert (tmp_path / "repo" / name).exists(), name
     check = run_plantrack("validate", cwd=tmp_path / "repo")

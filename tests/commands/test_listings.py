@@ -54,6 +54,8 @@ def test_updating_an_id_in_a_broken_plan_reports_the_plan_errors(cli, folder):
         result = cli("update", ref, "--status", "done", "--plans", folder)
         assert result.exit_code == 1, ref
         assert "were not searched" in result.stderr and "broken.yaml:17:13" in result.stderr
+        # the errors come first, so the hint that points at them says "above"
+        assert result.stderr.index("broken.yaml:17:13") < result.stderr.index("errors above")
     assert (folder / "broken.yaml").read_bytes() == before
     (folder / "broken.yaml").unlink()
     unknown = cli("update", "X1", "--status", "done", "--plans", folder)

@@ -144,3 +144,17 @@ def test_update_refuses_a_word_in_neither_the_legend_nor_the_built_ins(cli, writ
     assert result.exit_code == 2 and "unknown status 'sort of fine'" in result.stderr
     assert "On Track to deliver" in result.stderr
     assert path.read_bytes() == before
+    typo = cli("update", "T1.1.a", "--status", "on track to delivr", "--plans", plans_dir)
+    assert typo.exit_code == 2 and "did you mean 'On Track to deliver'?" in typo.stderr
+    assert path.read_bytes() == before
+
+
+def test_validate_and_the_status_filter_suggest_the_word_meant(cli, write_plan, plans_dir):
+    write_plan(MINIMAL_PLAN.replace("status: on track", "status: on trak"))
+    checked = cli("validate", plans_dir)
+    assert checked.exit_code == 1 and "unknown status 'on trak'; did you mean 'On track'?" in (
+        checked.stdout + checked.stderr
+    )
+    write_plan(MINIMAL_PLAN)
+    filtered = cli("overdue", "--plans", plans_dir, "--status", "complted")
+    assert filtered.exit_code == 2 and "did you mean 'completed'?" in filtered.stderr

@@ -83,3 +83,22 @@ def test_the_guide_lists_every_status_and_spelling_the_code_accepts():
     for status, (rag, done, spellings) in rows.items():
         assert rag == RAG[status] and done == ("yes" if status.done else "no")
         assert spellings.split(", ") == list(SPELLINGS[status])
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("on trak", "On track"), ("complted", "completed"), ("behnd schedule", "Behind schedule")],
+)
+def test_an_unknown_status_suggests_the_nearest_accepted_word(typed, meant):
+    with pytest.raises(UnknownStatus, match=f"^unknown status '{typed}'; did you mean '{meant}'"):
+        BUILT_IN.parse(typed)
+
+
+def test_a_legend_word_is_suggested_as_the_plan_spells_it():
+    vocabulary = Vocabulary({"On Track to deliver": Status.ON_TRACK})
+    assert vocabulary.unknown("on track to delivr").endswith("did you mean 'On Track to deliver'?")
+
+
+def test_nothing_near_suggests_nothing_even_for_a_huge_word():
+    assert BUILT_IN.unknown("xyz") == "unknown status 'xyz'"
+    assert BUILT_IN.unknown("on track " * 1_000_000).endswith("'")  # no suggestion, at once

@@ -100,7 +100,8 @@ def _global(
 
 
 def report_error(err: PlantrackError) -> None:
-    """One line for the error, then each located diagnostic, on stderr."""
+    """Each located diagnostic, then one line for the error and its hint, on stderr
+    (the line that says what to do is the last one read)."""
     from plantrack.render.console import error_console, safe
 
     console = error_console()

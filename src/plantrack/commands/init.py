@@ -18,11 +18,12 @@ def command(
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """
     from plantrack.render.console import console, safe
-    from plantrack.scaffold import scaffold
+    from plantrack.scaffold import next_steps, scaffold
 
     written = scaffold(folder, force=force)
     out = console()
     for path in written:
         out.print(f"wrote {safe(path)}")
-    out.print("next: git init, pre-commit install, then edit plans/example.yaml")
+    *first, last = next_steps(folder)
+    out.print(f"next: {', '.join(first)}, then {last}")
     return 0

@@ -75,8 +75,8 @@ def _status_before(value: Any, info: ValidationInfo) -> Any:
     except UnknownStatus:
         raise PydanticCustomError(
             "status",
-            "unknown status '{value}'; use one of: {canonical}",
-            {"value": _shown(value), "canonical": vocabulary.accepted()},
+            "{unknown}; use one of: {canonical}",
+            {"unknown": vocabulary.unknown(_shown(value)), "canonical": vocabulary.accepted()},
         ) from None
 
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 
+from plantrack.suggest import did_you_mean
+
 
 class Status(str, Enum):
     """Canonical statuses; files may use any accepted spelling (``SPELLINGS``)."""
@@ -131,6 +133,7 @@ for _status, _words in SPELLINGS.items():
         _BY_SPELLING[squash(_word)] = _status
 
 CANONICAL = ", ".join(s.value for s in Status)
+SPELLING_WORDS = tuple(word for words in SPELLINGS.values() for word in words)
 
 
 class UnknownStatus(ValueError):
@@ -154,8 +157,16 @@ class Vocabulary:
             return value
         found = self._by_word.get(squash(str(value)))
         if found is None:
-            raise UnknownStatus(f"unknown status '{value}'; use one of: {self.accepted()}")
+            raise UnknownStatus(f"{self.unknown(str(value))}; use one of: {self.accepted()}")
         return found
+
+    def unknown(self, value: str) -> str:
+        """ "unknown status 'on trak'; did you mean 'on track'?": the nearest word this
+        plan accepts (its legend's, a built-in spelling or a canonical value), if any."""
+        spellings = [*self.legend, *(s.value for s in Status), *SPELLING_WORDS]
+        by_lower = {word.lower(): word for word in reversed(spellings)}  # first one wins
+        near = did_you_mean(value.lower(), by_lower, shown=lambda word: by_lower[word])
+        return f"unknown status '{value}'" + (f"; {near}" if near else "")
 
     def written(self, value: str) -> str:
         """How a tool writes ``value`` into this plan: the legend's own spelling of one of

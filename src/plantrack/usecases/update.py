@@ -65,7 +65,7 @@ def requested_values(
             values["status"] = vocabulary.written(status)
         except UnknownStatus:
             raise BadValue(
-                "status", f"unknown status '{status}'", hint=f"use one of: {vocabulary.accepted()}"
+                "status", vocabulary.unknown(status), hint=f"use one of: {vocabulary.accepted()}"
             ) from None
     if rationale is not None:
         if not rationale.strip():
