@@ -3,12 +3,21 @@ errors into flag errors (plantrack.cli.flags)."""
 
 from __future__ import annotations
 
+import inspect
+from typing import Annotated
+
 import pytest
 import typer
 
 from conftest import MINIMAL_PLAN
 from plantrack.cli import app
-from plantrack.cli.options import statuses
+from plantrack.cli.options import (
+    Format,
+    PaperFormatOption,
+    ReportOptions,
+    report_options,
+    statuses,
+)
 from plantrack.errors import BadValue, PlantrackError
 from plantrack.workspace import load_folder
 
@@ -22,6 +31,51 @@ def test_no_command_declares_a_flag_twice():
     for name, command in commands().items():
         flags = [opt for param in command.params for opt in param.opts + param.secondary_opts]
         assert len(flags) == len(set(flags)), f"{name}: {sorted(flags)}"
+
+
+def test_report_options_come_after_a_commands_own_and_arrive_as_one_value():
+    received = []
+
+    @report_options(with_all=False)
+    def command(options: ReportOptions, by: str = "theme") -> int:
+        received.append((options, by))
+        return 0
+
+    own_then_shared = "by plans output plan theme lead status directorate no_cache"
+    assert " ".join(inspect.signature(command).parameters) == own_then_shared
+    shared = dict.fromkeys(["plans", "plan", "theme", "lead", "status", "directorate"])
+    command(by="lead", output=Format.json, no_cache=True, **shared)
+    assert received == [(ReportOptions(output=Format.json, no_cache=True), "lead")]
+
+
+def test_a_commands_own_option_never_silently_replaces_a_shared_one():
+    """The old signature rewriting let a command's own ``output`` stand in for the
+    shared ``--format`` without a word; now it is refused when the command is defined."""
+
+    def own_output(options: ReportOptions, output: PaperFormatOption = Format.html) -> int:
+        return 0
+
+    def own_plans_flag(
+        options: ReportOptions, where: Annotated[str, typer.Option("--plans")] = "."
+    ) -> int:
+        return 0
+
+    with pytest.raises(
+        TypeError,
+        match=r"own_output.*'output' \(--format/-f\) collides "
+        r"with the shared report option 'output' \(--format/-f\)",
+    ):
+        report_options(own_output)
+    with pytest.raises(TypeError, match=r"'where' \(--plans\) collides .* 'plans'"):
+        report_options(own_plans_flag)
+    assert "--format" in _flags_of(report_options(with_format=False)(own_output))
+
+
+def _flags_of(command) -> list[str]:
+    """The flags Typer makes of ``command``, as a user would see them."""
+    probe = typer.Typer()
+    probe.command()(command)
+    return [opt for param in typer.main.get_command(probe).params for opt in param.opts]
 
 
 def test_plans_means_the_same_in_every_command():

@@ -1,13 +1,16 @@
 """Options shared by several commands, each declared once here.
 
-Typer reads a command's options from its signature, so the sqlite-utils way of
-sharing them (one ``output_options`` decorator stacking ``click.option`` calls)
-becomes, in Typer, one ``Annotated`` alias per option: the flag, its short form,
-help, metavar and completion are written here once, and a command names the
-aliases it takes in its own signature. Nothing rewrites a signature: what a
-command's ``--help`` lists is what its ``def`` says, and a command cannot take two
-``--format`` options (Python refuses a repeated parameter name; a test checks that
-no flag is declared twice).
+Typer reads a command's options from its signature, so each option is one
+``Annotated`` alias: the flag, its short form, help, metavar and completion are
+written here once, and a command names the aliases it takes in its own signature.
+
+The options every report takes (``--plans``, ``--format``, the filters,
+``--no-cache``, ``--all``) come as a whole from one decorator,
+:func:`report_options`, as sqlite-utils' ``output_options`` stacks its
+``click.option`` calls: a report command declares only its own options and
+receives the shared ones as one :class:`ReportOptions`. A command's own option
+that collides with a shared one is refused when the command is defined, never
+silently put in its place (a test also checks that no flag is declared twice).
 
 ``--plans`` means the same in every command: every path given is read (folders
 and plan files alike); none given, ``plans/`` or ``$PLANTRACK_PLANS``.
@@ -19,9 +22,14 @@ sees option text.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -202,17 +210,23 @@ LOADED: list[object] = []
 
 @dataclass
 class ReportOptions:
-    """``--plans``, ``--format``, the filters and ``--no-cache`` of a report command,
-    gathered into one value the command passes on."""
+    """``--plans``, ``--format``, the filters, ``--no-cache`` and ``--all`` of a report
+    command, gathered into one value the command passes on.
 
-    plans: list[str] | None = None
-    output: Format = Format.table
-    plan: list[str] | None = None
-    theme: list[str] | None = None
-    lead: str | None = None
-    status: list[str] | None = None
-    directorate: str | None = None
-    no_cache: bool = False
+    Each field is the option itself (its annotation is the option's alias), in the
+    order ``--help`` lists them: :func:`report_options` reads the fields, so the
+    shared options are written down here and nowhere else.
+    """
+
+    plans: PlansOption = None
+    output: ReportFormatOption = Format.table
+    plan: PlanFilter = None
+    theme: ThemeFilter = None
+    lead: LeadFilter = None
+    status: StatusFilter = None
+    directorate: DirectorateFilter = None
+    no_cache: NoCacheOption = False
+    all_plans: AllPlansOption = False
 
     @property
     def format(self) -> str:
@@ -268,22 +282,101 @@ class ReportOptions:
             )
         return workspace, select(workspace.rows, filters)
 
+    def without_ended(self, workspace, rows: list, as_at: AsAt) -> list:
+        """``rows`` without the plans that ended before the quarter being reported,
+        saying in one line (on stderr, so JSON stays JSON) how many were left out;
+        ``--all`` and a plan named with ``--plan`` keep them."""
+        from plantrack.query import ended_plans
 
-def without_ended(workspace, rows: list, as_at: AsAt, keep_all: bool, named: list[str] | None):
-    """``rows`` without the plans that ended before the quarter being reported, saying
-    in one line (on stderr, so JSON stays JSON) how many were left out; ``--all`` and
-    a plan named with ``--plan`` keep them."""
-    from plantrack.query import ended_plans
+        if self.all_plans:
+            return rows
+        ended = set(ended_plans(workspace.infos, rows, as_at, workspace.today))
+        ended -= set(self.plan or ())  # a plan asked for by name is shown
+        if not ended:
+            return rows
+        count = len(ended)
+        typer.echo(
+            f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
+            f"{'it' if count == 1 else 'them'}",
+            err=True,
+        )
+        return [row for row in rows if row.plan not in ended]
 
-    if keep_all:
-        return rows
-    ended = set(ended_plans(workspace.infos, rows, as_at, workspace.today)) - set(named or ())
-    if not ended:
-        return rows
-    count = len(ended)
-    typer.echo(
-        f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
-        f"{'it' if count == 1 else 'them'}",
-        err=True,
+
+def report_options(
+    command: Callable[..., int] | None = None, *, with_format: bool = True, with_all: bool = True
+) -> Any:
+    """Give a report command the shared report options (:class:`ReportOptions`'
+    fields) after its own, and pass it their values as one ``ReportOptions``, its
+    first argument. ``with_format=False`` leaves out ``--format`` (a command with a
+    format of its own: ``report``), ``with_all=False`` leaves out ``--all``.
+
+    Use as ``@report_options`` or ``@report_options(with_all=False)``.
+
+    Typer builds a command from ``inspect.signature`` of the function it is given,
+    which honours ``__signature__``, so the wrapper gets one: the command's own
+    parameters, then the shared ones. Typer asks for the string annotations of
+    ``from __future__ import annotations`` to be evaluated (``eval_str``), but a
+    ``__signature__`` is returned as it is, never evaluated, so the annotations are
+    evaluated here, once, when the command is defined.
+
+    A command's own parameter named like a shared one, or taking one of its flags,
+    is a TypeError naming both, at import: Typer would otherwise list one of the
+    two, and a user would get the other's meaning without being told.
+    """
+    if command is None:
+        return functools.partial(report_options, with_format=with_format, with_all=with_all)
+    left_out = {
+        name for name, kept in (("output", with_format), ("all_plans", with_all)) if not kept
+    }
+    shared = [param for param in _shared_parameters() if param.name not in left_out]
+    signature = inspect.signature(command, eval_str=True)
+    own = list(signature.parameters.values())[1:]  # the first receives ReportOptions
+    for mine in own:
+        for theirs in shared:
+            if mine.name == theirs.name or set(_flags(mine)) & set(_flags(theirs)):
+                raise TypeError(
+                    f"{command.__module__}.{command.__qualname__}: its own parameter "
+                    f"{mine.name!r} ({'/'.join(_flags(mine))}) collides with the shared "
+                    f"report option {theirs.name!r} ({'/'.join(_flags(theirs))})"
+                )
+    names = [param.name for param in shared]
+
+    @functools.wraps(command)
+    def with_options(**given: Any) -> int:
+        return command(ReportOptions(**{name: given.pop(name) for name in names}), **given)
+
+    parameters = [*own, *shared]
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    with_options.__annotations__["return"] = signature.return_annotation
+    return with_options
+
+
+@functools.cache
+def _shared_parameters() -> tuple[inspect.Parameter, ...]:
+    """:class:`ReportOptions`' fields as keyword parameters, annotations evaluated."""
+    hints = typing.get_type_hints(ReportOptions, include_extras=True)
+    return tuple(
+        inspect.Parameter(
+            field.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=field.default,
+            annotation=hints[field.name],
+        )
+        for field in dataclasses.fields(ReportOptions)
     )
-    return [row for row in rows if row.plan not in ended]
+
+
+def _flags(param: inspect.Parameter) -> list[str]:
+    """The flags of an option parameter: those its ``typer.Option`` names (Typer keeps
+    the first in ``default`` when the option is written in ``Annotated``), or else the
+    one Typer makes from its name."""
+    infos = [m for m in getattr(param.annotation, "__metadata__", ()) if hasattr(m, "param_decls")]
+    declared = [
+        d
+        for info in infos
+        for d in (info.default, *(info.param_decls or ()))
+        if isinstance(d, str) and d.startswith("-")
+    ]
+    return declared or ["--" + param.name.replace("_", "-")]

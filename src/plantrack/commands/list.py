@@ -6,25 +6,18 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli import options as shared
-from plantrack.cli.options import Format, ReportOptions
+from plantrack.cli.options import ReportOptions, report_options
 
 
+@report_options(with_all=False)
 def command(
+    options: ReportOptions,
     all_levels: Annotated[
         bool,
         typer.Option(
             "--all-levels", help="Show the tree: themes and objectives too (table or json)."
         ),
     ] = False,
-    plans: shared.PlansOption = None,
-    output: shared.ReportFormatOption = Format.table,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Every trackable (milestones, and actions without milestones).
 
@@ -35,7 +28,6 @@ def command(
     from plantrack.render.formats import write
     from plantrack.render.reports import LIST_COLUMNS
 
-    options = ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     if all_levels:
         return _tree(options)
     _, rows = options.load()

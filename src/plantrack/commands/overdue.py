@@ -7,24 +7,16 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import Format
 
 
+@shared.report_options
 def command(
+    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     as_of: shared.AsOfOption = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue (CI, cron).")
     ] = False,
-    plans: shared.PlansOption = None,
-    output: shared.ReportFormatOption = Format.table,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
-    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Trackables overdue as at the close of a quarter (or a date, or today).
 
@@ -36,9 +28,8 @@ def command(
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title
 
     as_at = shared.as_at(quarter, as_of)
-    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load(pending_only=True)  # only rows that can be late
-    rows = shared.without_ended(workspace, rows, as_at, all_plans, plan)
+    rows = options.without_ended(workspace, rows, as_at)
     found = overdue(rows, as_at, workspace.today)
     # JSON from the records the cache kept, when it kept them all (a warm run): the same
     # text, without building and encoding each record again (bench/README.md, W).

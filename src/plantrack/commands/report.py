@@ -11,7 +11,9 @@ from plantrack.cli import options as shared
 from plantrack.cli.options import Format
 
 
+@shared.report_options(with_format=False)  # the paper's own --format: html or markdown
 def command(
+    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     since: Annotated[
         str | None,
@@ -23,14 +25,6 @@ def command(
     output_file: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    plans: shared.PlansOption = None,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
-    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Write the quarterly performance report for committee.
 
@@ -44,17 +38,14 @@ def command(
     from plantrack.usecases.report import build
 
     named = shared.quarter(quarter)
-    options = shared.ReportOptions(
-        plans, Format.table, plan, theme, lead, status, directorate, no_cache
-    )
     workspace, rows = options.load()
-    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
+    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
     paper = build(
         workspace,
         rows,
         quarter=named,
         since=since,
-        plans_paths=[str(path) for path in plans or [default_plans()]],
+        plans_paths=[str(path) for path in options.plans or [default_plans()]],
         filters=options.filters(),
     )
     text = render(paper, output.value)

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import Format
 
 
 class GroupBy(str, Enum):
@@ -19,20 +18,13 @@ class GroupBy(str, Enum):
     plan = "plan"
 
 
+@shared.report_options
 def command(
+    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     by: Annotated[
         GroupBy, typer.Option("--by", "-b", case_sensitive=False, help="Group rows by.")
     ] = GroupBy.theme,
-    plans: shared.PlansOption = None,
-    output: shared.ReportFormatOption = Format.table,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
-    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Counts by status, progress, overdue and next quarter's deadlines, per group.
 
@@ -43,9 +35,8 @@ def command(
     from plantrack.render.reports import write_summary
 
     named = shared.quarter(quarter)
-    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load()
-    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
+    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
     titles = {info.id: info.title for info in workspace.infos}
     summary = summarise(rows, by=by.value, quarter=named, today=workspace.today, plan_titles=titles)
     write_summary(summary, options.format, named, workspace.today)

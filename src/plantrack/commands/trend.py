@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import Format
 
 FromOption = Annotated[
     str | None,
@@ -26,17 +25,11 @@ ToOption = Annotated[
 ]
 
 
+@shared.report_options(with_all=False)
 def command(
+    options: shared.ReportOptions,
     start: FromOption = None,
     end: ToOption = None,
-    plans: shared.PlansOption = None,
-    output: shared.ReportFormatOption = Format.table,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
 ) -> int:
     """Counts by status at each financial quarter's close, from the git history.
 
@@ -49,11 +42,10 @@ def command(
     from plantrack.usecases.trend import trend
 
     first, last = shared.quarter(start, "first"), shared.quarter(end, "last")
-    if plans and len(plans) > 1:
+    if options.plans and len(options.plans) > 1:
         raise UsageError(
             "--plans: trend follows the history of one folder", hint="give --plans once"
         )
-    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load()
     year_start = common({row.year_start for row in rows} or {4})
     if year_start is None:
@@ -62,7 +54,7 @@ def command(
             hint="choose plans of one calendar with --plan",
         )
     points = trend(
-        (plans or [default_plans()])[0],
+        (options.plans or [default_plans()])[0],
         year_start=year_start,
         today=workspace.today,
         first=first.in_calendar(year_start) if first else None,

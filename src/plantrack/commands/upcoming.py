@@ -7,23 +7,15 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import Format
 
 
+@shared.report_options
 def command(
+    options: shared.ReportOptions,
     quarter: shared.QuarterOption = None,
     following: Annotated[
         bool, typer.Option("--next", help="The quarter after (the current one, or --quarter).")
     ] = False,
-    plans: shared.PlansOption = None,
-    output: shared.ReportFormatOption = Format.table,
-    plan: shared.PlanFilter = None,
-    theme: shared.ThemeFilter = None,
-    lead: shared.LeadFilter = None,
-    status: shared.StatusFilter = None,
-    directorate: shared.DirectorateFilter = None,
-    no_cache: shared.NoCacheOption = False,
-    all_plans: shared.AllPlansOption = False,
 ) -> int:
     """Trackables due in a quarter (default: the current one) and not done.
 
@@ -36,9 +28,8 @@ def command(
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title
 
     named = shared.quarter(quarter)
-    options = shared.ReportOptions(plans, output, plan, theme, lead, status, directorate, no_cache)
     workspace, rows = options.load(pending_only=True)  # never shows done or undated rows
-    rows = shared.without_ended(workspace, rows, AsAt(quarter=named), all_plans, plan)
+    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
     found = upcoming(rows, named, following, workspace.today)
     write(
         records(found),
