@@ -150,3 +150,31 @@ def test_the_published_nhs_board_log_example(cli, tmp_path, plans_dir):
     late = cli("overdue", "--plans", plans_dir, "--as-of", "2012-09-01", "--format", "json")
     # 01.05 was re-dated to 14 August: overdue by 1 September, from its new date.
     assert '"id": "01.05"' in late.stdout and '"id": "3.01"' not in late.stdout
+
+
+def test_guess_map_prints_a_map_that_import_then_takes(cli, tmp_path):
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(
+        "Ref,Action,Lead Officer,Target Date,RAG,Update\n"
+        "1.1,Publish the equality objectives,Head of Policy,Q2 2026/27,Green,Published\n"
+        "1.2,Train all managers,HR Manager,By March 2027,Amber,Behind: vacancies\n"
+    )
+    guessed = cli("import", sheet, "--guess-map")
+    assert guessed.exit_code == 0 and "check every line" in guessed.stderr
+    assert "  due: Target Date\n  status: RAG\n" in guessed.stdout
+    the_map = tmp_path / "tracker.map.yaml"
+    the_map.write_text(guessed.stdout)
+    imported = cli("import", sheet, "--map", the_map)
+    assert imported.exit_code == 0, imported.stderr
+    assert [a["status"] for a in actions_of(imported.stdout)] == ["on-track", "behind"]
+
+
+def test_import_without_a_map_says_how_to_get_one(cli, tmp_path):
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("Action,Lead\nDo it,Head of HR\n")
+    missing = cli("import", sheet)
+    assert missing.exit_code == 2 and "--map: give the map" in missing.stderr
+    said = " ".join(missing.stderr.split())  # a long path may wrap the hint
+    assert f"--guess-map > {tmp_path / 'tracker.map.yaml'}" in said
+    both = cli("import", sheet, "--guess-map", "--map", sheet)
+    assert both.exit_code == 2 and "imports nothing" in both.stderr and both.stdout == ""

@@ -11,12 +11,20 @@ import typer
 def command(
     sheet: Annotated[Path, typer.Argument(help="The tracker: .csv, .tsv or .xlsx.")],
     map_file: Annotated[
-        Path, typer.Option("--map", "-m", help="YAML map: plan keys and column headers.")
-    ],
+        Path | None, typer.Option("--map", "-m", help="YAML map: plan keys and column headers.")
+    ] = None,
     output_file: Annotated[
         Path | None, typer.Option("--output", "-o", help="Plan file to write (default: stdout).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    guess: Annotated[
+        bool,
+        typer.Option(
+            "--guess-map",
+            help="Print a map guessed from the sheet's header row, to check and save "
+            "(nothing is imported).",
+        ),
+    ] = False,
 ) -> int:
     """Turn a spreadsheet tracker into a plan file that validates.
 
@@ -24,19 +32,51 @@ def command(
     reported. Exit 0 when every cell was read, 1 when anything was not (the plan is still
     written).
 
-    Example: plantrack import tracker.tsv --map tracker.map.yaml -o plans/new-plan.yaml
+    Example: plantrack import tracker.tsv --guess-map > tracker.map.yaml, check it, then
+    plantrack import tracker.tsv --map tracker.map.yaml -o plans/new-plan.yaml
     """
+    import os
+
+    from plantrack.errors import UsageError
+
+    # os.path, not Path: a name too long is "no such file", not an OSError.
+    if not os.path.isfile(sheet):
+        raise UsageError(f"the sheet: no such file '{sheet}'")
+    if guess:
+        if map_file is not None or output_file is not None:
+            raise UsageError("--guess-map prints a map and imports nothing: drop --map and -o")
+        return _print_guess(sheet)
+    if map_file is None:
+        from plantrack.usecases.guess import map_path
+
+        raise UsageError(
+            "--map: give the map of the sheet's columns",
+            hint=f"plantrack import {sheet} --guess-map > {map_path(sheet)} proposes one",
+        )
+    if not os.path.isfile(map_file):
+        raise UsageError(f"--map: no such file '{map_file}'")
+    return _import(sheet, map_file, output_file, force)
+
+
+def _print_guess(sheet: Path) -> int:
+    import sys
+
+    from plantrack.render.console import error_console
+    from plantrack.usecases.guess import guess_map, render_map
+
+    sys.stdout.write(render_map(guess_map(sheet)))
+    error_console().print("a guess: check every line before importing with it", highlight=False)
+    return 0
+
+
+def _import(sheet: Path, map_file: Path, output_file: Path | None, force: bool) -> int:
     import os
     import sys
 
-    from plantrack.errors import PlantrackError, UsageError
+    from plantrack.errors import PlantrackError
     from plantrack.render.console import error_console, safe
     from plantrack.usecases.importer import import_sheet
 
-    # os.path, not Path: a name too long is "no such file", not an OSError.
-    for given, option in ((sheet, "the sheet"), (map_file, "--map")):
-        if not os.path.isfile(given):
-            raise UsageError(f"{option}: no such file '{given}'")
     if output_file is not None and os.path.lexists(output_file) and not force:
         raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
     result = import_sheet(sheet, map_file)

@@ -1,0 +1,94 @@
+"""A first map for `plantrack import`, guessed from the header row of a tracker."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from plantrack.errors import PlantrackError
+from plantrack.usecases.guess import guess_map, render_map
+from plantrack.usecases.importer import import_sheet
+from plantrack.usecases.sheet import SheetMap
+
+HULL = ROOT / "docs" / "examples" / "hull-and-east-yorkshire-hospitals-action-log.csv"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (  # a council tracker
+            "Ref,Action,Lead Officer,Target Date,RAG,Update",
+            {"id": ["Ref"], "title": ["Action"], "lead": ["Lead Officer"],
+             "due": ["Target Date"], "status": ["RAG"], "rationale": ["Update"]},
+        ),
+        (  # an equality action plan, with case, plurals and punctuation of its own
+            "Objective,Key actions,Lead officer(s),Timescales,Success measures,Progress:",
+            {"objective": ["Objective"], "title": ["Key actions"], "lead": ["Lead officer(s)"],
+             "due": ["Timescales"], "measure": ["Success measures"], "rationale": ["Progress:"]},
+        ),
+        (  # a board action log re-dated in a second column: the new date wins
+            "NO,PAPER,ACTION,LEAD,TARGET DATE,NEW DATE,STATUS/COMMENT",
+            {"id": ["NO"], "title": ["ACTION"], "lead": ["LEAD"],
+             "due": ["NEW DATE", "TARGET DATE"], "rationale": ["STATUS/COMMENT"]},
+        ),
+        (  # a misspelt header is still read; of two status columns the RAG rating wins
+            "Priority,Task,Responsable officer,By when,Status,RAG rating,Comments",
+            {"theme": ["Priority"], "title": ["Task"], "lead": ["Responsable officer"],
+             "due": ["By when"], "status": ["RAG rating"], "rationale": ["Comments"]},
+        ),
+    ],
+)  # fmt: skip
+def test_headers_trackers_use_are_placed(tmp_path, header, expected):
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(header + "\n" + ",".join("x" for _ in header.split(",")) + "\n")
+    assert guess_map(sheet).columns == expected
+
+
+def test_the_header_row_is_found_below_a_title_and_columns_left_over_are_named(tmp_path):
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "Appendix 2: Action Plan 2026/27,,,\n,,,\n"
+        "Action,Lead officer,Date raised,\nDo it,Head of HR,2026-01-01,stray note\n"
+    )
+    guess = guess_map(sheet)
+    assert guess.header_line == 3
+    assert guess.columns == {"title": ["Action"], "lead": ["Lead officer"]}
+    assert guess.unplaced == ["Date raised", "D"]  # a blank header is named by its letter
+
+
+def test_a_sheet_without_a_header_row_is_refused_with_the_way_on(tmp_path):
+    sheet = tmp_path / "numbers.csv"
+    sheet.write_text("1,2,3\n4,5,6\n")
+    with pytest.raises(PlantrackError, match="no row looks like a header") as refused:
+        guess_map(sheet)
+    assert "docs/guide.md" in (refused.value.hint or "")
+
+
+def test_the_guessed_map_imports_every_row_of_a_published_log(tmp_path):
+    """Saved as it is, the guess is a map import takes: every row becomes an action and
+    the plan validates (import proves it); section rows start themes."""
+    the_map = tmp_path / "log.map.yaml"
+    the_map.write_text(render_map(guess_map(HULL)))
+    loaded = SheetMap.load(the_map)
+    assert loaded.sections == "theme" and loaded.ignore == ["PAPER"]
+    result = import_sheet(HULL, the_map)
+    guided = import_sheet(HULL, HULL.with_name(HULL.stem + ".map.yaml"))  # the guide's map
+    assert result.trackables == guided.trackables == 6  # every action of the log
+
+
+def test_headers_yaml_would_misread_are_quoted(tmp_path):
+    sheet = tmp_path / "odd.csv"
+    sheet.write_text('"No","Action:","# Lead","Yes","Date: raised"\n1,Do it,Head of HR,y,z\n')
+    the_map = tmp_path / "odd.map.yaml"
+    the_map.write_text(render_map(guess_map(sheet)))
+    loaded = SheetMap.load(the_map)
+    assert loaded.columns["id"] == ["No"] and loaded.columns["title"] == ["Action:"]
+    assert loaded.columns["lead"] == ["# Lead"] and loaded.ignore == ["Yes", "Date: raised"]
+
+
+def test_status_words_plantrack_does_not_know_are_offered_for_a_legend(tmp_path):
+    sheet = tmp_path / "rag.csv"
+    sheet.write_text("Action,Status\nA,Green\nB,Some issues\nC,Some issues\nD,Ongoing - see note\n")
+    text = render_map(guess_map(sheet))
+    assert "#   Some issues:\n#   Ongoing - see note:\n" in text and "Green:" not in text
+    assert "columns:\n  title: Action\n  status: Status\n" in text
