@@ -125,12 +125,13 @@ def quarter_or_current(quarter: QuarterName | None, year_start: int, today: date
     return quarter.in_calendar(year_start)
 
 
-def parse_day(text: str) -> date:
-    """An ISO day (YYYY-MM-DD): the form a report's "as at" day is written in."""
+def parse_day(text: str, name: str = "as_of") -> date:
+    """An ISO day (YYYY-MM-DD): the form a report's "as at" day, a return's deadline and
+    a collected return's ``as_of`` are written in; ``name`` is what the day is."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise BadValue("as_of", f"'{text}' is not an ISO date", hint=f"write {DAY_FORMS}") from None
+        raise BadValue(name, f"'{text}' is not an ISO date", hint=f"write {DAY_FORMS}") from None
 
 
 @dataclass(frozen=True)

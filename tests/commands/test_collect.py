@@ -197,7 +197,7 @@ def test_usage_errors(cli, issued):
     path = folder / "head-of-finance.csv"
     assert cli("collect", path, "--dry-run", "--commit").exit_code == 2
     result = cli("collect", path, "--as-of", "yesterday")
-    assert result.exit_code == 2 and "--as-of" in result.output
+    assert result.exit_code == 2 and "--as-of: 'yesterday' is not an ISO date" in result.output
 
 
 def test_a_plans_own_legend_is_offered_and_written(cli, plan_repo):

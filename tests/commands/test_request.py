@@ -156,7 +156,10 @@ def test_returns_already_there_are_not_overwritten(cli, plan_repo):
     ("args", "message"),
     [
         (["--quarter", "Q5-26/27"], "--quarter"),
-        (["--quarter", QUARTER, "--deadline", "next week"], "--deadline"),
+        (
+            ["--quarter", QUARTER, "--deadline", "next week"],
+            "--deadline: 'next week' is not an ISO",
+        ),
         (["--quarter", QUARTER, "-o", "-"], "--format csv"),
         (["--quarter", QUARTER, "--plan", "nope"], "--plan nope"),
     ],

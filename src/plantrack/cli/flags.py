@@ -14,6 +14,7 @@ from plantrack.errors import BadValue, PlantrackError, UsageError
 FLAGS = {
     "as_of": "--as-of",
     "by": "--by",
+    "deadline": "--deadline",
     "due": "--due",
     "force": "--force",
     "first": "--from",

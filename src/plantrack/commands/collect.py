@@ -49,23 +49,17 @@ def command(
 
     Example: plantrack collect returns/Q3-2026-27/*.xlsx --dry-run
     """
-    from datetime import date
-
     from plantrack import workspace as plans_workspace
     from plantrack.config import default_plans
     from plantrack.errors import UsageError
     from plantrack.gitlog import commit_files, repo_root
+    from plantrack.period import parse_day
     from plantrack.render.console import console, error_console, safe
     from plantrack.usecases.returns import collect, commit_message, describe_changes, write
 
     if dry_run and commit:
         raise UsageError("give --dry-run or --commit, not both")
-    day = None
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of: '{as_of}' is not an ISO date (YYYY-MM-DD)") from None
+    day = parse_day(as_of) if as_of is not None else None
     plans_path = (plans or [default_plans()])[0]
     root = repo_root(plans_path) if commit else None  # before any write: not a repo, no edit
     workspace = plans_workspace.load(plans)

@@ -73,25 +73,20 @@ def command(
     Example: plantrack request --quarter Q3-26/27 -o returns
     """
     import os
-    from datetime import date
 
     from plantrack import workspace as plans_workspace
     from plantrack.config import default_plans
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
     from plantrack.gitlog import head_commit
+    from plantrack.period import parse_day
     from plantrack.query import Filters
     from plantrack.render.console import console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
     from plantrack.usecases.returns import return_paths, returns_for
 
     named = shared.quarter(quarter)
-    due_back = None
-    if deadline is not None:
-        try:
-            due_back = date.fromisoformat(deadline)
-        except ValueError:
-            raise UsageError(f"--deadline: '{deadline}' is not an ISO date (YYYY-MM-DD)") from None
+    due_back = parse_day(deadline, "deadline") if deadline is not None else None
     to_stdout = output == "-"
     if to_stdout and file_format is not Format.csv:
         raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
