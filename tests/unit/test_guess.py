@@ -92,3 +92,16 @@ def test_status_words_plantrack_does_not_know_are_offered_for_a_legend(tmp_path)
     text = render_map(guess_map(sheet))
     assert "#   Some issues:\n#   Ongoing - see note:\n" in text and "Green:" not in text
     assert "columns:\n  title: Action\n  status: Status\n" in text
+
+
+def test_the_financial_year_is_guessed_when_dates_lack_a_year(tmp_path):
+    """The NHS log writes "June" and "30 Sept" beside "17.7.12": the year-less dates need
+    the plan's financial_year, guessed from the dated ones and set, marked for checking."""
+    guess = guess_map(HULL)
+    assert guess.financial_year == "2012/13" and guess.yearless > 0
+    assert "\n  financial_year: 2012/13   # guessed from the dates" in render_map(guess)
+    dated = tmp_path / "dated.csv"
+    dated.write_text("Action,Target date\nA,Q4 2026/27\nB,June 2026\nC,March 2026\n")
+    guess = guess_map(dated)
+    assert (guess.financial_year, guess.yearless) == ("2026/27", 0)  # two of three dates
+    assert "\n  # financial_year: 2026/27" in render_map(guess)  # not needed: a comment

@@ -11,9 +11,11 @@ imports: the map is shown, saved and checked by a person first, because a wrong 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plantrack import dates
 from plantrack.edit import render_scalar
 from plantrack.errors import PlantrackError
 from plantrack.plan.status import BUILT_IN, Status, UnknownStatus
@@ -74,6 +76,8 @@ class GuessedMap:
     unplaced: list[str] = field(default_factory=list)
     sections: bool = False
     unknown_statuses: list[str] = field(default_factory=list)
+    financial_year: str | None = None  # the one most dated cells fall in
+    yearless: int = 0  # dates written without a year ("June", "Quarter 3")
 
 
 def key_of(header: str) -> tuple[str, int] | None:
@@ -126,7 +130,38 @@ def _guessed(sheet: Path, rows: list[list[str]], at: int, line: int, placed: lis
     data = rows[at + 1 :]
     guess.sections = any(_only_first_filled(row) for row in data)
     guess.unknown_statuses = _unknown_statuses(data, header, guess.columns.get("status"))
+    due_columns = [*guess.columns.get("due", []), *guess.columns.get("original_due", [])]
+    due_cells = [row[i] for i in _indexes(header, due_columns) for row in data if i < len(row)]
+    guess.financial_year, guess.yearless = _financial_year([clean(c) for c in due_cells if c])
     return guess
+
+
+def _indexes(header: list[str], names: list[str]) -> list[int]:
+    stripped = [cell.strip() for cell in header]
+    return [stripped.index(name) for name in names]
+
+
+def _financial_year(texts: list[str]) -> tuple[str | None, int]:
+    """The financial year (April to March) most dated cells fall in, and how many cells
+    are dates without a year: those read only in a plan's ``financial_year``."""
+    calendar = dates.FinancialCalendar()
+    years: Counter[int] = Counter()
+    yearless = 0
+    for text in texts:
+        try:
+            deadline = dates.parse(text).deadline
+        except dates.DateError:
+            try:
+                dates.parse(text, "2000/01")
+            except dates.DateError:
+                continue  # not a date at all: import reports it
+            yearless += 1
+            continue
+        if deadline is not None:
+            years[calendar.year_of(deadline)] += 1
+    if not years:
+        return None, yearless
+    return calendar.year_label(years.most_common(1)[0][0]), yearless
 
 
 def _only_first_filled(row: list[str]) -> bool:
@@ -166,7 +201,7 @@ def render_map(guess: GuessedMap) -> str:
         "plan:",
         f"  id: {slug}",
         f"  title: {_scalar(title, 2)}   # as the document titles it",
-        "  # financial_year: 2026/27   # the year of dates without one ('June', 'Quarter 3')",
+        _financial_year_line(guess),
         "columns:",
     ]
     for key, headers in guess.columns.items():
@@ -187,6 +222,18 @@ def render_map(guess: GuessedMap) -> str:
         ]
         lines += [f"#   {_scalar(word, 2)}:" for word in guess.unknown_statuses]
     return "\n".join(lines) + "\n"
+
+
+def _financial_year_line(guess: GuessedMap) -> str:
+    """Set when the sheet has dates without a year (they need it), else a comment."""
+    year = guess.financial_year or "2026/27"
+    if guess.yearless and guess.financial_year:
+        return (
+            f"  financial_year: {year}   # guessed from the dates: {guess.yearless} have no "
+            "year and are read in it; check"
+        )
+    why = f"{guess.yearless} dates have no year" if guess.yearless else "dates without a year"
+    return f"  # financial_year: {year}   # the year of {why} ('June', 'Quarter 3')"
 
 
 def _scalar(text: str, indent: int, flow: bool = False) -> str:
