@@ -178,3 +178,20 @@ def test_import_without_a_map_says_how_to_get_one(cli, tmp_path):
     assert f"--guess-map > {tmp_path / 'tracker.map.yaml'}" in said
     both = cli("import", sheet, "--guess-map", "--map", sheet)
     assert both.exit_code == 2 and "imports nothing" in both.stderr and both.stdout == ""
+
+
+def test_the_commands_offered_take_a_sheet_named_with_spaces(cli, tmp_path):
+    import os
+    import shlex
+
+    sheet = tmp_path / "Council Tracker 2025.csv"
+    sheet.write_text("Action,Lead officer\nDo it,Head of HR\n")
+    quoted = f'"{sheet}"' if os.name == "nt" else shlex.quote(str(sheet))
+    guessed = cli("import", sheet, "--guess-map")
+    run = next(line for line in guessed.stdout.splitlines() if "plantrack import" in line)
+    assert f"plantrack import {quoted} --map " in run
+    if os.name != "nt":  # a POSIX shell reads the line back into the same names
+        words = shlex.split(run.lstrip("# "))
+        assert words[2] == str(sheet) and words[4] == str(sheet.with_suffix(".map.yaml"))
+    missing = cli("import", sheet)
+    assert f"plantrack import {quoted} --guess-map" in " ".join(missing.stderr.split())

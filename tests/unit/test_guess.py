@@ -105,3 +105,30 @@ def test_the_financial_year_is_guessed_when_dates_lack_a_year(tmp_path):
     guess = guess_map(dated)
     assert (guess.financial_year, guess.yearless) == ("2026/27", 0)  # two of three dates
     assert "\n  # financial_year: 2026/27" in render_map(guess)  # not needed: a comment
+
+
+def test_a_shared_or_blank_header_is_named_by_its_letter_and_a_plain_date_stays_out(tmp_path):
+    """Two columns headed "Date" would both read as the first; a plain "Date" is often the
+    day an action was raised, so it never joins the target date."""
+    sheet = tmp_path / "log.csv"
+    sheet.write_text(
+        "Action,Target date,Date,Date,\nA,March 2026,1 Jan 2024,2 Jan 2024,x\n"
+        "B,June 2025,3 Jan 2024,4 Jan 2024,\n"
+    )
+    guess = guess_map(sheet)
+    assert guess.columns == {"title": ["Action"], "due": ["Target date"]}
+    assert guess.unplaced == ["C", "D", "E"]
+    assert guess.financial_year == "2025/26"  # from the target dates, not the raised ones
+
+
+def test_with_no_date_to_go_by_the_year_offered_is_todays():
+    from datetime import date
+
+    from plantrack.usecases.guess import GuessedMap
+
+    text = render_map(GuessedMap(HULL, 1, {"title": ["ACTION"]}), today=date(2030, 5, 1))
+    assert "  # financial_year: 2030/31   # for dates written without a year" in text
+    one = render_map(
+        GuessedMap(HULL, 1, {"title": ["ACTION"]}, yearless=1, financial_year="2012/13")
+    )
+    assert "(1 date has no year)" in one

@@ -51,7 +51,8 @@ def command(
 
         raise UsageError(
             "--map: give the map of the sheet's columns",
-            hint=f"plantrack import {sheet} --guess-map > {map_path(sheet)} proposes one",
+            hint=f"plantrack import {_quoted(sheet)} --guess-map > {_quoted(map_path(sheet))} "
+            "proposes one",
         )
     if not os.path.isfile(map_file):
         raise UsageError(f"--map: no such file '{map_file}'")
@@ -62,11 +63,27 @@ def _print_guess(sheet: Path) -> int:
     import sys
 
     from plantrack.render.console import error_console
-    from plantrack.usecases.guess import guess_map, render_map
+    from plantrack.usecases.guess import guess_map, map_path, plan_id_of, render_map
 
-    sys.stdout.write(render_map(guess_map(sheet)))
+    guessed = guess_map(sheet)
+    then = (
+        f"plantrack import {_quoted(sheet)} --map {_quoted(map_path(sheet))} "
+        f"-o plans/{plan_id_of(sheet)}.yaml"
+    )
+    sys.stdout.write(render_map(guessed, then))
     error_console().print("a guess: check every line before importing with it", highlight=False)
     return 0
+
+
+def _quoted(path: Path) -> str:
+    """A path as a shell takes it (names of council trackers have spaces)."""
+    import os
+    import shlex
+
+    text = str(path)
+    if os.name == "nt":  # cmd.exe and PowerShell both take double quotes
+        return f'"{text}"' if any(c in text for c in " &()^'") else text
+    return shlex.quote(text)
 
 
 def _import(sheet: Path, map_file: Path, output_file: Path | None, force: bool) -> int:

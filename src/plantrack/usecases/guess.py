@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from plantrack import dates
@@ -53,7 +54,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "measures of success", "outcome measure", "kpi", "performance measure", "success criteria",
     ),
 }  # fmt: skip
-MANY_COLUMNS = ("due",)  # a re-dated tracker has a new date beside the first: both kept
+# A re-dated tracker keeps the new date beside the first: both go to ``due``, new first.
+REVISED = frozenset({"new date", "revised date", "revised target date"})
 FOLDED = {
     key: {word: rank for rank, word in enumerate(words)} for key, words in HEADER_WORDS.items()
 }
@@ -108,37 +110,65 @@ def guess_map(sheet: Path) -> GuessedMap:
 
 
 def _guessed(sheet: Path, rows: list[list[str]], at: int, line: int, placed: list) -> GuessedMap:
-    header = rows[at]
-    best: dict[str, list[tuple[int, int]]] = {}  # key -> [(rank, column index)]
+    header, data = rows[at], rows[at + 1 :]
+    candidates: dict[str, list[tuple[int, int]]] = {}  # key -> [(rank, column index)]
     for index, found in placed:
         if found:
-            best.setdefault(found[0], []).append((found[1], index))
+            candidates.setdefault(found[0], []).append((found[1], index))
+    chosen = {
+        key: _chosen(key, candidates[key], header) for key in HEADER_WORDS if key in candidates
+    }
     guess = GuessedMap(sheet, line)
-    taken: set[int] = set()
-    for key in HEADER_WORDS:  # the map's order, as the guide lists it
-        if key not in best:
-            continue
-        chosen = sorted(best[key]) if key in MANY_COLUMNS else [min(best[key])]
-        guess.columns[key] = [header[index].strip() for _, index in chosen]
-        taken |= {index for _, index in chosen}
+    guess.columns = {key: [_name(header, i) for i in indexes] for key, indexes in chosen.items()}
+    taken = {index for indexes in chosen.values() for index in indexes}
     width = max(len(row) for row in rows[at:])
     for index in range(width):
-        name = header[index].strip() if index < len(header) else ""
-        filled = any(index < len(row) and clean(row[index]) for row in rows[at + 1 :])
-        if index not in taken and (name or filled):
-            guess.unplaced.append(name or letter_of(index))
-    data = rows[at + 1 :]
+        named = index < len(header) and header[index].strip()
+        filled = any(index < len(row) and clean(row[index]) for row in data)
+        if index not in taken and (named or filled):
+            guess.unplaced.append(_name(header, index))
     guess.sections = any(_only_first_filled(row) for row in data)
-    guess.unknown_statuses = _unknown_statuses(data, header, guess.columns.get("status"))
-    due_columns = [*guess.columns.get("due", []), *guess.columns.get("original_due", [])]
-    due_cells = [row[i] for i in _indexes(header, due_columns) for row in data if i < len(row)]
-    guess.financial_year, guess.yearless = _financial_year([clean(c) for c in due_cells if c])
+    if "status" in chosen:
+        guess.unknown_statuses = _unknown_statuses(data, chosen["status"][0])
+    dated = [*chosen.get("due", []), *chosen.get("original_due", [])]
+    cells = [clean(row[i]) for i in dated for row in data if i < len(row)]
+    guess.financial_year, guess.yearless = _financial_year([cell for cell in cells if cell])
     return guess
 
 
-def _indexes(header: list[str], names: list[str]) -> list[int]:
-    stripped = [cell.strip() for cell in header]
-    return [stripped.index(name) for name in names]
+def _chosen(key: str, candidates: list[tuple[int, int]], header: list[str]) -> list[int]:
+    """The column(s) a key takes: the most telling header; for ``due``, a re-dated
+    tracker's new-date columns first, then that one (the first filled one wins)."""
+    if key != "due":
+        return [min(candidates)[1]]
+    revised = [i for _, i in sorted(candidates) if fold(header[i]) in REVISED]
+    others = [(rank, i) for rank, i in candidates if i not in revised]
+    return revised + ([min(others)[1]] if others else [])
+
+
+def _name(header: list[str], index: int) -> str:
+    """How the map names a column: its header, or its letter where the header is blank
+    or shared with another column (the importer would read the first of those)."""
+    name = header[index].strip() if index < len(header) else ""
+    shared = [header_key(cell) for cell in header].count(header_key(name)) > 1
+    return name if name and not shared else letter_of(index)
+
+
+def _only_first_filled(row: list[str]) -> bool:
+    return bool(row) and bool(clean(row[0])) and not any(clean(cell) for cell in row[1:])
+
+
+def _unknown_statuses(data: list[list[str]], index: int) -> list[str]:
+    """The status words of the sheet plantrack does not know, for a legend to map."""
+    unknown: dict[str, None] = {}
+    for row in data:
+        word = clean(row[index]) if index < len(row) else ""
+        if word and "\n" not in word and len(word) <= 40 and not _only_first_filled(row):
+            try:
+                BUILT_IN.parse(word)
+            except UnknownStatus:
+                unknown[word] = None
+    return list(unknown)
 
 
 def _financial_year(texts: list[str]) -> tuple[str | None, int]:
@@ -164,24 +194,9 @@ def _financial_year(texts: list[str]) -> tuple[str | None, int]:
     return calendar.year_label(years.most_common(1)[0][0]), yearless
 
 
-def _only_first_filled(row: list[str]) -> bool:
-    return bool(row) and bool(clean(row[0])) and not any(clean(cell) for cell in row[1:])
-
-
-def _unknown_statuses(data: list[list[str]], header: list[str], named: list[str] | None) -> list:
-    """The status words of the sheet plantrack does not know, for a legend to map."""
-    if not named:
-        return []
-    index = [cell.strip() for cell in header].index(named[0])
-    unknown: dict[str, None] = {}
-    for row in data:
-        word = clean(row[index]) if index < len(row) else ""
-        if word and "\n" not in word and len(word) <= 40 and not _only_first_filled(row):
-            try:
-                BUILT_IN.parse(word)
-            except UnknownStatus:
-                unknown[word] = None
-    return list(unknown)
+def plan_id_of(sheet: Path) -> str:
+    """A plan id from the sheet's file name (lower case, hyphens)."""
+    return re.sub(r"[^a-z0-9]+", "-", sheet.stem.lower()).strip("-") or "imported-plan"
 
 
 def map_path(sheet: Path) -> Path:
@@ -189,19 +204,19 @@ def map_path(sheet: Path) -> Path:
     return sheet.with_name(f"{sheet.stem}.map.yaml")
 
 
-def render_map(guess: GuessedMap) -> str:
-    """The guessed map as YAML with a comment on everything a person must check."""
-    stem = guess.sheet.stem
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported-plan"
-    title = " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize() or "Imported plan"
+def render_map(guess: GuessedMap, then: str = "", today: date | None = None) -> str:
+    """The guessed map as YAML with a comment on everything a person must check;
+    ``then`` is what to run with it once checked (the command line is the caller's)."""
+    title = " ".join(re.split(r"[-_\s]+", guess.sheet.stem)).strip().capitalize()
     lines = [
         f"# A map guessed by plantrack from the header row (line {guess.header_line}) of",
-        f"# {guess.sheet.name}. Check every line and the plan's keys, then run",
-        f"#   plantrack import {guess.sheet} --map {map_path(guess.sheet)} -o plans/{slug}.yaml",
+        f"# {guess.sheet.name}. Check every line and the plan's keys"
+        + (", then run" if then else "."),
+        *([f"#   {then}"] if then else []),
         "plan:",
-        f"  id: {slug}",
-        f"  title: {_scalar(title, 2)}   # as the document titles it",
-        _financial_year_line(guess),
+        f"  id: {plan_id_of(guess.sheet)}",
+        f"  title: {_scalar(title or 'Imported plan', 2)}   # as the document titles it",
+        _financial_year_line(guess, today or date.today()),
         "columns:",
     ]
     for key, headers in guess.columns.items():
@@ -224,16 +239,16 @@ def render_map(guess: GuessedMap) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _financial_year_line(guess: GuessedMap) -> str:
+def _financial_year_line(guess: GuessedMap, today: date) -> str:
     """Set when the sheet has dates without a year (they need it), else a comment."""
-    year = guess.financial_year or "2026/27"
-    if guess.yearless and guess.financial_year:
-        return (
-            f"  financial_year: {year}   # guessed from the dates: {guess.yearless} have no "
-            "year and are read in it; check"
-        )
-    why = f"{guess.yearless} dates have no year" if guess.yearless else "dates without a year"
-    return f"  # financial_year: {year}   # the year of {why} ('June', 'Quarter 3')"
+    calendar = dates.FinancialCalendar()
+    year = guess.financial_year or calendar.year_label(calendar.year_of(today))
+    count = guess.yearless
+    dates_without = f"{count} {'date has' if count == 1 else 'dates have'} no year"
+    if count and guess.financial_year:
+        return f"  financial_year: {year}   # guessed from the dates ({dates_without}): check"
+    why = dates_without if count else "dates written without a year"
+    return f"  # financial_year: {year}   # for {why}, e.g. 'June', 'Quarter 3'"
 
 
 def _scalar(text: str, indent: int, flow: bool = False) -> str:
