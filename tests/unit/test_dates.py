@@ -432,3 +432,48 @@ def test_as_at_day_options():
         as_at_day(as_of="31/03/2026")
     with pytest.raises(DateError):
         as_at_day(quarter="Q5-25/26")
+
+
+def test_a_window_lists_at_most_ten_years_of_quarters():
+    """Ten years are forty quarters, all listed; a longer window stops at the fortieth."""
+    ten_years = parse("2020/21 - 2029/30")
+    assert len(ten_years.quarters) == 40
+    assert (str(ten_years.quarters[0]), str(ten_years.quarters[-1])) == ("Q1 2020/21", "Q4 2029/30")
+    eleven_years = parse("2020/21 - 2030/31")
+    assert eleven_years.end == d(2031, 3, 31)
+    assert len(eleven_years.quarters) == 40 and str(eleven_years.quarters[-1]) == "Q4 2029/30"
+    touched = FinancialCalendar().quarters_between(d(2020, 4, 1), d(2031, 3, 31))
+    assert len(touched) == 40 and touched[-1] == Quarter(2029, 4)
+
+
+def test_a_window_ending_on_a_quarters_first_day_touches_that_quarter():
+    window = parse("15 January 2026 to 1 April 2026")
+    assert [str(q) for q in window.quarters] == ["Q4 2025/26", "Q1 2026/27"]
+    assert FinancialCalendar().quarters_between(d(2026, 1, 15), d(2026, 4, 1)) == (
+        Quarter(2025, 4),
+        Quarter(2026, 1),
+    )
+
+
+def test_the_current_quarter_is_read_in_an_april_year_by_default():
+    # 15 April: Q1 of an April year, but Q4 of a year starting in any later month.
+    assert Quarter.current(today=d(2026, 4, 15)) == Quarter(2026, 1, 4)
+    assert Quarter.current(today=d(2026, 4, 15)).label() == "Q1 2026/27"
+
+
+def test_work_open_from_a_long_window_is_in_the_quarter_it_starts():
+    window = parse("from 2016")  # the calendar year: January to December 2016
+    assert (window.start, window.end, window.deadline, window.open) == (
+        d(2016, 1, 1),
+        None,
+        None,
+        True,
+    )
+    assert window.quarters == (Quarter(2015, 4),)
+
+
+def test_recurring_work_with_no_window_written_is_open():
+    for text in ("Quarterly", "every September"):
+        window = parse(text)
+        assert window.open and (window.start, window.end, window.deadline) == (None, None, None)
+    assert not parse("2024-2028 Quarterly").open  # a window written: it ends
