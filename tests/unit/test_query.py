@@ -212,3 +212,150 @@ def test_the_summary_sentence_reads_as_a_council_writes_it():
     assert sentence(quiet, "today") == (
         "3 trackables: 0 done (0%), 1 not started, 2 with no status; 0 overdue today"
     )
+
+
+# --- mutation testing (tests/README.md): each test below fails for a one-line bug -----
+
+
+def test_a_directorate_filter_never_matches_a_row_without_one(rows):
+    assert ids(select(rows, Filters(directorate="x"))) == []
+    assert ids(select(rows, Filters(themes=("T2",), directorate="e"))) == []
+
+
+def _actions(tmp_path, *actions: str):
+    """Rows of a one-objective plan with these actions (flow mappings)."""
+    lines = "\n".join(f"              - {action}" for action in actions)
+    (tmp_path / "p.yaml").write_text(
+        dedent("""
+            plantrack: 1
+            id: p
+            title: P
+            themes:
+              - id: T
+                title: Theme
+                objectives:
+                  - id: O
+                    title: Objective
+                    actions:
+            """)
+        + lines
+        + "\n"
+    )
+    return load_folder([tmp_path], TODAY).require_valid().rows
+
+
+def test_inside_a_quarter_and_status_the_longest_overdue_comes_first(tmp_path):
+    rows = _actions(
+        tmp_path,
+        "{id: A, title: A, due: 2025-11-30, status: behind}",
+        "{id: B, title: B, due: 2025-10-31, status: behind}",
+        "{id: C, title: C, due: 2025-12-31, status: behind}",
+    )
+    found = overdue(rows, AsAt(Q("Q4 25/26")))
+    assert [(late.row.id, late.days_overdue) for late in found] == [
+        ("B", 152),
+        ("A", 122),
+        ("C", 91),
+    ]
+
+
+def test_due_on_a_quarters_first_or_last_day_is_due_in_it(tmp_path):
+    rows = _actions(
+        tmp_path,
+        "{id: A, title: A, due: 2025-12-31}",
+        "{id: B, title: B, due: 2026-01-01}",
+        "{id: C, title: C, due: 2026-03-31}",
+        "{id: D, title: D, due: 2026-04-01}",
+    )
+    assert ids(upcoming(rows, Q("Q4 25/26"))) == ["B", "C"]
+
+
+def _ended(period_ends: dict[str, str | None], quarter: str) -> list[str]:
+    from types import SimpleNamespace
+
+    from plantrack.query import ended_plans
+
+    infos = [SimpleNamespace(id=plan, period_end=end) for plan, end in period_ends.items()]
+    rows = [SimpleNamespace(plan=plan, year_start=4) for plan in period_ends]
+    return ended_plans(infos, rows, AsAt(Q(quarter)), TODAY)
+
+
+def test_a_plan_ends_once_its_period_is_over_before_the_quarter_starts():
+    plans = {"open": None, "before": "2026-03-31", "on-the-day": "2026-04-01", "x": "2026-06-30"}
+    assert _ended(plans, "Q1 26/27") == ["before"]  # still reported in its last quarter
+    assert _ended(plans, "Q2 26/27") == ["before", "on-the-day", "x"]
+
+
+def test_summary_counts_no_deadline_and_due_next_quarter(rows):
+    summary = summarise(rows, by="theme", quarter=Q("Q3 25/26"), today=TODAY)
+    first, second = summary.groups
+    assert (first.no_deadline, second.no_deadline) == (2, 0)  # A4 ongoing, A5 open-ended
+    assert (first.due_next, second.due_next) == (1, 0)  # A1, due in Q4 25/26 and not done
+    assert summary.total.no_deadline == 2 and summary.total.due_next == 1
+
+
+def test_a_group_as_json():
+    from plantrack.query import Group
+
+    empty = Group("k", "Label")
+    assert empty.progress == 0.0
+    group = Group("edge:T1", "Theme one", total=3, done=1, overdue=2, due_next=1, no_deadline=1)
+    group.counts.update(done=1, behind=2)
+    assert group.as_dict() == {
+        "group": "edge:T1",
+        "title": "Theme one",
+        "total": 3,
+        "done": 1,
+        "progress": 0.3333,
+        "overdue": 2,
+        "due_next_quarter": 1,
+        "no_deadline": 1,
+        "in_progress": 2,
+        "off_track": 0,
+        "behind": 2,
+        "on_track": 0,
+        "unrated": 0,
+        "not_started": 0,
+        "no_status": 0,  # and "done", the count of done, is the total's done
+    }
+
+
+def test_the_summary_sentence_for_one_and_for_none():
+    from plantrack.query import Group, sentence
+
+    one = Group("total", "Total", total=1, done=1)
+    one.counts.update(done=1)
+    assert sentence(one, "today") == "1 trackable: 1 done (100%); 0 overdue today"
+    none = Group("total", "Total")
+    assert sentence(none, "today") == "0 trackables: 0 done (0%); 0 overdue today"
+    unrated = Group("total", "Total", total=2)
+    unrated.counts.update(unrated=2)
+    assert sentence(unrated, "today") == (
+        "2 trackables: 0 done (0%), 2 in progress — 2 unrated; 0 overdue today"
+    )
+
+
+def test_groups_by_each_grouping_with_their_keys_and_labels(rows, tmp_path):
+    def keys(by, some=rows, **kwargs):
+        return [(g.key, g.label) for g in summarise(some, by=by, today=TODAY, **kwargs).groups]
+
+    assert keys("objective") == [("edge:O1", "Objective one"), ("edge:O2", "Objective two")]
+    assert keys("directorate") == [("Place", "Place"), ("(no directorate)", "(no directorate)")]
+    assert summarise(rows, today=TODAY).by == "theme"
+    assert [g.key for g in summarise(rows, today=TODAY).groups] == ["edge:T1", "edge:T2"]
+    assert summarise(rows, today=TODAY).total.label == "Total"
+    # Plan titles name plan groups only, never a lead or directorate of the same name.
+    assert keys("directorate", plan_titles={"Place": "A plan"})[0] == ("Place", "Place")
+    assert keys("plan", plan_titles={"edge": "Edge cases"}) == [("edge", "Edge cases")]
+    (tmp_path / "aus.yaml").write_text(AUSTRALIAN_PLAN)
+    aus = load_folder([tmp_path / "aus.yaml"], TODAY).require_valid().rows
+    assert keys("lead", aus) == [("(no lead)", "(no lead)")]
+
+
+def test_an_unknown_grouping_names_the_ones_there_are(rows):
+    from plantrack.errors import BadValue
+
+    with pytest.raises(BadValue) as refused:
+        summarise(rows, by="colour", today=TODAY)
+    assert refused.value.name == "by" and refused.value.value == "colour"
+    assert refused.value.reason == "group by one of theme, objective, lead, directorate, plan"
