@@ -230,3 +230,338 @@ def test_a_schema_error_does_not_hide_links_or_a_reused_plan_id(tmp_path):
         ("PT203", "b.yaml"),
         ("PT203", "b.yaml"),
     ]
+
+
+# --- mutation testing (tests/README.md): each test below fails for a one-line bug -----
+
+HINT_SAME = "remove original_due, or set due to the revised target date"
+NOT_A_DATE = ("'Smarch' is not a date", "did you mean 'March'?")
+UNEXPECTED = "write e.g. 'Q4 2025/26', 'March 2027', 'Autumn 2016' or 'ongoing'"
+ACTION_KEYS = (
+    "as_of, cabinet_member, description, directorate, due, id, lead, links, measure,"
+    " milestones, notes, original_due, rationale, status, title"
+)
+
+
+def _edit(*pairs: str) -> str:
+    text = MINIMAL_PLAN
+    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+# (what is changed in MINIMAL_PLAN, then every diagnostic as (code, line, col, message,
+# hint, severity)): each says where, what is wrong and what would be right.
+DIAGNOSTICS = {
+    "unknown key, nothing close": (
+        _edit("            status: on track", "            zzzzzz: on track"),
+        [("PT101", 17, 13, "unknown key 'zzzzzz'", f"allowed keys: {ACTION_KEYS}", "error")],
+    ),
+    "missing key of an objective": (
+        _edit("        title: Talk to communities\n", ""),
+        [
+            ("PT102", 11, 9, "missing required key 'title'", "add 'title: ...' to this objective")
+            + ("error",)
+        ],
+    ),
+    "missing key of the plan": (
+        _edit("title: Demo plan\n", ""),
+        [("PT102", 2, 1, "missing required key 'title'", "add 'title: ...' to this plan", "error")],
+    ),
+    "format version": (
+        _edit("plantrack: 1", "plantrack: 2"),
+        [("PT103", 2, 12, "format version must be 1", "write 'plantrack: 1'", "error")],
+    ),
+    "plan id": (
+        _edit("id: demo", "id: Demo"),
+        [
+            ("PT105", 3, 5, "plan id 'Demo' is not allowed")
+            + ("use lowercase letters, digits and hyphens, e.g. 'inclusion-strategy-2026'",)
+            + ("error",)
+        ],
+    ),
+    "text given a list": (
+        _edit("title: Demo plan", "title: [a, b]"),
+        [
+            ("PT103", 4, 8, "'title' must be text, found a list")
+            + ("write a single line of text (quote it if it contains ': ')", "error")
+        ],
+    ),
+    "text given a mapping": (
+        _edit("title: Demo plan", "title: {a: 1}"),
+        [
+            ("PT103", 4, 8, "'title' must be text, found a mapping")
+            + ("write a single line of text (quote it if it contains ': ')", "error")
+        ],
+    ),
+    "empty text": (
+        _edit("title: Demo plan", "title: ''"),
+        [("PT103", 4, 8, "'title' must not be empty", None, "error")],
+    ),
+    "a list given a mapping": (
+        "plantrack: 1\nid: x\ntitle: X\nthemes: {a: 1}\n",
+        [("PT103", 4, 9, "'themes' must be a list, found a mapping", None, "error")],
+    ),
+    "entries given text": (
+        "plantrack: 1\nid: x\ntitle: X\nthemes: [x]\n",
+        [
+            ("PT103", 4, 10, "item 1 of 'themes' must be a mapping of keys, found text")
+            + ("each entry of the list starts with '- id: ...'", "error")
+        ],
+    ),
+    "empty file": (
+        "",
+        [
+            ("PT009", 1, 1, "empty file")
+            + ("a plan needs at least 'plantrack: 1', 'id' and 'title'", "error")
+        ],
+    ),
+    "top level a list": (
+        "- a\n",
+        [
+            ("PT010", 1, 1, "the top level must be a mapping of plan keys, found a list")
+            + ("start the file with 'plantrack: 1', 'id: ...', 'title: ...'", "error")
+        ],
+    ),
+    "no due and no milestones": (
+        _edit("            due: Q4 25/26\n", ""),
+        [
+            ("PT206", 14, 13, "an action without milestones needs 'due'")
+            + ("add 'due: ...' (a date expression)", "error")
+        ],
+    ),
+    "no due but milestones": (_edit("            due: Q3 26/27\n", ""), []),
+    "original_due written as due": (
+        _edit("original_due: Q2 26/27", "original_due: q3 26/27"),
+        [("PT204", 21, 27, "original_due is the same as due", HINT_SAME, "error")],
+    ),
+    "original_due a deadline only, spaced and cased otherwise": (
+        _edit(
+            "due: Q3 26/27",
+            "due: By March 2027",
+            "original_due: Q2 26/27",
+            "original_due: by  march 2027",
+        ),
+        [("PT204", 21, 27, "original_due is the same as due", HINT_SAME, "error")],
+    ),
+    "original_due the same window in other words": (
+        _edit("original_due: Q2 26/27", "original_due: October to December 2026"),
+        [("PT204", 21, 27, "original_due is the same as due", HINT_SAME, "error")],
+    ),
+    "a bad date plain": (
+        _edit("due: July 2026", "due: Q4 25/26 banana"),
+        [("PT205", 27, 31, "'due': unexpected 'banana'", UNEXPECTED, "error")],
+    ),
+    "a bad date double-quoted": (
+        _edit("due: July 2026", 'due: "Q4 25/26 banana"'),
+        [("PT205", 27, 32, "'due': unexpected 'banana'", UNEXPECTED, "error")],
+    ),
+    "a bad date single-quoted": (
+        _edit("due: July 2026", "due: 'Q4 25/26 banana'"),
+        [("PT205", 27, 32, "'due': unexpected 'banana'", UNEXPECTED, "error")],
+    ),
+    "a bad date folded: at its start": (
+        _edit("due: July 2026", "due: >-\n                  Q4 25/26 banana"),
+        [("PT205", 27, 22, "'due': unexpected 'banana'", UNEXPECTED, "error")],
+    ),
+    "a bad date over two plain lines: at its start": (
+        _edit("due: July 2026", "due: Q4 25/26\n                  banana"),
+        [("PT205", 27, 22, "'due': unexpected 'banana'", UNEXPECTED, "error")],
+    ),
+    "a bad due and a bad original_due": (
+        _edit(
+            "due: Q3 26/27",
+            "due: Smarch 2027",
+            "original_due: Q2 26/27",
+            "original_due: Smarch 2026",
+        ),
+        [
+            ("PT205", 20, 18, "'due': " + NOT_A_DATE[0], NOT_A_DATE[1], "error"),
+            ("PT205", 21, 27, "'original_due': " + NOT_A_DATE[0], NOT_A_DATE[1], "error"),
+        ],
+    ),
+    "as_of today": (
+        _edit(
+            "                due: July 2026\n",
+            "                due: July 2026\n                as_of: 2026-11-23\n",
+        ),
+        [],
+    ),
+    "as_of tomorrow": (
+        _edit(
+            "                due: July 2026\n",
+            "                due: July 2026\n                as_of: 2026-11-24\n",
+        ),
+        [
+            (
+                "PT302",
+                28,
+                24,
+                "as_of 2026-11-24 is in the future",
+                "use the date of the review",
+                "warning",
+            )
+        ],
+    ),
+    "the plan's as_of tomorrow": (
+        _edit(
+            "financial_year: 2025/26",
+            "financial_year: 2025/26\nas_of: 2026-11-24",
+            "due: Q4 25/26",
+            "due: Q4 26/27",
+        ),
+        [
+            (
+                "PT302",
+                6,
+                8,
+                "as_of 2026-11-24 is in the future",
+                "use the date of the review",
+                "warning",
+            )
+        ],
+    ),
+    "rationale without status": (
+        _edit(
+            "                due: October 2026\n",
+            "                due: October 2026\n                rationale: Drafted.\n",
+        ),
+        [("PT303", 32, 28, "rationale without a status", "add 'status: ...'", "warning")],
+    ),
+    "stale": (
+        _edit(
+            "financial_year: 2025/26",
+            "financial_year: 2025/26\nas_of: 2026-10-01",
+            "due: Q4 25/26",
+            "due: Q4 24/25",
+        ),
+        [
+            (
+                "PT301",
+                18,
+                21,
+                "status looks stale: on-track but the deadline 2025-03-31 passed"
+                " more than a quarter before as_of 2026-10-01",
+                "review the status",
+                "warning",
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DIAGNOSTICS)
+def test_each_diagnostic_says_where_what_and_what_would_be_right(tmp_path, case):
+    text, expected = DIAGNOSTICS[case]
+    found = [
+        (d.code, d.line, d.col, d.message, d.hint, d.severity)
+        for d in diagnostics_of(tmp_path, text)
+    ]
+    assert found == expected
+
+
+def _refused(*pairs: str) -> str:
+    """MINIMAL_PLAN edited, with a typo'd key that makes the schema refuse it."""
+    return _edit("status: on track", "stauts: on track", *pairs)
+
+
+def test_a_refused_plan_reads_its_dates_in_its_own_calendar(tmp_path):
+    calendar_year = _refused("financial_year: 2025/26", "year_start: January")
+    found = [(d.code, d.line) for d in diagnostics_of(tmp_path, calendar_year)]
+    assert found == [("PT205", 16), ("PT101", 17), ("PT205", 20), ("PT205", 21)]
+    assert diagnostics_of(tmp_path, calendar_year)[0].message.startswith("'due': '25/26' is a two")
+    quarter_of_its_year = _refused("due: July 2026", "due: Q2")  # Q2 of financial_year
+    assert codes(diagnostics_of(tmp_path, quarter_of_its_year)) == ["PT101"]
+
+
+def test_a_refused_plan_without_a_financial_year_still_has_its_dates_checked(tmp_path):
+    text = _refused("financial_year: 2025/26\n", "", "due: July 2026", "due: Smarch 2026")
+    assert [(d.code, d.line) for d in diagnostics_of(tmp_path, text)] == [
+        ("PT101", 16),
+        ("PT205", 26),
+    ]
+
+
+def test_a_refused_plan_has_its_original_due_checked_and_each_bad_date_once(tmp_path):
+    original = _refused("original_due: Q2 26/27", "original_due: Smarch 2026")
+    assert [(d.code, d.line) for d in diagnostics_of(tmp_path, original)] == [
+        ("PT101", 17),
+        ("PT205", 21),
+    ]
+    empty = _refused("due: Q3 26/27", "due: ''", "due: July 2026", "due: Smarch 2026")
+    assert [(d.code, d.line) for d in diagnostics_of(tmp_path, empty)] == [
+        ("PT101", 17),
+        ("PT205", 20),
+        ("PT205", 27),
+    ]
+
+
+def test_a_bad_calendar_does_not_hide_the_plans_other_errors(tmp_path):
+    text = _edit(
+        "financial_year: 2025/26",
+        "financial_year: 2025/26\nperiod: Smarch 2026",
+        "id: T1.1.b-2",
+        "id: T1.1.b-1",
+    )
+    assert [(d.code, d.line, d.col) for d in diagnostics_of(tmp_path, text)] == [
+        ("PT205", 6, 9),
+        ("PT201", 30, 21),
+    ]
+    assert diagnostics_of(tmp_path, text)[0].message == "'period': 'Smarch' is not a date"
+    both = _edit(
+        "financial_year: 2025/26",
+        "financial_year: 2025/27\nperiod: 2025/26",
+    )
+    first, second, *_ = diagnostics_of(tmp_path, both)
+    assert (first.line, first.message[:18], second.line) == (5, "'financial_year': ", 6)
+
+
+def _many_ids(count: int, tail: str = "") -> str:
+    actions = "".join("          - {id: A, title: T, due: Q4 25/26}\n" for _ in range(count))
+    return (
+        "plantrack: 1\nid: p\ntitle: P\nthemes:\n  - id: T\n    title: T\n    objectives:\n"
+        "      - id: O\n        title: O\n        actions:\n" + actions + tail
+    )
+
+
+def test_a_hundred_problems_are_all_shown_and_more_are_counted(tmp_path):
+    exactly = diagnostics_of(tmp_path, _many_ids(101))  # 100 duplicates of the first
+    assert len(exactly) == 100 and codes(exactly) == ["PT201"] * 100
+    over = diagnostics_of(tmp_path, _many_ids(103))
+    assert codes(over) == ["PT201"] * 100 + ["PT011"]
+    assert (over[-1].line, over[-1].col) == (over[-2].line, over[-2].col) == (111, 18)
+    assert over[-1].message == "2 more problem(s) in this file not shown"
+    assert over[-1].hint == "fix the ones above and run plantrack validate again"
+    assert over[-1].severity == "error"
+
+
+def test_more_problems_that_are_only_warnings_are_counted_as_warnings(tmp_path):
+    rationale = "".join(
+        f"          - {{id: R{n}, title: T, due: Q4 25/26, rationale: x}}\n" for n in range(3)
+    )
+    found = diagnostics_of(tmp_path, _many_ids(101, rationale))
+    assert codes(found) == ["PT201"] * 100 + ["PT011"]
+    assert found[-1].message == "3 more problem(s) in this file not shown"
+    assert found[-1].severity == "warning"
+
+
+def test_text_about_to_be_written_must_load_and_have_no_errors():
+    from plantrack.errors import PlantrackError
+    from plantrack.plan.check import require_valid_text
+
+    warned = _edit(
+        "                due: October 2026\n",
+        "                due: October 2026\n                rationale: x\n",
+    )
+    assert require_valid_text(warned, "p.yaml", TODAY, "the update").data["id"] == "demo"
+    with pytest.raises(PlantrackError, match="^the update would not validate$") as refused:
+        require_valid_text(_edit("id: T1.1.b-2", "id: T1.1.a"), "p.yaml", TODAY, "the update")
+    assert codes(refused.value.diagnostics) == ["PT201"]
+    with pytest.raises(PlantrackError, match="^the import would not validate$") as refused:
+        require_valid_text(_edit("status: on track", "stauts: x"), "p.yaml", TODAY, "the import")
+    assert codes(refused.value.diagnostics) == ["PT101"]
+    with pytest.raises(PlantrackError, match="^the update would not load$"):
+        require_valid_text("a: [", "p.yaml", TODAY, "the update")
+    bom = require_valid_text(MINIMAL_PLAN, "p.yaml", TODAY, "the update")
+    assert not bom.has_bom
