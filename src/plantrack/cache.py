@@ -11,6 +11,7 @@ rewritten. ``--no-cache`` bypasses it; ``plantrack cache clear`` empties it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -20,8 +21,12 @@ from pathlib import Path
 
 try:  # where hashlib takes blake2b from; hashlib itself loads OpenSSL (~3-6 ms a run)
     from _blake2 import blake2b
-except ImportError:  # an interpreter without CPython's built-in module
-    from hashlib import blake2b
+
+    def _digest(data: bytes):  # noqa: ANN202 - a hashlib object
+        return blake2b(data, digest_size=32)
+
+except ImportError:  # an interpreter or build without CPython's built-in module
+    from hashlib import sha256 as _digest
 
 from plantrack import FORMAT_VERSION, __version__
 from plantrack.config import cache_dir
@@ -30,7 +35,7 @@ from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
-from plantrack.records import record_json
+from plantrack.records import record_json, record_keys
 
 ENTRY_VERSION = 5
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
@@ -39,7 +44,7 @@ PARALLEL_FROM = 64  # files to check; below this a process pool costs more than 
 def cache_key(data: bytes, path: str, today: date) -> str:
     """The file's bytes and name, the day, and everything that shapes an entry: a new
     plantrack, format, entry layout or row layout reads the file afresh."""
-    digest = blake2b(data, digest_size=32)
+    digest = _digest(data)
     digest.update(f"\0{path}\0{__version__}\0{FORMAT_VERSION}\0{ENTRY_VERSION}\0{today}".encode())
     digest.update(LAYOUT.encode())
     return digest.hexdigest()
@@ -80,9 +85,10 @@ ROW_FIELDS = tuple(f.name for f in fields(Trackable) if f.metadata.get("stored",
 # Types as written (the modules use postponed annotations): reading the text costs
 # nothing at start-up, where evaluating the hints cost ~3 ms of every run.
 _TYPES = {f.name: str(f.type) for f in fields(Trackable)}
+_STORED = (Trackable, PlanInfo, PlanSummary)
+# ... and the keys of the JSON record kept for each pending row, as records.record writes it.
 LAYOUT = "|".join(
-    ";".join(f"{f.name}:{f.type}" for f in fields(kind))
-    for kind in (Trackable, PlanInfo, PlanSummary)
+    [*(";".join(f"{f.name}:{f.type}" for f in fields(kind)) for kind in _STORED), *record_keys()]
 )
 DATE_FIELDS = frozenset(name for name in ROW_FIELDS if "date" in re.split(r"[^\w]+", _TYPES[name]))
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
@@ -182,7 +188,13 @@ def _read_entry(target: Path, pending_only: bool) -> Entry:
         if not pending_only:
             return decode_entry(stream.read())
         head = json.loads(stream.readline())
-        return _decode(head, stream.read(head["pending_bytes"]), pending_only=True)
+        size = head["pending_bytes"]
+        if not isinstance(size, int) or not 0 <= size < os.fstat(stream.fileno()).st_size:
+            raise ValueError("entry: its facts give a size it cannot have")
+        body = stream.read(size + 1)  # and the line break the other rows follow
+        if body[size:] != b"\n":
+            raise ValueError("entry: the pending part does not end where its facts say")
+        return _decode(head, body[:size], pending_only=True)
 
 
 def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
@@ -192,6 +204,8 @@ def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
     pending_line, *texts = body[:size].split(b"\n")
     if len(texts) != len(pending_at):
         raise ValueError("entry: one kept record per pending row")
+    if not all(text[:1] == b"{" and text[-1:] == b"}" for text in texts):
+        raise ValueError("entry: a kept record is not a JSON object")  # it goes to stdout
     if pending_only:
         rows = _rows_from_columns(json.loads(pending_line), len(pending_at), texts)
     else:

@@ -125,10 +125,15 @@ def quarter_or_current(quarter: QuarterName | None, year_start: int, today: date
     return quarter.in_calendar(year_start)
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # YYYY-MM-DD, on every Python
+
+
 def parse_day(text: str, name: str = "as_of") -> date:
     """An ISO day (YYYY-MM-DD): the form a report's "as at" day, a return's deadline and
     a collected return's ``as_of`` are written in; ``name`` is what the day is."""
     try:
+        if not _ISO_DAY.match(text.strip()):  # fromisoformat takes more on Python 3.11+
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
         raise BadValue(name, f"'{text}' is not an ISO date", hint=f"write {DAY_FORMS}") from None

@@ -8,6 +8,7 @@ never disagree about what a row says.
 from __future__ import annotations
 
 import json
+from dataclasses import MISSING, fields
 from typing import Any
 
 from plantrack.index import Trackable
@@ -59,6 +60,14 @@ def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
         data["days_overdue"] = late.days_overdue
         data["as_at"] = late.as_at.isoformat()
     return data
+
+
+def record_keys() -> tuple[str, ...]:
+    """The keys :func:`record` writes, in order, read from a record of an empty row:
+    the cache key holds them, so a changed record is never served from an old entry."""
+    required = [f.name for f in fields(Trackable) if f.default is f.default_factory is MISSING]
+    empty = Trackable(**dict.fromkeys(required) | {"lead": [], "line": 0})
+    return tuple(record(empty))
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)

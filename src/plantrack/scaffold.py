@@ -54,10 +54,15 @@ def scaffold(folder: Path, force: bool = False) -> list[Path]:
 
 def next_steps(folder: Path) -> list[str]:
     """What to do after scaffolding, in order, leaving out what is done already: no
-    ``git init`` for a folder inside a repository (``.git`` is a folder, or a file in a
-    worktree or submodule)."""
-    inside_git = any(
-        (parent / ".git").exists() for parent in (folder.resolve(), *folder.resolve().parents)
-    )
-    steps = [] if inside_git else ["git init"]
+    ``git init`` for a folder that is a repository's root (``.git`` is a folder there,
+    or a file in a worktree or submodule)."""
+    steps = [] if (folder / ".git").exists() else ["git init"]
     return [*steps, "pre-commit install", "edit plans/example.yaml"]
+
+
+def enclosing_repository(folder: Path) -> Path | None:
+    """The repository a folder lies inside without being its root: the pre-commit config
+    and the CI workflow written here would do nothing there (both work at a root)."""
+    if (folder / ".git").exists():
+        return None
+    return next((p for p in folder.resolve().parents if (p / ".git").exists()), None)

@@ -16,14 +16,26 @@ from plantrack.complete import item_ids, plan_ids, statuses
 from plantrack.scaffold import FILES
 
 
-def test_init_scaffolds_a_repo_that_validates(cli, tmp_path):
+def test_init_says_what_is_left_to_do(cli, tmp_path):
     result = cli("init", tmp_path / "repo")
     assert result.exit_code == 0
-    if not any((parent / ".git").exists() for parent in tmp_path.parents):  # TMPDIR in a repo
-        assert "next: git init, pre-commit install, then edit plans/example.yaml" in result.stdout
-    (tmp_path / ".git").mkdir()  # a repository already: no "git init" to suggest
+    assert "next: git init, pre-commit install, then edit plans/example.yaml" in result.stdout
+    (tmp_path / "repo" / ".git").mkdir()  # its own repository now: nothing to init
     again = cli("init", tmp_path / "repo", "--force")
     assert "next: pre-commit install, then edit plans/example.yaml" in again.stdout
+    assert "note:" not in again.stdout
+
+
+def test_init_inside_another_repository_says_where_the_config_works(cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    result = cli("init", tmp_path / "plans-repo")
+    said = " ".join(result.stdout.split())
+    assert "next: git init, pre-commit install" in said  # a repository of its own
+    assert f"is inside the git repository at {tmp_path.resolve()}" in said
+
+
+def test_init_writes_every_file(cli, tmp_path):
+    assert cli("init", tmp_path / "repo").exit_code == 0
     for name in FILES:
         assert (tmp_path / "repo" / name).exists(), name
     check = run_plantrack("validate", cwd=tmp_path / "repo")

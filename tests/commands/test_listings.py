@@ -4,6 +4,9 @@ a reader that stops early, odd settings and terminals."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -99,6 +102,23 @@ def test_a_junk_columns_setting_still_prints_the_report(folder, columns, widest)
     assert result.returncode == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Trackables") and max(map(len, lines[1:])) <= widest
+
+
+def test_json_follows_stdout_encoding_cold_and_warm(tmp_path):
+    """JSON arrays are written as bytes only where that is the same as text: a UTF-16
+    stdout gets UTF-16, from the kept records of a warm overdue as from a cold list."""
+    plan = MINIMAL_PLAN.replace("Refresh the reference group", "Invest £425k – phase 2")
+    (tmp_path / "demo.yaml").write_text(plan)
+    env = {"PYTHONIOENCODING": "utf-16", "PLANTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    for command in ("list", "overdue", "overdue"):  # the second overdue is served warm
+        done = subprocess.run(
+            [sys.executable, "-m", "plantrack", command, "--plans", tmp_path, "-f", "json"],
+            capture_output=True,
+            env={**os.environ, "PLANTRACK_TODAY": "2026-11-23", **env},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.decode("utf-16"))[0]["title"] == "Invest £425k – phase 2"
 
 
 def test_an_ascii_terminal_gets_every_report_without_an_encoding_error(tmp_path):

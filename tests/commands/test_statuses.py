@@ -151,10 +151,13 @@ def test_update_refuses_a_word_in_neither_the_legend_nor_the_built_ins(cli, writ
 
 def test_validate_and_the_status_filter_suggest_the_word_meant(cli, write_plan, plans_dir):
     write_plan(MINIMAL_PLAN.replace("status: on track", "status: on trak"))
-    checked = cli("validate", plans_dir)
-    assert checked.exit_code == 1 and "unknown status 'on trak'; did you mean 'On track'?" in (
-        checked.stdout + checked.stderr
+    checked = cli("validate", plans_dir, "--format", "json")
+    [problem] = json.loads(checked.stdout)["diagnostics"]
+    assert checked.exit_code == 1 and problem["message"].startswith(
+        "unknown status 'on trak'; did you mean 'On track'?; use one of: "
     )
+    assert "did you mean" not in problem["message"].split("use one of")[1]  # said once
+    assert not problem.get("hint")
     write_plan(MINIMAL_PLAN)
     filtered = cli("overdue", "--plans", plans_dir, "--status", "complted")
     assert filtered.exit_code == 2 and "did you mean 'completed'?" in filtered.stderr

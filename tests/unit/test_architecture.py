@@ -99,19 +99,21 @@ def test_start_up_stays_lazy(tmp_path, monkeypatch):
 
 def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, capsys):
     """A command is one short process: main() turns the collector off and pydantic's
-    plugin scan with it, unless the user set PYDANTIC_DISABLE_PLUGINS themselves."""
-    from plantrack.cli import application, main
+    plugin scan with it, unless the user set PYDANTIC_DISABLE_PLUGINS themselves, and
+    keeps what reports load until it ends the process at once."""
+    from plantrack.cli import application, main, options
 
     def exit_here(code: int) -> None:  # not os._exit: that would end pytest
         raise SystemExit(code)
 
     monkeypatch.setattr(application, "_exit_at_once", exit_here)
+    monkeypatch.setattr(options, "KEEP_UNTIL_EXIT", False)  # main() sets it; undone after
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr("sys.argv", ["plantrack", "--version"])
     try:
         with pytest.raises(SystemExit):
             main()
-        assert not gc.isenabled()
+        assert not gc.isenabled() and options.KEEP_UNTIL_EXIT
         assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
         monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
         with pytest.raises(SystemExit):
@@ -155,3 +157,13 @@ def test_the_process_ends_at_once_with_its_output_and_exit_code(tmp_path):
             lines = done.stdout.splitlines()
             assert [line.split(",")[2] for line in lines[1:]] == expected, lines[-1]
         assert "plantrack.query" in done.stderr.split()  # the exit handler ran
+
+
+def test_in_process_runs_keep_nothing_alive(cli):
+    """Only main(), which ends the process at once, keeps reports' rows until exit; a
+    program running the app in-process (these tests) must not accumulate them."""
+    from plantrack.cli import options
+
+    result = cli("overdue", "--plans", ROOT / "plans", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert options.LOADED == []

@@ -203,3 +203,34 @@ def test_kept_records_are_the_records_json_writes():
         assert found and all(late.row.record_json for late in found)
         written = [encoder.encode(item).encode("utf-8") for item in late_records(found)]
         assert late_records_json(found) == written
+
+
+def test_a_pending_part_of_the_wrong_size_is_read_afresh(cli, plans_dir):
+    """overdue reads only an entry's facts and pending part, by the size its facts give;
+    a wrong size (too small, too big, absurd) must not cut a record short on stdout or
+    crash every warm run: the file is checked again and the entry rewritten."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    args = ("overdue", "--plans", plans_dir, "--as-of", "2026-11-01", "--format", "json")
+    cold = cli(*args).stdout
+    [entry] = cache_dir().glob("*.json")
+    good = entry.read_bytes()
+    head = json.loads(good.split(b"\n", 1)[0])
+    for wrong in (head["pending_bytes"] - 3, head["pending_bytes"] + 3, 99999999999999, -1):
+        entry.write_bytes(
+            good.replace(
+                b'"pending_bytes":%d' % head["pending_bytes"], b'"pending_bytes":%d' % wrong
+            )
+        )
+        warm = cli(*args)
+        assert warm.exit_code == 0 and warm.stdout == cold, wrong
+        assert entry.read_bytes() == good  # rewritten
+
+
+def test_the_kept_records_shape_is_in_the_cache_key(monkeypatch):
+    """A record with a new key must not be served from entries that kept the old one."""
+    from plantrack import cache, records
+
+    assert ",".join(records.record_keys()) in cache.LAYOUT.replace("|", ",")
+    original = records.record
+    monkeypatch.setattr(records, "record", lambda row, late=None: {**original(row), "new": 1})
+    assert records.record_keys()[-1] == "new"

@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from plantrack import __version__
+from plantrack.cli import options
 from plantrack.errors import EXIT_USAGE, PlantrackError
 
 EXIT_INTERRUPTED = 130
@@ -214,6 +215,7 @@ def main() -> None:
     metadata of every installed package (~60 ms) before the first plan is read.
     """
     gc.disable()
+    options.KEEP_UNTIL_EXIT = True  # this process ends with _exit_at_once
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _tolerate_narrow_encodings()
     try:

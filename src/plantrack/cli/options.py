@@ -203,8 +203,10 @@ def statuses(texts: list[str] | None) -> tuple:
 # --- the options every report shares -----------------------------------------------------
 
 
-# What reports loaded, kept alive until the process exits without freeing it
-# (plantrack.cli.application.main): a command's rows need not be freed one by one.
+# What reports loaded, kept alive until the process exits without freeing it: set by
+# plantrack.cli.application.main, whose process ends at once, so a command's rows need not
+# be freed one by one. Off in-process (tests, an embedding program): nothing is kept.
+KEEP_UNTIL_EXIT = False
 LOADED: list[object] = []
 
 
@@ -261,7 +263,8 @@ class ReportOptions:
             workspace = load_rows(
                 self.plans, use_cache=not self.no_cache, pending_only=pending_only
             )
-        LOADED.append(workspace)
+        if KEEP_UNTIL_EXIT:
+            LOADED.append(workspace)
         workspace.require_valid()
         known = {info.id for info in workspace.infos}
         unknown = [p for p in filters.plans if p not in known]

@@ -18,7 +18,7 @@ def command(
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """
     from plantrack.render.console import console, safe
-    from plantrack.scaffold import next_steps, scaffold
+    from plantrack.scaffold import enclosing_repository, next_steps, scaffold
 
     written = scaffold(folder, force=force)
     out = console()
@@ -26,4 +26,11 @@ def command(
         out.print(f"wrote {safe(path)}")
     *first, last = next_steps(folder)
     out.print(f"next: {', '.join(first)}, then {last}")
+    outer = enclosing_repository(folder)
+    if outer is not None:
+        out.print(
+            f"note: {safe(folder)} is inside the git repository at {safe(outer)}; pre-commit and "
+            "GitHub read .pre-commit-config.yaml and .github/ at a repository's root only",
+            soft_wrap=True,
+        )
     return 0

@@ -9,8 +9,10 @@ Markdown escaping is written once, here (:func:`markdown_cell`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -62,17 +64,27 @@ def write_json_array(records: Sequence[dict[str, Any]]) -> None:
 
 def write_json_encoded(texts: Sequence[bytes]) -> None:
     """The array of :func:`write_json_array` from values already encoded as JSON bytes
-    (UTF-8, or ASCII when stdout cannot carry every character), written as bytes: a
-    warm ``overdue`` writes 16 MB this way with no decoding and encoding between the
-    cache and stdout. Lines end in ``\\n`` on every system, as JSON for scripts should."""
+    (UTF-8, or ASCII when stdout cannot carry every character).
+
+    Written as bytes where that is the same as writing text: a UTF-8 stdout on a system
+    whose text streams leave line ends alone (a warm ``overdue`` writes 16 MB this way,
+    with no decoding and encoding between the cache and stdout). Elsewhere (Windows'
+    CRLF, a UTF-16 stdout, a text-only stream) as text, like every other output."""
     array = b"[\n" + b",\n".join(texts) + b"\n]\n" if texts else b"[]\n"
     stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # a text-only stream (some test harnesses)
+    if stream is None or os.name == "nt" or not _utf8(sys.stdout):
         sys.stdout.write(array.decode("utf-8"))
         return
     sys.stdout.flush()  # whatever was written as text goes first
     stream.write(array)
     stream.flush()
+
+
+def _utf8(stream: Any) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "").name == "utf-8"
+    except LookupError:
+        return False
 
 
 def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
