@@ -195,3 +195,12 @@ def test_the_commands_offered_take_a_sheet_named_with_spaces(cli, tmp_path):
         assert words[2] == str(sheet) and words[4] == str(sheet.with_suffix(".map.yaml"))
     missing = cli("import", sheet)
     assert f"plantrack import {quoted} --guess-map" in " ".join(missing.stderr.split())
+
+
+def test_an_unreadable_sheet_is_reported_once_with_its_diagnostic(cli, tmp_path):
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_bytes("Action,Lead\nDo it,Head of HR\n".encode("utf-16"))
+    for args in (["--guess-map"], ["--map", EXAMPLES / "inclusion-strategy.map.yaml"]):
+        result = cli("import", sheet, *args)
+        assert result.exit_code == 1 and result.stderr.count("PT002") == 1, result.stderr
+        assert "cannot read the sheet" in result.stderr and "save it as UTF-8" in result.stderr

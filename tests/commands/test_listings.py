@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import MINIMAL_PLAN, run_plantrack
+from conftest import MINIMAL_PLAN, ROOT, run_plantrack
 from plantrack.records import REQUIRED_KEYS
 
 
@@ -133,3 +133,22 @@ def test_an_ascii_terminal_gets_every_report_without_an_encoding_error(tmp_path)
     assert json.loads(as_json.stdout)[0]["title"] == "Invest £425k – phase 2"
     shown = run_plantrack("show", "T1.1.a", "--plans", tmp_path, "--format", "json", env=env)
     assert json.loads(shown.stdout)["title"] == "Invest £425k – phase 2"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_a_full_disk_is_a_clear_error_not_an_internal_one(output):
+    """`plantrack list > /full/disk`: the output failing is said as such, exit 1."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "plantrack", "list", "--plans", ROOT / "plans", "-f", output],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PLANTRACK_TODAY": "2026-11-23"},
+            check=False,
+        )
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip() == "plantrack: error: cannot write the output: No space left on device"
+    )

@@ -139,6 +139,13 @@ def silence_stdout() -> None:
         pass
 
 
+def output_failed(err: BaseException) -> bool:
+    """Whether ``err`` is the output itself failing (a full disk, an I/O error) rather than
+    a bug: an OSError naming no file, of the kinds a write to stdout raises."""
+    lost = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    return isinstance(err, OSError) and err.filename is None and err.errno in lost
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Run a command so that no bad input ever ends in a traceback."""
 
@@ -161,6 +168,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             if reader_gone(err):  # `plantrack list | head -1`: the reader has gone
                 silence_stdout()
                 raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            if output_failed(err):  # `plantrack report > /full/disk`
+                silence_stdout()
+                typer.echo(f"plantrack: error: cannot write the output: {err.strerror}", err=True)
+                raise typer.Exit(1) from None
             if os.environ.get("PLANTRACK_DEBUG"):
                 raise
             typer.echo(

@@ -49,7 +49,10 @@ def read_rows(path: Path) -> tuple[list[list[str]], list[int]]:
         return rows, list(range(1, len(rows) + 1))
     if suffix not in (".csv", ".tsv", ".txt"):
         raise UsageError(f"{path}: cannot import '{suffix}' files", hint="use .csv, .tsv or .xlsx")
-    text, _ = decode(read_bytes(path), str(path))
+    try:
+        text, _ = decode(read_bytes(path), str(path))
+    except LoadError as err:  # its diagnostic says what; this says which step
+        raise PlantrackError(f"cannot read the sheet {path}", diagnostics=err.diagnostics) from None
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, suffix))
     rows, lines = [], []
     for row in reader:
