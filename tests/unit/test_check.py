@@ -237,6 +237,10 @@ def test_a_schema_error_does_not_hide_links_or_a_reused_plan_id(tmp_path):
 HINT_SAME = "remove original_due, or set due to the revised target date"
 NOT_A_DATE = ("'Smarch' is not a date", "did you mean 'March'?")
 UNEXPECTED = "write e.g. 'Q4 2025/26', 'March 2027', 'Autumn 2016' or 'ongoing'"
+STATUSES = (
+    "not-started, in-progress, on-track, behind, off-track, on-hold, completed,"
+    " completed-ongoing, cancelled"
+)
 ACTION_KEYS = (
     "as_of, cabinet_member, description, directorate, due, id, lead, links, measure,"
     " milestones, notes, original_due, rationale, status, title"
@@ -293,6 +297,52 @@ DIAGNOSTICS = {
         [
             ("PT103", 4, 8, "'title' must be text, found a mapping")
             + ("write a single line of text (quote it if it contains ': ')", "error")
+        ],
+    ),
+    "a status not known": (
+        _edit("status: on track", "status: on trak"),
+        [
+            (
+                "PT104",
+                17,
+                21,
+                "unknown status 'on trak'; did you mean 'On track'?; use one of: " + STATUSES,
+                "did you mean 'on-track'?",
+                "error",
+            )
+        ],
+    ),
+    "a status not text": (
+        _edit("status: on track", "status: [a]"),
+        [("PT104", 17, 21, "status must be text; use one of: " + STATUSES, None, "error")],
+    ),
+    "plan id not text": (
+        _edit("id: demo", "id: [a]"),
+        [
+            ("PT103", 3, 5, "'id' must be text, found a list")
+            + ("write a single line of text (quote it if it contains ': ')", "error")
+        ],
+    ),
+    "text given a list, in a theme": (
+        _edit("title: Working together", "title: [a, b]"),
+        [
+            ("PT103", 8, 12, "'title' must be text, found a list")
+            + ("write a single line of text (quote it if it contains ': ')", "error")
+        ],
+    ),
+    "a legend given a list": (
+        _edit("financial_year: 2025/26", "financial_year: 2025/26\nstatuses: [a]"),
+        [("PT103", 6, 11, "'statuses' must be a mapping of keys, found a list", None, "error")],
+    ),
+    "a day that is not one": (
+        _edit("financial_year: 2025/26", "financial_year: 2025/26\nas_of: soon"),
+        [("PT103", 6, 8, "'as_of': 'soon' is not an ISO date; write YYYY-MM-DD", None, "error")],
+    ),
+    "a duplicate id": (
+        _edit("id: T1.1.b-2", "id: T1.1.b-1"),
+        [
+            ("PT201", 29, 21, "duplicate id 'T1.1.b-1' (first at line 25)")
+            + ("ids must be unique within a plan", "error")
         ],
     ),
     "empty text": (
@@ -473,6 +523,9 @@ def test_a_refused_plan_reads_its_dates_in_its_own_calendar(tmp_path):
     assert diagnostics_of(tmp_path, calendar_year)[0].message.startswith("'due': '25/26' is a two")
     quarter_of_its_year = _refused("due: July 2026", "due: Q2")  # Q2 of financial_year
     assert codes(diagnostics_of(tmp_path, quarter_of_its_year)) == ["PT101"]
+    # Q4 of an April year is January to March (of a May year, February to April).
+    april = _refused("due: July 2026", "due: Quarter 4 (January to March 2026)")
+    assert codes(diagnostics_of(tmp_path, april)) == ["PT101"]
 
 
 def test_a_refused_plan_without_a_financial_year_still_has_its_dates_checked(tmp_path):
@@ -489,11 +542,13 @@ def test_a_refused_plan_has_its_original_due_checked_and_each_bad_date_once(tmp_
         ("PT101", 17),
         ("PT205", 21),
     ]
-    empty = _refused("due: Q3 26/27", "due: ''", "due: July 2026", "due: Smarch 2026")
+    # A milestone's empty due is the schema's complaint (not also a date's); the bad
+    # date after it is still found.
+    empty = _refused("due: July 2026", "due: ''", "due: October 2026", "due: Smarch 2026")
     assert [(d.code, d.line) for d in diagnostics_of(tmp_path, empty)] == [
         ("PT101", 17),
-        ("PT205", 20),
-        ("PT205", 27),
+        ("PT103", 27),
+        ("PT205", 31),
     ]
 
 

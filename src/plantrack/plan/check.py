@@ -124,7 +124,9 @@ def _type_message(what: str, kind: str, problem: dict) -> str:
 
 
 def _type_hint(kind: str) -> str | None:
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    # A model not given a mapping is an entry of a level's list; a plain mapping (the
+    # statuses legend) is not, so it gets no "- id:" hint.
+    if kind in ("model_type", "model_attributes_type"):
         return "each entry of the list starts with '- id: ...'"
     if kind == "string_type":
         return "write a single line of text (quote it if it contains ': ')"
