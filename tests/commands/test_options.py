@@ -19,6 +19,7 @@ from plantrack.cli.options import (
     statuses,
 )
 from plantrack.errors import BadValue, PlantrackError
+from plantrack.plan.status import Status
 from plantrack.workspace import load_folder
 
 
@@ -138,3 +139,8 @@ def test_a_hint_names_the_value_to_a_library_and_the_flag_to_a_user(cli, tmp_pat
 def test_an_unknown_status_is_refused_by_its_name():
     with pytest.raises(BadValue, match="^status: unknown status 'nearly'"):
         statuses(["nearly"])
+
+
+@pytest.mark.parametrize("text", ["none", "None", "no status", "not reported", "Not-Reported"])
+def test_each_spelling_of_no_status_filters_rows_with_none(text):
+    assert statuses([text, "on track"]) == (None, Status.ON_TRACK)

@@ -359,3 +359,18 @@ def test_an_unknown_grouping_names_the_ones_there_are(rows):
         summarise(rows, by="colour", today=TODAY)
     assert refused.value.name == "by" and refused.value.value == "colour"
     assert refused.value.reason == "group by one of theme, objective, lead, directorate, plan"
+
+
+def test_the_words_headers_colours_and_letters_of_each_count():
+    """What tables, legends and sentences print for each count (colour never alone)."""
+    from plantrack.query import COUNTS
+
+    assert [(c.key, c.words, c.header, c.rag, c.letter) for c in COUNTS] == [
+        ("off_track", "off track", "Off track", "red", "R"),
+        ("behind", "behind", "Behind", "amber", "A"),
+        ("on_track", "on track", "On track", "green", "G"),
+        ("unrated", "unrated (in progress or on hold)", "Unrated", "grey", "U"),
+        ("not_started", "not started", "Not started", "grey", "N"),
+        ("no_status", "no status", "No status", "grey", "\u2013"),
+        ("done", "done", "Done", "blue", "D"),
+    ]
