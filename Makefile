@@ -83,13 +83,15 @@ newest:
 # no test fails is a survivor (`$(BIN)/mutmut results`, `$(BIN)/mutmut show ID`).
 # mutmut changes each file in place and puts it back: run it on a committed tree.
 # Slow, seconds a mutant: MUTATE= and MUTATE_TESTS= narrow it. Score: tests/README.md.
+# mutmut 2.x counts only exit 1 as a kill: a mutant that breaks the import (pytest exits
+# 2) would "survive", so any failure is turned into exit 1.
 MUTMUT_VERSION := 2.5.1
 MUTATE ?= src/plantrack/dates/calendar.py,src/plantrack/dates/window.py,src/plantrack/query.py,src/plantrack/plan/check.py
 MUTATE_TESTS ?= tests/unit tests/acceptance/test_rules_at_their_edges.py
 mutate: $(STAMP)
 	$(BIN)/python -m pip install -q mutmut==$(MUTMUT_VERSION)
 	$(BIN)/mutmut run --paths-to-mutate $(MUTATE) --tests-dir tests --simple-output \
-		--runner "$(BIN)/python -m pytest -x -q -p no:cacheprovider $(MUTATE_TESTS)" || true
+		--runner "sh -c '$(BIN)/python -m pytest -x -q -p no:cacheprovider $(MUTATE_TESTS) || exit 1'" || true
 	$(BIN)/mutmut results
 
 # Benchmarks (ratios against baselines measured in the same run); not part of `make test`.

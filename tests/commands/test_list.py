@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import MINIMAL_PLAN
+
 
 def test_list_and_its_filters(cli, folder):
     def listed(*filters: str) -> list[dict]:
@@ -51,3 +53,14 @@ def test_list_all_levels_as_json_is_the_tree(cli, folder):
     }
     refused = cli("list", "--plans", folder, "--all-levels", "--format", "csv")
     assert refused.exit_code == 2 and "--format table or --format json" in refused.stderr
+
+
+def test_list_all_levels_without_filters_keeps_empty_branches(cli, plans_dir):
+    """Only a filter prunes: a theme with no objectives yet is still part of the plan."""
+    (plans_dir / "p.yaml").write_text(
+        MINIMAL_PLAN + "  - id: T2\n    title: Not yet planned\n", encoding="utf-8"
+    )
+    out = cli("list", "--plans", plans_dir, "--all-levels").stdout
+    assert "T2 Not yet planned" in out and "T1.1.b-2 Invitations sent" in out
+    pruned = cli("list", "--plans", plans_dir, "--all-levels", "--lead", "head").stdout
+    assert "T1.1.b-2 Invitations sent" in pruned and "T2 Not yet planned" not in pruned
