@@ -307,7 +307,7 @@ DIAGNOSTICS = {
                 17,
                 21,
                 "unknown status 'on trak'; did you mean 'On track'?; use one of: " + STATUSES,
-                "did you mean 'on-track'?",
+                None,
                 "error",
             )
         ],
