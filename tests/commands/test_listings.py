@@ -136,16 +136,28 @@ def test_an_ascii_terminal_gets_every_report_without_an_encoding_error(tmp_path)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
-@pytest.mark.parametrize("output", ["table", "json"])
-def test_a_full_disk_is_a_clear_error_not_an_internal_one(output):
-    """`plantrack list > /full/disk`: the output failing is said as such, exit 1."""
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--plans", ROOT / "plans"], ["list", "--plans", ROOT / "plans", "-f", "json"],
+     ["summary", "--plans", ROOT / "plans" / "inclusion-strategy-2026-27.yaml", "-f", "csv"],
+     ["--version"], ["cache", "path"]],
+)  # fmt: skip
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_full_disk_is_a_clear_error_not_an_internal_one(args, buffered):
+    """`plantrack list > /full/disk`: the output failing is said as such, exit 1, whether
+    the write fails at once or only in the exit's final flush (a small, buffered output),
+    and outside a command too (--version)."""
+    env = {**os.environ, "PLANTRACK_TODAY": "2026-11-23"}
+    env.pop("PYTHONUNBUFFERED", None)
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "plantrack", "list", "--plans", ROOT / "plans", "-f", output],
+            [sys.executable, "-m", "plantrack", *map(str, args)],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PLANTRACK_TODAY": "2026-11-23"},
+            env=env,
             check=False,
         )
     assert done.returncode == 1

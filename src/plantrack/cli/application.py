@@ -8,6 +8,7 @@ function bodies, so ``plantrack --help`` and shell completion stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
@@ -146,6 +147,21 @@ def output_failed(err: BaseException) -> bool:
     return isinstance(err, OSError) and err.filename is None and err.errno in lost
 
 
+def output_lost(err: BaseException) -> int | None:
+    """The exit code when ``err`` is stdout failing, None for anything else: the reader
+    has gone (``plantrack list | head -1``: 141, quietly) or the output cannot be
+    written (a full disk: said, exit 1). Stdout is then pointed at /dev/null, so the
+    exit's final flush cannot fail again."""
+    if reader_gone(err):
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    if output_failed(err):
+        silence_stdout()
+        typer.echo(f"plantrack: error: cannot write the output: {err.strerror}", err=True)  # type: ignore[attr-defined]
+        return 1
+    return None
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Run a command so that no bad input ever ends in a traceback."""
 
@@ -165,13 +181,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except Exception as err:  # noqa: BLE001 - the last line of defence
-            if reader_gone(err):  # `plantrack list | head -1`: the reader has gone
-                silence_stdout()
-                raise typer.Exit(EXIT_BROKEN_PIPE) from None
-            if output_failed(err):  # `plantrack report > /full/disk`
-                silence_stdout()
-                typer.echo(f"plantrack: error: cannot write the output: {err.strerror}", err=True)
-                raise typer.Exit(1) from None
+            lost = output_lost(err)
+            if lost is not None:
+                raise typer.Exit(lost) from None
             if os.environ.get("PLANTRACK_DEBUG"):
                 raise
             typer.echo(
@@ -237,6 +249,11 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as err:  # stdout failing outside a command (--version, --help)
+        lost = output_lost(err)
+        if lost is None:
+            raise
+        _exit_at_once(lost)
 
 
 def _exit_at_once(code: int) -> None:
@@ -245,17 +262,21 @@ def _exit_at_once(code: int) -> None:
     What a report loaded is kept until the end (:data:`plantrack.cli.options.LOADED`):
     freeing 100k rows object by object, and then every module, only to exit was a
     tenth of a warm ``overdue`` over a big repo (bench/README.md, W). Exit handlers
-    run and both streams are flushed first, so nothing written is lost; if a flush
-    fails (the reader has gone), this returns and the usual exit reports it.
+    run and both streams are flushed first, so nothing written is lost; a flush that
+    fails is reported as any lost output is (:func:`output_lost`).
     """
     import atexit
 
     atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
+    except OSError as err:  # what was left in the buffer could not be written either
+        lost = output_lost(err)
+        code = code if lost is None else lost
+    except ValueError:  # closed: nothing to write
+        pass
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    except (OSError, ValueError):
-        return
     os._exit(code)
 
 
