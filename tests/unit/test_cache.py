@@ -234,3 +234,76 @@ def test_the_kept_records_shape_is_in_the_cache_key(monkeypatch):
     original = records.record
     monkeypatch.setattr(records, "record", lambda row, late=None: {**original(row), "new": 1})
     assert records.record_keys()[-1] == "new"
+
+
+def test_an_entry_comes_back_whole_facts_and_diagnostics_too(plans_dir):
+    """Folder checks (links, ids) and reports (title, themes) read a plan's facts from the
+    cache; a refused plan's diagnostics are what a warm run prints."""
+    from plantrack.cache import encode_entry
+    from plantrack.workspace import checked_entry
+
+    today = date(2026, 11, 23)
+    entry = checked_entry(str(ROOT / "plans" / "year-ahead-plan-2021-22.yaml"), today)
+    assert entry.summary.links and entry.info.themes and entry.rows  # all exercised
+    for pending_only in (False, True):
+        back = decode_entry(encode_entry(entry), pending_only)
+        assert (back.summary, back.info, back.diagnostics) == (
+            entry.summary,
+            entry.info,
+            entry.diagnostics,
+        )
+    (plans_dir / "bad.yaml").write_text(MINIMAL_PLAN.replace("status: on track", "stauts: x"))
+    refused = checked_entry(str(plans_dir / "bad.yaml"), today)
+    back = decode_entry(encode_entry(refused))
+    assert refused.diagnostics and back.diagnostics == refused.diagnostics
+    assert (back.summary, back.info, back.rows) == (None, None, [])
+
+
+def test_a_plan_without_rows_is_cached_and_read_warm(plans_dir):
+    from plantrack.cache import Entry, encode_entry
+
+    assert decode_entry(encode_entry(Entry([]))).rows == []
+    assert decode_entry(encode_entry(Entry([])), pending_only=True).rows == []
+
+
+def test_the_key_changes_with_the_bytes_the_name_and_the_day():
+    """Warnings depend on today and messages name the file: any of them changing reads
+    the file afresh; the same three give the same key, on any run."""
+    from plantrack.cache import cache_key
+
+    day = date(2026, 11, 23)
+    key = cache_key(b"plan", "a.yaml", day)
+    assert key == cache_key(b"plan", "a.yaml", date(2026, 11, 23))
+    others = {
+        cache_key(b"plan!", "a.yaml", day),
+        cache_key(b"plan", "b.yaml", day),
+        cache_key(b"plan", "a.yaml", date(2026, 11, 24)),
+    }
+    assert key not in others and len(others) == 3
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_a_report(plans_dir, tmp_path, monkeypatch):
+    """A read-only home (here the cache folder is a file): the report is made, uncached."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(blocked / "cache"))
+    fresh = [row.id for row in load_folder([plans_dir]).rows]
+    assert [row.id for row in load_rows([plans_dir]).rows] == fresh
+    assert [row.id for row in load_rows([plans_dir], pending_only=True).rows]
+
+
+def test_a_file_that_cannot_be_read_has_no_entry(tmp_path):
+    from plantrack.cache import cached_entry
+
+    assert cached_entry(str(tmp_path / "gone.yaml"), date(2026, 11, 23)) == (None, None)
+
+
+def test_clearing_an_absent_or_empty_cache_removes_nothing(tmp_path, monkeypatch):
+    from plantrack.cache import clear
+
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path / "never-made"))
+    assert clear() == 0
+    (tmp_path / "never-made").mkdir()
+    (tmp_path / "never-made" / "notes.txt").write_text("not an entry")
+    assert clear() == 0 and (tmp_path / "never-made" / "notes.txt").exists()

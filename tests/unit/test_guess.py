@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from plantrack.errors import PlantrackError
-from plantrack.usecases.guess import guess_map, render_map
+from plantrack.usecases.guess import guess_map, key_of, render_map
 from plantrack.usecases.importer import import_sheet
 from plantrack.usecases.sheet import SheetMap
 
@@ -132,3 +132,58 @@ def test_with_no_date_to_go_by_the_year_offered_is_todays():
         GuessedMap(HULL, 1, {"title": ["ACTION"]}, yearless=1, financial_year="2012/13")
     )
     assert "(1 date has no year)" in one
+
+
+# Every header word the guess knows, written as trackers write them (case, spacing and
+# punctuation vary), as many as the vocabulary has: a word dropped or misspelt there leaves
+# a column unplaced, and a word added there needs its header here.
+KNOWN_HEADERS = {
+    "id": ["Ref", "Reference", "Ref. No", "Action ref", "Action No.", "No", "Number", "ID", "Item"],
+    "theme": ["Theme", "Priority", "Strategic priority", "Priority area", "Council priority"],
+    "objective": ["Objective", "Objectives", "Aim", "Outcome", "Strategic objective"],
+    "title": [
+        "Action", "Actions", "Specific action", "Key action", "Key actions",
+        "Action description", "Description", "Task", "Activity", "Milestone", "Deliverable",
+        "What we will do",
+    ],
+    "lead": [
+        "Lead", "Lead officer", "Lead Officers", "Responsible officer", "Owner", "Action owner",
+        "Responsible", "Responsibility", "Accountable officer", "Who", "Lead officer / service",
+    ],
+    "directorate": ["Directorate", "Lead directorate", "Service", "Service area", "Department"],
+    "due": [
+        "New date", "Revised date", "Revised target date", "Target date", "Due date", "Due",
+        "Deadline", "Timescale", "Timescales", "By when?", "Target", "Completion date", "When",
+        "Date", "Timeframe", "Delivery date",
+    ],
+    "original_due": ["Original target date", "Original date", "Original deadline"],
+    "status": ["RAG", "RAG status", "RAG rating", "Status", "Current status", "Rating"],
+    "rationale": [
+        "Update", "Progress", "Progress update", "Latest update", "Update on progress",
+        "Comments", "Comment", "Commentary", "Narrative", "Progress to date", "Status comment",
+    ],
+    "measure": [
+        "Measure", "Measures", "Success measure", "Success measures", "Measure of success",
+        "Measures of success", "Outcome measure", "KPI", "Performance measure",
+        "Success criteria",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "key"), [(h, key) for key, headers in KNOWN_HEADERS.items() for h in headers]
+)
+def test_every_header_word_places_its_column(header, key):
+    found = key_of(header)
+    assert found is not None and found[0] == key
+    assert found[1] < len(KNOWN_HEADERS[key])  # known exactly, not only nearly
+
+
+@pytest.mark.parametrize(("header", "key"), [("Lead Oficer", "lead"), ("Targett date", "due")])
+def test_a_nearly_known_header_is_placed_below_every_exact_one(header, key):
+    assert key_of(header) == (key, len(KNOWN_HEADERS[key]))
+
+
+@pytest.mark.parametrize("header", ["Leader", "Notes", "Date raised", "Paper", ""])
+def test_a_header_unlike_any_known_word_is_not_placed(header):
+    assert key_of(header) is None
