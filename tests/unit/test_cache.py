@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.cache import cache_dir, decode_entry
+from plantrack.cache import ROW_FIELDS, cache_dir, decode_entry
 from plantrack.workspace import load_folder, load_rows
 
 
@@ -307,3 +307,46 @@ def test_clearing_an_absent_or_empty_cache_removes_nothing(tmp_path, monkeypatch
     (tmp_path / "never-made").mkdir()
     (tmp_path / "never-made" / "notes.txt").write_text("not an entry")
     assert clear() == 0 and (tmp_path / "never-made" / "notes.txt").exists()
+
+
+def test_a_warm_run_is_served_from_the_entry(plans_dir):
+    """What a warm run reads is the stored entry, not the file checked again: an entry
+    edited in place (same size) shows through, for a full load and a pending-only one."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    load_rows([plans_dir])  # fill
+    [entry] = cache_dir().glob("*.json")
+    entry.write_bytes(entry.read_bytes().replace(b"T1.1.a", b"T1.1.z"))
+    assert "T1.1.z" in [row.id for row in load_rows([plans_dir]).rows]
+    assert "T1.1.z" in [row.id for row in load_rows([plans_dir], pending_only=True).rows]
+
+
+def test_rows_come_back_of_the_types_they_were(plans_dir):
+    """A status read back is a Status, a date a date: equal text is not enough."""
+    from dataclasses import astuple
+
+    from plantrack.cache import Entry, encode_entry
+
+    rows = load_folder([ROOT / "plans"]).rows
+    for pending_only in (False, True):
+        back = decode_entry(encode_entry(Entry([], rows=rows)), pending_only).rows
+        wanted = [row for row in rows if not pending_only or (row.deadline and not row.done)]
+        assert [[type(v) for v in astuple(row)][: len(ROW_FIELDS)] for row in back] == [
+            [type(v) for v in astuple(row)][: len(ROW_FIELDS)] for row in wanted
+        ]
+
+
+def test_a_kept_record_cut_at_its_end_is_read_afresh(cli, plans_dir):
+    """The last kept record losing its closing brace (the size unchanged) would print
+    broken JSON on a warm `overdue --format json`: the entry is refused and rewritten."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    args = ("overdue", "--plans", plans_dir, "--as-of", "2026-11-01", "--format", "json")
+    cold = cli(*args).stdout
+    [entry] = cache_dir().glob("*.json")
+    good = entry.read_bytes()
+    head_line, _, body = good.partition(b"\n")
+    end = len(head_line) + 1 + json.loads(head_line)["pending_bytes"] - 1
+    assert good[end : end + 2] == b"}\n"  # the last kept record's end
+    entry.write_bytes(good[:end] + b" " + good[end + 1 :])
+    warm = cli(*args)
+    assert warm.exit_code == 0 and warm.stdout == cold
+    assert entry.read_bytes() == good  # rewritten

@@ -31,6 +31,10 @@ HULL = ROOT / "docs" / "examples" / "hull-and-east-yorkshire-hospitals-action-lo
             {"id": ["NO"], "title": ["ACTION"], "lead": ["LEAD"],
              "due": ["NEW DATE", "TARGET DATE"], "rationale": ["STATUS/COMMENT"]},
         ),
+        (  # re-dated in "revised" columns: each goes before the first target date
+            "Action,Target date,Revised date,Revised target date",
+            {"title": ["Action"], "due": ["Revised date", "Revised target date", "Target date"]},
+        ),
         (  # a misspelt header is still read; of two status columns the RAG rating wins
             "Priority,Task,Responsable officer,By when,Status,RAG rating,Comments",
             {"theme": ["Priority"], "title": ["Task"], "lead": ["Responsable officer"],
@@ -187,3 +191,13 @@ def test_a_nearly_known_header_is_placed_below_every_exact_one(header, key):
 @pytest.mark.parametrize("header", ["Leader", "Notes", "Date raised", "Paper", ""])
 def test_a_header_unlike_any_known_word_is_not_placed(header):
     assert key_of(header) is None
+
+
+def test_the_header_row_names_a_title_and_another_known_column(tmp_path):
+    """A title row ("Actions") names only a title; a legend row ("Status, Date") names no
+    title: neither is the header."""
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("Actions,,\nStatus,Date,\nAction,Lead officer,Due\nDo it,Head of HR,2026\n")
+    guess = guess_map(sheet)
+    assert guess.header_line == 3
+    assert guess.columns == {"title": ["Action"], "lead": ["Lead officer"], "due": ["Due"]}

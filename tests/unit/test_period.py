@@ -76,11 +76,12 @@ def test_a_name_one_calendar_cannot_read_says_which_and_what_to_write():
 
 @pytest.mark.parametrize(
     ("word", "april", "july"),
-    [("current", "Q4 2023/24", "Q3 2023/24"), ("Last ", "Q3 2023/24", "Q2 2023/24"),
-     (" NEXT", "Q1 2024/25", "Q4 2023/24")],
+    [("current", "Q1 2024/25", "Q4 2023/24"), ("Last ", "Q4 2023/24", "Q3 2023/24"),
+     (" NEXT", "Q2 2024/25", "Q1 2024/25")],
 )  # fmt: skip
 def test_current_last_and_next_count_from_today_in_each_calendar(monkeypatch, word, april, july):
-    monkeypatch.setenv("PLANTRACK_TODAY", "2024-02-10")  # not the real today's quarter
+    # Not the real today's quarter; in an April year, not a May one's either.
+    monkeypatch.setenv("PLANTRACK_TODAY", "2024-04-10")
     name = QuarterName.parse(word)
     assert name.in_calendar(4).label() == name.label() == str(name) == april
     assert name.in_calendar(7).label() == name.label(7) == july
