@@ -63,9 +63,15 @@ def test_the_header_row_is_found_below_a_title_and_columns_left_over_are_named(t
 def test_a_sheet_without_a_header_row_is_refused_with_the_way_on(tmp_path):
     sheet = tmp_path / "numbers.csv"
     sheet.write_text("1,2,3\n4,5,6\n")
-    with pytest.raises(PlantrackError, match="no row looks like a header") as refused:
+    with pytest.raises(PlantrackError) as refused:
         guess_map(sheet)
-    assert "docs/guide.md" in (refused.value.hint or "")
+    assert str(refused.value) == (
+        f"{sheet}: no row looks like a header (a column such as 'Action' and another such "
+        "as 'Lead officer' or 'Target date')"
+    )
+    assert refused.value.hint == (
+        "write the map by hand: see 'Importing a spreadsheet tracker' in docs/guide.md"
+    )
 
 
 def test_the_guessed_map_imports_every_row_of_a_published_log(tmp_path):
@@ -201,3 +207,19 @@ def test_the_header_row_names_a_title_and_another_known_column(tmp_path):
     guess = guess_map(sheet)
     assert guess.header_line == 3
     assert guess.columns == {"title": ["Action"], "lead": ["Lead officer"], "due": ["Due"]}
+
+
+def test_rows_shorter_or_longer_than_the_header_and_columns_left_empty(tmp_path):
+    """A named column with no data is still offered to ignore; a blank, empty one is not;
+    a cell beyond the header is named by its letter; short rows are read as they are."""
+    sheet = tmp_path / "ragged.csv"
+    sheet.write_text(
+        "Action,Lead officer,Notes,,,Original target date\nDo it,Head of HR\n"
+        "Again,Head of HR,,,,June 2026,stray\n"
+    )
+    guess = guess_map(sheet)
+    assert guess.columns == {
+        "title": ["Action"], "lead": ["Lead officer"], "original_due": ["Original target date"]
+    }  # fmt: skip
+    assert guess.unplaced == ["Notes", "G"]
+    assert guess.financial_year == "2026/27"  # an original date dates the plan too
