@@ -130,7 +130,7 @@ def test_no_cache_and_cache_clear(cli, plans_dir):
 def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
     import plantrack.cache as cache
 
-    for number in range(4):
+    for number in range(9):  # more than 4 a worker: chunks of more than one file
         (plans_dir / f"p{number}.yaml").write_text(
             MINIMAL_PLAN.replace("id: demo", f"id: demo-{number}")
         )
@@ -142,7 +142,7 @@ def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
     assert [(r.plan, r.id, r.deadline, r.status) for r in parallel] == [
         (r.plan, r.id, r.deadline, r.status) for r in serial
     ]
-    assert len(parallel) == 4 * 3
+    assert len(parallel) == 9 * 3
 
 
 def test_rows_round_trip_every_field():
@@ -350,3 +350,31 @@ def test_a_kept_record_cut_at_its_end_is_read_afresh(cli, plans_dir):
     warm = cli(*args)
     assert warm.exit_code == 0 and warm.stdout == cold
     assert entry.read_bytes() == good  # rewritten
+
+
+def test_a_cache_folder_not_made_yet_is_made_with_its_parents(plans_dir, tmp_path, monkeypatch):
+    """~/.cache itself may not exist on a new account: the first report makes it."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    deep = tmp_path / "home" / ".cache" / "plantrack"
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(deep))
+    load_rows([plans_dir])
+    assert len(list(deep.glob("*.json"))) == 1
+
+
+def test_clearing_counts_every_entry_removed(plans_dir):
+    from plantrack.cache import clear
+
+    for name in ("a", "b", "c"):
+        (plans_dir / f"{name}.yaml").write_text(MINIMAL_PLAN.replace("id: demo", f"id: {name}"))
+    load_rows([plans_dir])
+    assert clear() == 3 and list(cache_dir().glob("*.json")) == []
+
+
+def test_the_plans_beside_a_named_file_are_cached_too(plans_dir):
+    """A hook naming one staged file reads its neighbours' ids and links: warm, from the
+    cache."""
+    for name in ("a", "b"):
+        (plans_dir / f"{name}.yaml").write_text(MINIMAL_PLAN.replace("id: demo", f"id: {name}"))
+    load_folder([plans_dir / "a.yaml"])  # the named file itself is checked afresh
+    [entry] = cache_dir().glob("*.json")
+    assert decode_entry(entry.read_bytes()).info.id == "b"
