@@ -223,3 +223,53 @@ def test_rows_shorter_or_longer_than_the_header_and_columns_left_empty(tmp_path)
     }  # fmt: skip
     assert guess.unplaced == ["Notes", "G"]
     assert guess.financial_year == "2026/27"  # an original date dates the plan too
+
+
+def test_only_short_one_line_status_words_of_action_rows_are_offered(tmp_path):
+    """A legend maps words; a note in the status column (longer than 40 letters), a blank
+    cell, a short row or a section row is not one."""
+    forty, longer = "w" * 40, "w" * 41
+    sheet = tmp_path / "rag.csv"
+    sheet.write_text(
+        f"Action,Lead,Status\nA,x,Slipping\nC,x,{forty}\nD,x,{longer}\nE,x,\nF\nTheme two,,\n"
+    )
+    assert guess_map(sheet).unknown_statuses == ["Slipping", forty]
+
+
+@pytest.mark.parametrize(
+    ("texts", "year", "yearless"),
+    [
+        (["March 2026", "TBC", "June 2026", "Quarter 3", "June", "Q4 2026/27"], "2026/27", 2),
+        (["TBC", "ongoing"], None, 0),
+        (["June"], None, 1),
+    ],
+)
+def test_the_year_most_dates_fall_in_and_the_dates_without_one_are_counted(
+    tmp_path, texts, year, yearless
+):
+    """Words that are no date ("TBC") are passed over, not the end of the column."""
+    sheet = tmp_path / "dated.csv"
+    sheet.write_text("Action,Target date\n" + "".join(f"A,{text}\n" for text in texts))
+    guess = guess_map(sheet)
+    assert (guess.financial_year, guess.yearless) == (year, yearless)
+
+
+@pytest.mark.parametrize(
+    ("name", "plan_id", "title"),
+    [
+        ("Council Action Plan (2026) v2.csv", "council-action-plan-2026-v2",
+         "Council action plan (2026) v2"),
+        ("equality_action-plan.xlsx", "equality-action-plan", "Equality action plan"),
+        ("(draft).csv", "draft", "(draft)"),
+        ("---.csv", "imported-plan", "Imported plan"),
+    ],
+)  # fmt: skip
+def test_the_plan_id_and_title_are_offered_from_the_file_name(tmp_path, name, plan_id, title):
+    from plantrack.usecases.guess import GuessedMap
+
+    text = render_map(GuessedMap(tmp_path / name, 1, {"title": ["Action"]}))
+    assert f"\nplan:\n  id: {plan_id}\n  title: {title}   # as the document titles it\n" in text
+    assert text.startswith(
+        f"# A map guessed by plantrack from the header row (line 1) of\n# {name}. Check every "
+        "line and the plan's keys.\nplan:\n"
+    )  # with nothing to run after, no "then run"
