@@ -102,6 +102,11 @@ def test_status_words_plantrack_does_not_know_are_offered_for_a_legend(tmp_path)
     text = render_map(guess_map(sheet))
     assert "#   Some issues:\n#   Ongoing - see note:\n" in text and "Green:" not in text
     assert "columns:\n  title: Action\n  status: Status\n" in text
+    assert (
+        "# statuses:   # the sheet's own status words: give each its canonical status\n"
+        "#             # (not-started, in-progress, on-track, behind, off-track, on-hold, "
+        "completed, completed-ongoing, cancelled) and uncomment\n"
+    ) in text
 
 
 def test_the_financial_year_is_guessed_when_dates_lack_a_year(tmp_path):
@@ -252,6 +257,10 @@ def test_the_year_most_dates_fall_in_and_the_dates_without_one_are_counted(
     sheet.write_text("Action,Target date\n" + "".join(f"A,{text}\n" for text in texts))
     guess = guess_map(sheet)
     assert (guess.financial_year, guess.yearless) == (year, yearless)
+    if year and yearless:
+        assert f"# guessed from the dates ({yearless} dates have no year): check\n" in (
+            render_map(guess)
+        )
 
 
 @pytest.mark.parametrize(
@@ -262,6 +271,7 @@ def test_the_year_most_dates_fall_in_and_the_dates_without_one_are_counted(
         ("equality_action-plan.xlsx", "equality-action-plan", "Equality action plan"),
         ("(draft).csv", "draft", "(draft)"),
         ("---.csv", "imported-plan", "Imported plan"),
+        ("Pay, grading plan.csv", "pay-grading-plan", "Pay, grading plan"),
     ],
 )  # fmt: skip
 def test_the_plan_id_and_title_are_offered_from_the_file_name(tmp_path, name, plan_id, title):
@@ -273,3 +283,21 @@ def test_the_plan_id_and_title_are_offered_from_the_file_name(tmp_path, name, pl
         f"# A map guessed by plantrack from the header row (line 1) of\n# {name}. Check every "
         "line and the plan's keys.\nplan:\n"
     )  # with nothing to run after, no "then run"
+
+
+def test_headers_written_on_two_lines_are_kept_as_written(tmp_path):
+    """A header cell may hold a line break: the map names it whole, in each place a
+    header goes (one column, a list of columns, the columns ignored)."""
+    sheet = tmp_path / "log.csv"
+    sheet.write_text(
+        'Action,"Lead\nofficer","Revised\ndate",Target date,"Notes\nhere"\nA,B,C,D,E\n'
+    )
+    text = render_map(guess_map(sheet))
+    assert "\n  lead: |-\n    Lead\n    officer\n" in text
+    assert '\n  due: ["Revised\\ndate", Target date]   # the first filled one wins\n' in text
+    assert "\n  - |-\n      Notes\n      here\n" in text
+    (tmp_path / "log.map.yaml").write_text(text)
+    loaded = SheetMap.load(tmp_path / "log.map.yaml")
+    assert loaded.columns["lead"] == ["Lead\nofficer"]
+    assert loaded.columns["due"] == ["Revised\ndate", "Target date"]
+    assert loaded.ignore == ["Notes\nhere"]
