@@ -220,7 +220,7 @@ def test_rows_shorter_or_longer_than_the_header_and_columns_left_empty(tmp_path)
     sheet = tmp_path / "ragged.csv"
     sheet.write_text(
         "Action,Lead officer,Notes,,,Original target date\nDo it,Head of HR\n"
-        "Again,Head of HR,,,,June 2026,stray\n"
+        "Again,Head of HR,,,,June 2026,stray\nThird,x,,,\n"
     )
     guess = guess_map(sheet)
     assert guess.columns == {
@@ -236,7 +236,7 @@ def test_only_short_one_line_status_words_of_action_rows_are_offered(tmp_path):
     forty, longer = "w" * 40, "w" * 41
     sheet = tmp_path / "rag.csv"
     sheet.write_text(
-        f"Action,Lead,Status\nA,x,Slipping\nC,x,{forty}\nD,x,{longer}\nE,x,\nF\nTheme two,,\n"
+        f"Action,Lead,Status\nA,x,Slipping\nC,x,{forty}\nD,x,{longer}\nE,x,\nF,x\nTheme two,,\n"
     )
     assert guess_map(sheet).unknown_statuses == ["Slipping", forty]
 
@@ -244,7 +244,7 @@ def test_only_short_one_line_status_words_of_action_rows_are_offered(tmp_path):
 @pytest.mark.parametrize(
     ("texts", "year", "yearless"),
     [
-        (["March 2026", "TBC", "June 2026", "Quarter 3", "June", "Q4 2026/27"], "2026/27", 2),
+        (["March 2026", "see note", "June 2026", "Quarter 3", "June", "Q4 2026/27"], "2026/27", 2),
         (["TBC", "ongoing"], None, 0),
         (["June"], None, 1),
     ],
@@ -252,7 +252,7 @@ def test_only_short_one_line_status_words_of_action_rows_are_offered(tmp_path):
 def test_the_year_most_dates_fall_in_and_the_dates_without_one_are_counted(
     tmp_path, texts, year, yearless
 ):
-    """Words that are no date ("TBC") are passed over, not the end of the column."""
+    """Words that are no date ("see note") are passed over, not the end of the column."""
     sheet = tmp_path / "dated.csv"
     sheet.write_text("Action,Target date\n" + "".join(f"A,{text}\n" for text in texts))
     guess = guess_map(sheet)
@@ -283,6 +283,10 @@ def test_the_plan_id_and_title_are_offered_from_the_file_name(tmp_path, name, pl
         f"# A map guessed by plantrack from the header row (line 1) of\n# {name}. Check every "
         "line and the plan's keys.\nplan:\n"
     )  # with nothing to run after, no "then run"
+    then = render_map(GuessedMap(tmp_path / name, 1, {}), then="plantrack import x --map y")
+    assert (
+        "Check every line and the plan's keys, then run\n#   plantrack import x --map y\n" in then
+    )
 
 
 def test_headers_written_on_two_lines_are_kept_as_written(tmp_path):
