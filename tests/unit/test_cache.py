@@ -378,3 +378,25 @@ def test_the_plans_beside_a_named_file_are_cached_too(plans_dir):
     load_folder([plans_dir / "a.yaml"])  # the named file itself is checked afresh
     [entry] = cache_dir().glob("*.json")
     assert decode_entry(entry.read_bytes()).info.id == "b"
+
+
+def test_an_entry_that_cannot_be_removed_does_not_stop_clearing_the_rest(plans_dir, monkeypatch):
+    """One entry held open or read-only (its removal fails) is skipped and not counted."""
+    from pathlib import Path
+
+    from plantrack.cache import clear
+
+    for name in ("a", "b", "c"):
+        (plans_dir / f"{name}.yaml").write_text(MINIMAL_PLAN.replace("id: demo", f"id: {name}"))
+    load_rows([plans_dir])
+    unlink, calls = Path.unlink, []
+
+    def first_fails(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            raise PermissionError(path)
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", first_fails)
+    assert clear() == 2
+    assert list(cache_dir().glob("*.json")) == [calls[0]]
