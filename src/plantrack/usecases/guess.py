@@ -163,7 +163,7 @@ def _unknown_statuses(data: list[list[str]], index: int) -> list[str]:
     unknown: dict[str, None] = {}
     for row in data:
         word = clean(row[index]) if index < len(row) else ""
-        if word and "\n" not in word and len(word) <= 40 and not _only_first_filled(row):
+        if word and len(word) <= 40 and not _only_first_filled(row):
             try:
                 BUILT_IN.parse(word)
             except UnknownStatus:
