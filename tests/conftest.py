@@ -76,6 +76,16 @@ def private_cache(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def machine_independent(tmp_path_factory, monkeypatch):
+    """Tests hold on any machine: git never looks above the test's temporary folders
+    (a TMPDIR inside a repository would make 'not a repository' tests see one), and
+    subprocesses write UTF-8, as the tests read them, whatever PYTHONIOENCODING says."""
+    temporary = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(temporary.parent))
+    monkeypatch.delenv("PYTHONIOENCODING", raising=False)
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

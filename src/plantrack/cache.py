@@ -4,8 +4,10 @@ Each plan file's diagnostics, folder-check summary and trackable rows are
 stored as JSON (never pickle: the data came from files anyone can edit)
 under a key made of the BLAKE2b digest of the file's bytes, plantrack's version,
 the format version and the day (warnings depend on today). A changed file
-has a new digest and is read again; a corrupt entry is ignored and
-rewritten. ``--no-cache`` bypasses it; ``plantrack cache clear`` empties it.
+has a new digest and is read again. An entry damaged in a way the reader can
+see (bad JSON, a size or record cut short, another file's entry under this
+key) is ignored and rewritten; the folder is the user's own, not a place for
+untrusted files (``plantrack cache clear`` empties it; ``--no-cache`` bypasses it).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
 from plantrack.records import record_json, record_keys
 
-ENTRY_VERSION = 5
+ENTRY_VERSION = 6
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -140,7 +142,7 @@ def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackabl
 # --- entries -----------------------------------------------------------------------------------
 
 
-def encode_entry(entry: Entry) -> bytes:
+def encode_entry(entry: Entry, key: str | None = None) -> bytes:
     """An entry as lines of compact JSON (which never holds a raw line break): the
     file's facts, its pending rows, one line per pending row with the JSON record a
     report writes for it (:func:`plantrack.records.record_json`), and last the other rows.
@@ -159,6 +161,7 @@ def encode_entry(entry: Entry) -> bytes:
     skipped = set(pending_at)
     rest = [row for index, row in enumerate(entry.rows) if index not in skipped]
     head = {
+        "key": key,  # the key it is stored under: an entry under another's name is refused
         "diagnostics": [d.as_dict() for d in entry.diagnostics],
         "summary": vars(entry.summary) if entry.summary else None,
         "info": vars(entry.info) if entry.info else None,
@@ -185,9 +188,11 @@ def _read_entry(target: Path, pending_only: bool) -> Entry:
     """The entry stored at ``target``; with ``pending_only`` only its facts and pending
     part are read, so the done rows (most of a mature plan) are not even read."""
     with open(target, "rb") as stream:
-        if not pending_only:
-            return decode_entry(stream.read())
         head = json.loads(stream.readline())
+        if head["key"] != target.stem:  # copied or moved here: another file's, or older
+            raise ValueError("entry: stored under another key")
+        if not pending_only:
+            return _decode(head, stream.read(), pending_only=False)
         size = head["pending_bytes"]
         if not isinstance(size, int) or not 0 <= size < os.fstat(stream.fileno()).st_size:
             raise ValueError("entry: its facts give a size it cannot have")
@@ -255,7 +260,7 @@ def fresh_payload(check: Checker, path: str, today: date, target: Path | None) -
     This is what a worker process runs: JSON crosses back to the parent faster
     than pickled row objects, and it is the cache's own format.
     """
-    payload = encode_entry(check(path, today))
+    payload = encode_entry(check(path, today), target.stem if target is not None else None)
     if target is not None:
         _store(target, payload)
     return payload

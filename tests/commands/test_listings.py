@@ -164,3 +164,39 @@ def test_a_full_disk_is_a_clear_error_not_an_internal_one(args, buffered):
     assert (
         done.stderr.strip() == "plantrack: error: cannot write the output: No space left on device"
     )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a closed pipe reads as EINVAL there, tested apart")
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["overdue", "--help"]])
+def test_a_reader_gone_before_the_first_line_is_141_outside_commands_too(args):
+    """--version and --help run before any command's guard (Click catches a closed pipe
+    itself for --help, and exits 1): the exit says the reader has gone, as reports do."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "plantrack", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141 and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file descriptors")
+@pytest.mark.parametrize("args", [["--version"], ["list", "--plans", ROOT / "plans"]])
+def test_a_stdout_open_only_for_reading_is_a_clear_error(args):
+    """`plantrack list 1</dev/null`: stdout cannot be written at all (EBADF)."""
+    with open(os.devnull) as read_only:
+        done = subprocess.run(
+            [sys.executable, "-m", "plantrack", *map(str, args)],
+            stdout=read_only,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("cannot write the output: Bad file descriptor")

@@ -400,3 +400,18 @@ def test_an_entry_that_cannot_be_removed_does_not_stop_clearing_the_rest(plans_d
     monkeypatch.setattr(Path, "unlink", first_fails)
     assert clear() == 2
     assert list(cache_dir().glob("*.json")) == [calls[0]]
+
+
+def test_an_entry_under_another_files_key_is_read_afresh(cli, plans_dir):
+    """An entry copied over another's name (a sync tool, a hand 'fix') would serve one
+    plan's rows as another's: each entry names the key it was stored under."""
+    (plans_dir / "a.yaml").write_text(MINIMAL_PLAN)
+    (plans_dir / "b.yaml").write_text(MINIMAL_PLAN.replace("id: demo", "id: other"))
+    args = ("list", "--plans", plans_dir, "--format", "json")
+    cold = cli(*args).stdout
+    first, second = sorted(cache_dir().glob("*.json"))
+    kept = second.read_bytes()
+    second.write_bytes(first.read_bytes())
+    warm = cli(*args)
+    assert warm.exit_code == 0 and warm.stdout == cold
+    assert second.read_bytes() == kept  # rewritten

@@ -80,7 +80,10 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"plantrack {__version__}")
+        try:  # runs before any command's guard: a lost output is said here
+            typer.echo(f"plantrack {__version__}")
+        except OSError as err:
+            raise typer.Exit(output_lost(err) or EXIT_INTERNAL) from None
         raise typer.Exit()
 
 
@@ -143,7 +146,7 @@ def silence_stdout() -> None:
 def output_failed(err: BaseException) -> bool:
     """Whether ``err`` is the output itself failing (a full disk, an I/O error) rather than
     a bug: an OSError naming no file, of the kinds a write to stdout raises."""
-    lost = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    lost = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EBADF, getattr(errno, "EDQUOT", errno.EIO)}
     return isinstance(err, OSError) and err.filename is None and err.errno in lost
 
 
@@ -245,14 +248,18 @@ def main() -> None:
         app(prog_name="plantrack")
     except SystemExit as done:
         if isinstance(done.code, int | None):
-            _exit_at_once(done.code or 0)
+            # Click caught a closed pipe itself (--help to `head`), wrapped stdout and
+            # exited 1: the reader has gone, which every other path says with 141.
+            pacified = type(sys.stdout).__name__ == "PacifyFlushWrapper"
+            _exit_at_once(EXIT_BROKEN_PIPE if pacified else done.code or 0)
         raise
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except OSError as err:  # stdout failing outside a command (--version, --help)
         lost = output_lost(err)
         if lost is None:
-            raise
+            typer.echo(f"plantrack: internal error: OSError: {err}", err=True)
+            lost = EXIT_INTERNAL
         _exit_at_once(lost)
 
 

@@ -210,9 +210,9 @@ def render_map(guess: GuessedMap, then: str = "", today: date | None = None) -> 
     title = " ".join(re.split(r"[-_\s]+", guess.sheet.stem)).strip().capitalize()
     lines = [
         f"# A map guessed by plantrack from the header row (line {guess.header_line}) of",
-        f"# {guess.sheet.name}. Check every line and the plan's keys"
+        f"# {_one_line(guess.sheet.name)}. Check every line and the plan's keys"
         + (", then run" if then else "."),
-        *([f"#   {then}"] if then else []),
+        *([f"#   {_one_line(then)}"] if then else []),
         "plan:",
         f"  id: {plan_id_of(guess.sheet)}",
         f"  title: {_scalar(title or 'Imported plan', 2)}   # as the document titles it",
@@ -249,6 +249,11 @@ def _financial_year_line(guess: GuessedMap, today: date) -> str:
         return f"  financial_year: {year}   # guessed from the dates ({dates_without}): check"
     why = dates_without if count else "dates written without a year"
     return f"  # financial_year: {year}   # for {why}, e.g. 'June', 'Quarter 3'"
+
+
+def _one_line(text: str) -> str:
+    """Text for a comment line: a line break in a file's name would end the comment."""
+    return " ".join(text.splitlines())
 
 
 def _scalar(text: str, indent: int, flow: bool = False) -> str:
