@@ -200,3 +200,20 @@ def test_a_stdout_open_only_for_reading_is_a_clear_error(args):
         )
     assert done.returncode == 1
     assert done.stderr.strip().endswith("cannot write the output: Bad file descriptor")
+
+
+def test_json_bytes_are_written_as_text_on_windows(monkeypatch):
+    """Windows' text streams end lines in CRLF: JSON arrays go through the text stream
+    there, like every other output, never straight to the byte buffer."""
+    import io
+    import types
+
+    from plantrack.render import formats
+
+    buffer = io.BytesIO()
+    stdout = io.TextIOWrapper(buffer, encoding="utf-8", newline="\r\n")
+    monkeypatch.setattr(formats, "os", types.SimpleNamespace(name="nt"))
+    monkeypatch.setattr(formats.sys, "stdout", stdout)
+    formats.write_json_encoded([b'{"a": 1}', b'{"b": 2}'])
+    stdout.flush()
+    assert buffer.getvalue() == b'[\r\n{"a": 1},\r\n{"b": 2}\r\n]\r\n'

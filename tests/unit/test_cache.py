@@ -415,3 +415,19 @@ def test_an_entry_under_another_files_key_is_read_afresh(cli, plans_dir):
     warm = cli(*args)
     assert warm.exit_code == 0 and warm.stdout == cold
     assert second.read_bytes() == kept  # rewritten
+
+
+def test_without_builtin_blake2_the_key_is_sha256(tmp_path):
+    """A CPython built without its blake2 module still caches (hashlib's sha256)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['_blake2'] = None\n"
+        "from datetime import date\n"
+        "from plantrack import cache\n"
+        "print(cache._digest.__name__, len(cache.cache_key(b'x', 'p.yaml', date(2026, 1, 1))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    name, length = done.stdout.split()
+    assert "sha256" in name and length == "64"
