@@ -186,7 +186,7 @@ def test_the_commands_offered_take_a_sheet_named_with_spaces(cli, tmp_path):
 
     sheet = tmp_path / "Council Tracker 2025.csv"
     sheet.write_text("Action,Lead officer\nDo it,Head of HR\n")
-    quoted = f'"{sheet}"' if os.name == "nt" else shlex.quote(str(sheet))
+    quoted = f"'{sheet}'" if os.name == "nt" else shlex.quote(str(sheet))
     guessed = cli("import", sheet, "--guess-map")
     run = next(line for line in guessed.stdout.splitlines() if "plantrack import" in line)
     assert f"plantrack import {quoted} --map " in run
@@ -204,3 +204,16 @@ def test_an_unreadable_sheet_is_reported_once_with_its_diagnostic(cli, tmp_path)
         result = cli("import", sheet, *args)
         assert result.exit_code == 1 and result.stderr.count("PT002") == 1, result.stderr
         assert "cannot read the sheet" in result.stderr and "save it as UTF-8" in result.stderr
+
+
+def test_windows_paths_are_quoted_for_powershell(monkeypatch):
+    """PowerShell expands $ inside double quotes; single quotes are literal there."""
+    from pathlib import PureWindowsPath
+
+    from plantrack.commands.import_ import _quoted
+
+    monkeypatch.setattr("os.name", "nt")
+    assert _quoted(PureWindowsPath(r"C:\plans\tracker-2025.csv")) == r"C:\plans\tracker-2025.csv"
+    assert _quoted(PureWindowsPath(r"C:\My plans\Plan $2025 (Jo's).csv")) == (
+        r"'C:\My plans\Plan $2025 (Jo''s).csv'"
+    )

@@ -78,12 +78,15 @@ def _print_guess(sheet: Path) -> int:
 def _quoted(path: Path) -> str:
     """A path as a shell takes it (names of council trackers have spaces)."""
     import os
+    import re
     import shlex
 
     text = str(path)
-    if os.name == "nt":  # cmd.exe and PowerShell both take double quotes
-        return f'"{text}"' if any(c in text for c in " &()^'") else text
-    return shlex.quote(text)
+    if os.name != "nt":
+        return shlex.quote(text)
+    if re.fullmatch(r"[\w.:\\/-]+", text):  # a plain Windows path needs no quotes
+        return text
+    return "'" + text.replace("'", "''") + "'"  # PowerShell (the README's shell): literal
 
 
 def _import(sheet: Path, map_file: Path, output_file: Path | None, force: bool) -> int:
