@@ -135,6 +135,18 @@ def test_an_ascii_terminal_gets_every_report_without_an_encoding_error(tmp_path)
     assert json.loads(shown.stdout)["title"] == "Invest £425k – phase 2"
 
 
+def run_to(stdout, args: list, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A real plantrack process writing to ``stdout`` (a file, a pipe's end), stderr read."""
+    return subprocess.run(
+        [sys.executable, "-m", "plantrack", *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize(
     "args",
@@ -152,14 +164,7 @@ def test_a_full_disk_is_a_clear_error_not_an_internal_one(args, buffered):
     if not buffered:
         env["PYTHONUNBUFFERED"] = "1"
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "plantrack", *map(str, args)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            check=False,
-        )
+        done = run_to(full, args, env)
     assert done.returncode == 1
     assert (
         done.stderr.strip() == "plantrack: error: cannot write the output: No space left on device"
@@ -174,13 +179,7 @@ def test_a_reader_gone_before_the_first_line_is_141_outside_commands_too(args):
     read_end, write_end = os.pipe()
     os.close(read_end)  # nobody will read
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "plantrack", *args],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+        done = run_to(write_end, args)
     finally:
         os.close(write_end)
     assert done.returncode == 141 and "Traceback" not in done.stderr
@@ -191,13 +190,7 @@ def test_a_reader_gone_before_the_first_line_is_141_outside_commands_too(args):
 def test_a_stdout_open_only_for_reading_is_a_clear_error(args):
     """`plantrack list 1</dev/null`: stdout cannot be written at all (EBADF)."""
     with open(os.devnull) as read_only:
-        done = subprocess.run(
-            [sys.executable, "-m", "plantrack", *map(str, args)],
-            stdout=read_only,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+        done = run_to(read_only, args)
     assert done.returncode == 1
     assert done.stderr.strip().endswith("cannot write the output: Bad file descriptor")
 
