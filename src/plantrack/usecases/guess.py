@@ -59,6 +59,7 @@ REVISED = frozenset({"new date", "revised date", "revised target date"})
 FOLDED = {
     key: {word: rank for rank, word in enumerate(words)} for key, words in HEADER_WORDS.items()
 }
+KEY_OF_WORD = {word: key for key, words in HEADER_WORDS.items() for word in words}
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 NEAR = 0.85  # "Lead Oficer" is "lead officer"; "Leader" is not "lead"
 
@@ -88,9 +89,11 @@ def key_of(header: str) -> tuple[str, int] | None:
     for key, ranks in FOLDED.items():
         if folded in ranks:
             return key, ranks[folded]
-    every = {word: key for key, ranks in FOLDED.items() for word in ranks}
-    near = closest(folded, every, cutoff=NEAR)
-    return (every[near[0]], len(FOLDED[every[near[0]]])) if near else None
+    near = closest(folded, KEY_OF_WORD, cutoff=NEAR)
+    if not near:
+        return None
+    key = KEY_OF_WORD[near[0]]
+    return key, len(FOLDED[key])  # a near spelling ranks after every exact one
 
 
 def guess_map(sheet: Path) -> GuessedMap:
