@@ -31,6 +31,7 @@ LAYERS = {
     "plantrack.gitlog": 4,
     "plantrack.changes": 4,
     "plantrack.suggest": 1,  # the one "did you mean": dates and plan use it too
+    "plantrack.textsafe": 1,  # text made safe for spreadsheets, Markdown, terminals
     "plantrack.records": 4,
     "plantrack.resolve": 4,
     "plantrack.explain": 4,
