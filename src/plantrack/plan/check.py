@@ -20,7 +20,7 @@ from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.plan.folder import PlanSummary
 from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
-from plantrack.plan.load import Document, LoadError, Loc, load_file, load_text
+from plantrack.plan.load import Document, LoadError, Loc, load_bytes, load_file, load_text
 from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
@@ -439,6 +439,20 @@ def check_file(path: str, today: date) -> CheckedFile:
         document = load_file(path)
     except LoadError as err:
         return CheckedFile(None, _at_most(list(err.diagnostics), path))
+    return _check_document(document, path, today)
+
+
+def check_bytes(data: bytes, path: str, today: date) -> CheckedFile:
+    """:func:`check_file` on content read elsewhere (a file as committed in git), named
+    ``path``: the same checks, so a plan read from history counts as one read from disk."""
+    try:
+        document = load_bytes(data, path)
+    except LoadError as err:
+        return CheckedFile(None, _at_most(list(err.diagnostics), path))
+    return _check_document(document, path, today)
+
+
+def _check_document(document: Document, path: str, today: date) -> CheckedFile:
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.
