@@ -1,9 +1,9 @@
 """Validation: schema errors mapped back to YAML positions, and the checks of
-plan-format.md that need the whole plan or the whole folder.
+docs/reference/plan-format.md that need the whole plan or the whole folder.
 
 Every problem becomes a :class:`~plantrack.errors.Diagnostic` pointing at the
 line and column a person should look at, with a hint that says what would be
-right. Codes are stable (documented in docs/user-guide.md):
+right. Codes are stable (listed in docs/reference/plan-format.md):
 
 PT0xx reading the file, PT1xx schema, PT2xx plan rules, PT3xx warnings.
 """
