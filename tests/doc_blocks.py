@@ -14,11 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [
-    ROOT / "README.md",
-    *sorted((ROOT / "docs").glob("*.md")),
-    *sorted((ROOT / "docs" / "reference").glob("*.md")),
-]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 ENV = {"PLANTRACK_TODAY": "2026-11-23", "NO_COLOR": "1", "COLUMNS": "100", "PLANTRACK_PLANS": None}
 BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 

@@ -12,7 +12,12 @@ from plantrack.errors import PlantrackError
 
 
 def write_atomically(
-    path: str | os.PathLike, data: bytes, durable: bool = True, make_folder: bool = False
+    path: str | os.PathLike,
+    data: bytes,
+    durable: bool = True,
+    make_folder: bool = False,
+    *,
+    follow_links: bool = True,
 ) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over.
 
@@ -21,10 +26,18 @@ def write_atomically(
     what ``open()`` would give it (0666 less the umask), not the owner-only mode
     of the temporary file: a schema or report is read by CI and colleagues.
     ``make_folder`` creates missing folders first (a new repo's ``plans/``).
+    ``follow_links=False`` refuses a symbolic link at ``path`` and never writes through
+    one: the rename replaces whatever name is there, so a link planted after the check
+    is replaced, its target untouched (a return written into a shared folder).
     Every failure is a :class:`PlantrackError` naming the path, never a traceback.
     """
     # A symlinked plan is edited at its target; the link stays a link.
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if follow_links else Path(path)
+    if not follow_links and os.path.islink(target):
+        raise PlantrackError(
+            f"cannot write {path}: it is a symbolic link, and plantrack never writes through one",
+            hint="remove the link (or move it away) and run the command again",
+        )
     try:
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,15 @@ def test_safe_predictable_names():
     assert slug("Directeur général") == "directeur-general"
     assert slug("???") == "return"
     assert len(slug("word " * 40)) <= 60
-    assert unique_stems(["A.B", "A B", "c"]) == ["a-b", "a-b-2", "c"]
+    # Slugs that collide each get a hash of the exact name, whatever the order.
+    assert unique_stems(["A.B", "A B", "c"]) == ["a-b-4b861d", "a-b-fea4c5", "c"]
+    assert unique_stems(["c", "A B", "A.B"]) == ["c", "a-b-fea4c5", "a-b-4b861d"]
+    # A hashed name meeting another slug: both get a longer hash.
+    assert unique_stems(["A.B", "A B", "a b 4b861d"]) == [
+        "a-b-4b861d8bb4a8",
+        "a-b-fea4c5",
+        "a-b-4b861d-fe5454213257",
+    ]
     assert quarter_folder("Q3 2026/27") == "Q3-2026-27"
     assert quarter_folder("Q4 2026") == "Q4-2026"
 

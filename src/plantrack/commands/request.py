@@ -113,6 +113,13 @@ def command(
         return 0
     suffix = "." + file_format.value
     paths = return_paths(output, returns, suffix)
+    linked = [p for p in paths if os.path.islink(p)]
+    if linked and not dry_run:
+        raise PlantrackError(
+            f"{len(linked)} return(s) in the folder are symbolic links, e.g. {linked[0]}; "
+            "plantrack never writes through a link; nothing written",
+            hint="remove the links (or move them away) and run request again",
+        )
     existing = [p for p in paths if os.path.lexists(p)]
     if existing and not force and not dry_run:
         raise PlantrackError(
@@ -123,7 +130,7 @@ def command(
     render = workbook_bytes if file_format is Format.xlsx else csv_bytes
     if not dry_run:
         for ret, path in zip(returns, paths, strict=True):
-            write_atomically(path, render(ret), make_folder=True)
+            write_atomically(path, render(ret), make_folder=True, follow_links=False)
     total = sum(len(ret.rows) for ret in returns)
     verb = "would write" if dry_run else "wrote"
     out.print(

@@ -7,14 +7,22 @@ only ``New status`` (a drop-down of the plan's own words), ``New rationale`` and
 needs and the lead should not touch: the commit the return was made from and
 each row's status and due as issued. The CSV carries the same in a leading
 comment row; its ``Status`` and ``Due`` columns are the values as issued.
+
+Every value is plan text anyone may have written, and a spreadsheet runs a cell that
+starts with ``=`` as a formula. So a workbook cell is always written as a string
+(:func:`put`), never left to openpyxl to guess, and a CSV cell that starts with a
+formula character gets a leading apostrophe (:func:`plantrack.textsafe.spreadsheet_text`,
+OWASP's rule), which ``collect`` takes off again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date
 
+from plantrack.textsafe import FORMULA_STARTS, spreadsheet_text, visible_controls
 from plantrack.usecases.returns import (
     COLUMNS,
     FILL_IN,
@@ -61,6 +69,28 @@ def instructions(ret: Return) -> list[str]:
 # --- the workbook -------------------------------------------------------------------------
 
 
+def put(sheet, row: int, column: int, value: object):
+    """Write ``value`` into a cell as text, never as a formula: openpyxl makes any string
+    starting with ``=`` a live formula, so the type is set after the value. Control
+    characters (which a workbook cannot hold) are shown as escapes; a value that looks
+    like a formula also gets Excel's quote prefix, so editing the cell keeps it text."""
+    cell = sheet.cell(row, column)
+    if value is None or value == "":
+        return cell
+    text = visible_controls(str(value))
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def put_row(sheet, row: int, values: Iterable[object]) -> None:
+    """:func:`put` each of ``values`` along ``row``, from the first column."""
+    for column, value in enumerate(values, start=1):
+        put(sheet, row, column, value)
+
+
 def workbook_bytes(ret: Return) -> bytes:
     """The return as an .xlsx file."""
     openpyxl = load_openpyxl("writing an .xlsx return")
@@ -73,15 +103,15 @@ def workbook_bytes(ret: Return) -> bytes:
     first = book.active
     first.title = "Instructions"
     for number, line in enumerate(instructions(ret), start=1):
-        first.cell(number, 1, line)
+        put(first, number, 1, line)
     first["A1"].font = Font(bold=True, size=14)
     first["A3"].font = Font(bold=True)
     first.column_dimensions["A"].width = 110
 
     sheet = book.create_sheet(RETURN_SHEET)
-    sheet.append(list(COLUMNS))
-    for row in ret.rows:
-        sheet.append([*row.given(), *([None] * len(FILL_IN))])
+    put_row(sheet, 1, COLUMNS)
+    for number, row in enumerate(ret.rows, start=2):
+        put_row(sheet, number, row.given())
     fill = PatternFill("solid", start_color=FILL_COLOUR, end_color=FILL_COLOUR)
     open_cell = Protection(locked=False)
     last = len(ret.rows) + 1
@@ -123,9 +153,11 @@ def _drop_downs(book, sheet, ret: Return, get_column_letter, DataValidation) -> 
     status_letter = get_column_letter(column_of)
     for index, plan_id in enumerate(sorted(ret.words), start=1):
         words = ret.choices(plan_id)
-        lists.cell(1, index, plan_id)
+        put(lists, 1, index, plan_id)
+        # Picking from a drop-down is read as if typed, so a legend word that starts
+        # like a formula is offered with its apostrophe (collect takes it off again).
         for number, word in enumerate(words, start=2):
-            lists.cell(number, index, word)
+            put(lists, number, index, spreadsheet_text(word))
         letter = get_column_letter(index)
         rows = [n for n, row in enumerate(ret.rows, start=2) if row.plan == plan_id]
         if not rows:
@@ -147,13 +179,10 @@ def _hidden_record(book, ret: Return) -> None:
     """What collect needs and nobody should edit, on a very hidden sheet."""
     record = book.create_sheet("plantrack")
     record.sheet_state = "veryHidden"
-    record.append([MARKER])
-    for key, value in ret.meta().items():
-        record.append([key, value])
-    record.append([])
-    record.append(["Id", "Status", "Due"])
-    for row in ret.rows:
-        record.append([row.ref, row.status, row.due])
+    lines: list[tuple[str, ...]] = [(MARKER,), *ret.meta().items(), (), ("Id", "Status", "Due")]
+    lines += [(row.ref, row.status, row.due) for row in ret.rows]
+    for number, values in enumerate(lines, start=1):
+        put_row(record, number, values)
 
 
 # --- the CSV ------------------------------------------------------------------------------
@@ -163,17 +192,28 @@ def csv_text(ret: Return, newline: str = "\r\n") -> str:
     """The return as CSV: a comment row with what it records, a hint row, the table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=newline)
-    writer.writerow([f"# {MARKER}", *(f"{key}: {value}" for key, value in ret.meta().items())])
-    writer.writerow(
+    row_out = _csv_row(writer)
+    row_out([f"# {MARKER}", *(f"{key}: {value}" for key, value in ret.meta().items())])
+    row_out(
         [
             f"# Fill in {', '.join(FILL_IN)} for every row ('{NO_CHANGE}' if nothing changed); "
             f"leave the other columns as they are; send it back by {long_date(ret.deadline)}."
         ]
     )
-    writer.writerow(list(COLUMNS))
+    row_out(COLUMNS)
     for row in ret.rows:
-        writer.writerow([*row.given(), *([""] * len(FILL_IN))])
+        row_out([*row.given(), *([""] * len(FILL_IN))])
     return buffer.getvalue()
+
+
+def _csv_row(writer):
+    """``writer.writerow`` with every cell made safe: control characters shown, and a
+    leading apostrophe on a cell a spreadsheet would run as a formula."""
+
+    def write(cells: Iterable[str]) -> None:
+        writer.writerow([spreadsheet_text(visible_controls(cell)) for cell in cells])
+
+    return write
 
 
 def csv_bytes(ret: Return) -> bytes:

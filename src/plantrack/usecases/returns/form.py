@@ -5,9 +5,11 @@ answer with, and its safe, predictable file names. Named here once, so the write
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -118,16 +120,37 @@ def slug(text: str, fallback: str = "return") -> str:
     return words or fallback
 
 
+def name_hash(owner: str, length: int = 6) -> str:
+    """A short hash of the exact owner name: the same name gives the same file name in
+    every run, and names that slug alike ("Head of Housing", "Head of Housing!") differ."""
+    return hashlib.sha256(owner.encode("utf-8")).hexdigest()[:length]
+
+
 def unique_stems(owners: Sequence[str]) -> list[str]:
-    """A slug per owner; two owners whose slugs collide get ``-2``, ``-3`` in order."""
-    seen: dict[str, int] = {}
-    stems = []
-    for owner in owners:
-        base = slug(owner)
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        stems.append(base if count == 1 else f"{base}-{count}")
+    """A file name (no suffix) per owner, unique by construction and then checked.
+
+    An owner whose slug no other owner shares gets the slug; owners whose slugs
+    collide each get the slug and a short hash of their exact name, so
+    "Head of Housing", "Head of Housing!" and "Head of Housing 2" get three names
+    whatever order they come in. Names are compared ignoring case (Windows and macOS
+    folders do); if a hashed name still meets another, the hash grows.
+    """
+    stems = [slug(owner) for owner in owners]
+    for length in (6, 12, 64):
+        clashing = _clashing(stems)
+        if not clashing:
+            return stems
+        for index in clashing:
+            stems[index] = f"{slug(owners[index])}-{name_hash(owners[index], length)}"
+    if _clashing(stems):  # two different names with one sha256: never seen
+        raise PlantrackError(f"two owners would share a return file name: {sorted(owners)}")
     return stems
+
+
+def _clashing(stems: Sequence[str]) -> set[int]:
+    """The indexes of the names another name equals, ignoring case."""
+    taken = Counter(stem.casefold() for stem in stems)
+    return {index for index, stem in enumerate(stems) if taken[stem.casefold()] > 1}
 
 
 def quarter_folder(label: str) -> str:
@@ -136,8 +159,14 @@ def quarter_folder(label: str) -> str:
 
 
 def return_paths(folder: str | os.PathLike, returns: Iterable[Return], suffix: str) -> list[str]:
-    """Where each return is written: ``FOLDER/Q3-2026-27/head-of-housing.xlsx``."""
-    return [os.path.join(folder, quarter_folder(ret.quarter), ret.stem + suffix) for ret in returns]
+    """Where each return is written: ``FOLDER/Q3-2026-27/head-of-housing.xlsx``; checked
+    to be distinct (ignoring case), so no return of a run overwrites another."""
+    paths = [
+        os.path.join(folder, quarter_folder(ret.quarter), ret.stem + suffix) for ret in returns
+    ]
+    if len({path.casefold() for path in paths}) != len(paths):
+        raise PlantrackError(f"two returns would be written to the same file: {sorted(paths)}")
+    return paths
 
 
 def load_openpyxl(purpose: str):

@@ -76,9 +76,17 @@ def build_returns(
             found.rows.append(_row(row))
             found.words.setdefault(row.plan, status_words(plans[row.plan]))
     ordered = sorted(returns.values(), key=lambda r: (r.owner.casefold(), r.owner))
-    for ret, stem in zip(ordered, unique_stems([r.owner for r in ordered]), strict=True):
-        ret.stem = stem
+    stems = file_stems(workspace.rows, by)
+    for ret in ordered:
+        ret.stem = stems[ret.owner]
     return ordered
+
+
+def file_stems(rows: Iterable[Trackable], by: str) -> dict[str, str]:
+    """Each owner's file name, made among every owner in the plans (not only those asked
+    this time), so a lead's file is named the same with or without ``--lead``."""
+    owners = sorted({owner for row in rows for owner in owners_of(row, by)})
+    return dict(zip(owners, unique_stems(owners), strict=True))
 
 
 def returns_for(
