@@ -121,6 +121,8 @@ report: $(RUNSTAMP)
 report-screenshot: report
 	$(BIN)/python tests/browser.py screenshot docs/report-sample.html docs/report-sample.png
 
-# Re-run the commands shown in README.md and docs/*.md and refresh their output.
+# Re-run the commands shown in README.md, docs/*.md and docs/reference/*.md and refresh
+# their output; write docs/reference/commands.md from the command line's own help.
 docs: $(STAMP)
+	$(BIN)/python tests/command_reference.py --write
 	$(BIN)/python tests/doc_blocks.py --write

@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "docs" / "reference").glob("*.md")),
+]
 ENV = {"PLANTRACK_TODAY": "2026-11-23", "NO_COLOR": "1", "COLUMNS": "100", "PLANTRACK_PLANS": None}
 BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 

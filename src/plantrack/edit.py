@@ -1,4 +1,4 @@
-"""Editing a plan file with the smallest diff (cli.md, "Editing").
+"""Editing a plan file with the smallest diff (docs/reference/plan-format.md, "Edits").
 
 The new text is made by splicing: find the value's span from the loader's
 positions, render the new scalar in the style of what was there (or of its

@@ -14,7 +14,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 300
 
-# Exit codes of cli.md.
+# Exit codes (docs/reference/commands.md).
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 

@@ -217,3 +217,93 @@ def commit_files(files: Iterable[str], message: str, root: str) -> str:
     run_git(["add", "--", *names], root)
     run_git(["commit", "--quiet", "--only", "-F", "-", "--", *names], root, stdin=message.encode())
     return run_git(["rev-parse", "HEAD"], root).decode().strip()
+
+
+def locate(path: str | os.PathLike) -> tuple[str, str]:
+    """The repository root holding ``path`` and ``path`` relative to it, with "/"
+    (``""`` for the root itself): how a plans folder is named inside git."""
+    root = repo_root(path)
+    prefix = os.path.relpath(os.path.abspath(path), root)
+    return root, "" if prefix == "." else prefix.replace(os.sep, "/")
+
+
+def files_at(rev: str, prefix: str, root: str) -> dict[str, bytes]:
+    """``{path: content}`` of the plan files under ``prefix`` at ``rev`` (paths relative
+    to the root, as git names them), in one ``ls-tree`` and one batch read."""
+    names = [n for n in list_files(rev, prefix, root) if _is_plan_path(n, (".yaml", ".yml"))]
+    blobs = read_blobs([f"{rev}:{name}" for name in names], root)
+    return {name: blob for name in names if (blob := blobs[f"{rev}:{name}"]) is not None}
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag and the commit it names (a lightweight tag has no tagger nor message)."""
+
+    name: str  # without refs/tags/
+    sha: str  # the commit
+    committed: str  # the commit's committer date, ISO 8601 with its offset
+    tagger: str  # "Name <email>", or "" for a lightweight tag
+    tagged: str  # the tag's own date (ISO 8601), or the commit's for a lightweight tag
+    message: str
+
+
+_TAG_FORMAT = "%1f".join(
+    (
+        "%(refname)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(*objectname)",
+        "%(committerdate:iso-strict)",
+        "%(*committerdate:iso-strict)",
+        "%(taggername) %(taggeremail)",
+        "%(taggerdate:iso-strict)",
+        "%(contents)",
+    )
+)
+
+
+def tags(prefix: str, root: str) -> list[Tag]:
+    """The tags under ``refs/tags/<prefix>`` that name a commit, in git's order."""
+    out = run_git(["for-each-ref", f"--format=%1e{_TAG_FORMAT}", f"refs/tags/{prefix}"], root)
+    found = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        fields = record.split("\x1f")
+        if len(fields) != 9:
+            continue
+        ref, kind, sha, peeled, committed, peeled_date, tagger, tagged, message = fields
+        if kind == "tag":  # annotated: the commit is the peeled object
+            sha, committed = peeled, peeled_date
+        if not sha or not committed:
+            continue  # a tag of a tree or a blob names no state of the plans
+        name = ref.removeprefix("refs/tags/")
+        found.append(Tag(name, sha, committed, tagger.strip(), tagged or committed, message))
+    return found
+
+
+def make_tag(name: str, commit: str, message: str, root: str, force: bool = False) -> None:
+    """An annotated tag ``name`` on ``commit`` (``force`` moves one that exists)."""
+    args = ["tag", "--annotate", "--cleanup=verbatim", "-F", "-"]
+    run_git([*args, *(["--force"] if force else []), name, commit], root, stdin=message.encode())
+
+
+def identity(root: str) -> str:
+    """Who git says is committing here: "Name <email>" (user.name and user.email, or
+    GIT_COMMITTER_NAME and _EMAIL); git's own message when it knows nobody."""
+    ident = run_git(["var", "GIT_COMMITTER_IDENT"], root).decode("utf-8", "replace").strip()
+    return ident.rsplit(">", 1)[0] + ">" if ">" in ident else ident
+
+
+def changed_files(prefix: str, root: str) -> list[str]:
+    """Files under ``prefix`` that differ from HEAD: modified, staged or untracked."""
+    out = run_git(
+        ["status", "--porcelain", "-z", "--untracked-files=all", "--", prefix or "."], root
+    )
+    entries = [e for e in out.decode("utf-8", "replace").split("\0") if e]
+    found, skip = [], False
+    for entry in entries:
+        if skip:  # the old name of a rename
+            skip = False
+            continue
+        skip = entry[0] in "RC"
+        found.append(entry[3:])
+    return found

@@ -85,7 +85,7 @@ def _deadline(text: str | None, plan: Plan) -> date | None:
 def _status_holder(node: Node):
     """The item whose status a trackable reports: its own, else (for a milestone) its
     action's. Documents give one status per row, and a row's dated sub-steps share it
-    (plan-format.md), as they share the row's lead."""
+    (docs/reference/plan-format.md), as they share the row's lead."""
     if node.item.status is None and node.kind == "milestone":  # type: ignore[attr-defined]
         return node.ancestors[2].item
     return node.item

@@ -141,7 +141,7 @@ def parse_day(text: str, name: str = "as_of") -> date:
 
 @dataclass(frozen=True)
 class AsAt:
-    """Day D of plan-format.md "Overdue": the day after a quarter closes, a given
+    """Day D of docs/reference/plan-format.md "Overdue": the day after a quarter closes, a given
     day, or (neither given) today."""
 
     quarter: QuarterName | None = None

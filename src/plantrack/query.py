@@ -31,7 +31,7 @@ NOT_REPORTED = "not reported"
 
 @dataclass(frozen=True)
 class Filters:
-    """The common filters of cli.md, as values (statuses already read); an empty
+    """The common filters of docs/reference/commands.md, as values (statuses already read); an empty
     filter lets everything through."""
 
     plans: tuple[str, ...] = ()
@@ -104,7 +104,7 @@ def severity_rank(status: Status | None) -> int:
 def late_rows(
     rows: Iterable[Trackable], as_at: AsAt, today: date
 ) -> Iterator[tuple[Trackable, date]]:
-    """The overdue rule of plan-format.md, written once: each row with a deadline
+    """The overdue rule of docs/reference/plan-format.md, written once: each row with a deadline
     before day D (in the row's own plan calendar) and not done, with that D.
 
     The loop is the rule written out: it runs once per trackable in the repo (100k

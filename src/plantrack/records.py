@@ -1,4 +1,4 @@
-"""Trackables as plain records: the JSON objects of cli.md, and the cells every
+"""Trackables as plain records: the JSON objects of docs/reference/commands.md, and the cells every
 other format (table, CSV, Markdown) takes its columns from.
 
 One function builds a record, so the JSON and the CSV of a report can
@@ -14,7 +14,7 @@ from typing import Any
 from plantrack.index import Trackable
 from plantrack.query import Late, due_quarter
 
-# Keys cli.md requires, in the order they are written.
+# Keys docs/reference/commands.md lists, in the order they are written.
 REQUIRED_KEYS = (
     "plan",
     "id",

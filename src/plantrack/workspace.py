@@ -216,11 +216,21 @@ def load(
     return _load_cached(config.find_plan_files(paths), when, cache, pending_only)
 
 
-def _load_models(paths: Sequence, files: list[str], when: date) -> Workspace:
+def load_contents(contents: dict[str, bytes], today: date) -> Workspace:
+    """The workspace of plan files given as ``{path: content}`` (the plans as committed at
+    some revision, named as :func:`load` would name them on disk), checked as
+    :func:`load` checks files, so a report on them is the report the files gave then."""
+    from plantrack.plan.check import check_bytes  # lazy: heavy (pydantic), see check_file
+
+    files = list(contents)
+    return _load_models([], files, today, lambda path: check_bytes(contents[path], path, today))
+
+
+def _load_models(paths: Sequence, files: list[str], when: date, checker=None) -> Workspace:
     workspace = Workspace(files, today=when)
     summaries = []
     for path in files:
-        loaded, problems, refused = check_file(path, when)
+        loaded, problems, refused = checker(path) if checker else check_file(path, when)
         workspace.diagnostics.extend(problems)
         if loaded is not None:
             workspace.plans.append(loaded)

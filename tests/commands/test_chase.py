@@ -62,3 +62,14 @@ def test_nothing_issued_yet_and_everyone_done(cli, plan_repo):
 def test_filters_narrow_whom_to_chase(cli, plan_repo):
     rows = cli("chase", "-q", QUARTER, "--lead", "housing", "-f", "csv").stdout.splitlines()
     assert rows[1:] == ["Head of Housing,missing,0,3,"]  # not Communities, though C3 is shared
+
+
+def test_a_lead_filter_narrows_the_returns_found_in_the_folder(cli, plan_repo):
+    """Issue 27, 8: with every return back, --lead still lists only that lead's."""
+    assert cli("request", "--quarter", QUARTER, "-f", "csv").exit_code == 0
+    folder = plan_repo / "returns" / FOLDER
+    fill_csv(folder / "head-of-finance.csv", {"housing:F1": {"New status": "no change"}})
+    rows = cli("chase", "-q", QUARTER, "--lead", "housing", "-f", "csv").stdout.splitlines()
+    assert rows[1:] == [f"Head of Housing,not answered,0,3,returns/{FOLDER}/head-of-housing.csv"]
+    rows = cli("chase", "-q", QUARTER, "--plan", "housing", "-f", "csv").stdout.splitlines()
+    assert len(rows) == 3  # Communities and Housing; Finance is complete

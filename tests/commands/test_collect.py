@@ -127,8 +127,14 @@ def test_an_item_answered_in_two_returns(cli, issued):
     result = cli("collect", folder / "head-of-housing.csv", folder / "head-of-communities.csv")
     assert result.exit_code == 1
     assert "PT506: housing:C3 is answered twice: also in" in result.stderr
-    assert "status: on-track" in plan.read_text()  # the first answer stands
-    assert plan.read_bytes() != before
+    assert "nothing written: a refused collect changes no byte" in result.stderr
+    assert plan.read_bytes() == before  # a refused collect writes none of the other answers
+    partial = cli(
+        "collect", *(folder / f"head-of-{n}.csv" for n in ("housing", "communities")), "--partial"
+    )
+    assert partial.exit_code == 1
+    c3 = plan.read_text().split("id: C3")[1]
+    assert "status: on track\n" in c3  # the first answer stands, in the plan's own spelling
 
 
 def test_unknown_ids_and_files_that_are_not_returns(cli, issued, tmp_path):
@@ -253,3 +259,66 @@ def test_a_milestone_reporting_its_actions_status_is_no_conflict(cli, plan_repo)
         "                status: completed\n"
         "                as_of: 2026-11-20\n"
     )
+
+
+def test_no_change_rows_leave_the_file_alone(cli, issued):
+    """Issue 27, 8: each "no change" row wrote an as_of; it must not touch the file."""
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-housing.csv"
+    answers = {"housing:H1": {"New status": "no change"}, "housing:H3": {"New status": "behind"}}
+    fill_csv(path, answers, modified="2026-11-20")  # H3 is behind already: no change either
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "no changes to apply" in result.stdout
+    assert plan.read_bytes() == before
+
+
+def test_answers_are_written_in_the_plans_own_spelling(cli, issued):
+    """Issue 27, 8: a plan that writes "behind schedule" gets "behind schedule", not the
+    canonical "behind"; a status the plan has never written is canonical."""
+    folder, plan = issued
+    path = folder / "head-of-housing.csv"
+    fill_csv(
+        path,
+        {"housing:H1": {"New status": "Behind"}, "housing:C3": {"New status": "not started"}},
+        modified="2026-11-20",
+    )
+    assert cli("collect", path).exit_code == 0
+    text = plan.read_text()
+    assert "            status: behind schedule\n" in text.split("id: H1")[1].split("id: H2")[0]
+    assert "            status: not-started\n" in text.split("id: C3")[1]
+
+
+def test_a_revised_date_with_no_deadline_or_in_the_past_is_warned_about(cli, issued):
+    """Issue 27, 6: "TBC" took an item out of every overdue list for good, silently."""
+    folder, plan = issued
+    path = folder / "head-of-housing.csv"
+    fill_csv(
+        path,
+        {
+            "housing:H1": {"New status": "behind", "Revised date": "TBC"},
+            "housing:H3": {"New status": "behind", "Revised date": "September 2026"},
+        },
+        modified="2026-11-20",
+    )
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:4:9: warning PT502: Revised date: 'TBC' has no deadline: housing:H1 will be in "
+        "no overdue list" in result.stderr
+    )
+    assert f"{path}:5:9: warning PT502: Revised date: 'September 2026' is already past" in (
+        result.stderr
+    )
+    assert "due: TBC " in plan.read_text()  # applied: the officer was told
+
+
+def test_an_unreadable_date_is_named_once(cli, issued):
+    folder, _ = issued
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"Revised date": "Smarch"}})
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert "Revised date: 'Smarch' is not a date;" in result.stderr
+    assert result.stderr.count("Smarch' is not a date") == 1

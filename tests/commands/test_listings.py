@@ -1,5 +1,5 @@
-"""What every report command shares: the JSON keys of cli.md, broken or missing plans,
-a reader that stops early, odd settings and terminals."""
+"""What every report command shares: the JSON keys of docs/reference/commands.md, broken or
+missing plans, a reader that stops early, odd settings and terminals."""
 
 from __future__ import annotations
 

@@ -109,7 +109,8 @@ CALENDAR_YEAR_PLAN = (
 
 
 def test_quarter_option_in_a_plan_whose_year_is_the_calendar_year(cli, plans_dir):
-    """cli.md: --quarter is read in each plan's own calendar, January start included."""
+    """--quarter is read in each plan's own calendar, January start included
+    (docs/reference/plan-format.md, Overdue)."""
     (plans_dir / "calendar.yaml").write_text(CALENDAR_YEAR_PLAN.replace("Q2 26/27", "Q3 2026"))
     base = ("--plans", plans_dir, "--format", "json")
     overdue = json.loads(cli("overdue", *base, "--quarter", "Q1 2026").stdout)

@@ -188,7 +188,7 @@ def test_every_shipped_plan_passes_the_json_schema_an_editor_reads():
     assert len(list(checker.iter_errors(yaml.load(wrong, Loader=yaml.CSafeLoader)))) == 1
 
 
-# The spellings of plan-format.md's status table and the words after it, each with
+# The spellings of docs/reference/plan-format.md's status table and the words after it, each with
 # the canonical status it means, written out here rather than read from the code's
 # own alias table: a wrong or missing alias there must fail this test.
 SPEC_SPELLINGS = {

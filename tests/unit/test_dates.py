@@ -1,4 +1,5 @@
-"""The date grammar of dates.md: every form with the spec's own example, every refusal."""
+"""The date grammar of docs/reference/dates.md: every form with the reference's own example,
+every refusal."""
 
 from __future__ import annotations
 
@@ -252,7 +253,7 @@ def test_case_and_dashes_do_not_matter():
 
 @pytest.mark.parametrize("dash", ["-", "–", "—"])
 def test_every_dash_joins_a_year_pair_alike(dash):
-    """dates.md: '–', '—' and '-' are the same dash, inside year pairs too."""
+    """docs/reference/dates.md: '–', '—' and '-' are the same dash, inside year pairs too."""
     fy = (d(2025, 4, 1), d(2026, 3, 31))
     for text in (f"2025{dash}26", f"2025{dash}2026", f"FY 2025{dash}26"):
         assert (parse(text).start, parse(text).end) == fy, text

@@ -34,7 +34,7 @@ GLOBAL_FLAGS = ("--no-color", "--debug")
 
 class _GlobalFlagsAnywhere(TyperGroup):
     """Accept the global flags after the command too: ``plantrack summary --no-color``
-    reads as ``plantrack --no-color summary``, as people type it (cli.md)."""
+    reads as ``plantrack --no-color summary``, as people type it (docs/reference/commands.md)."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         command_at = next((i for i, arg in enumerate(args) if not arg.startswith("-")), None)

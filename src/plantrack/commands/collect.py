@@ -65,6 +65,8 @@ def command(
     workspace = plans_workspace.load(plans)
     result = collect(files, workspace, as_of=day, partial=partial, force=force)
     out, err = console(), error_console()
+    for problem in result.warnings:
+        err.print(safe(problem.text()), highlight=False, soft_wrap=True)
     for problem in [*result.problems, *result.conflicts]:
         applied = " (applied: --force)" if problem.severity == "warning" else ""
         err.print(safe(problem.text() + applied), highlight=False, soft_wrap=True)
@@ -83,9 +85,15 @@ def command(
     if dry_run:
         for edit in result.edits:
             out.print(safe(edit.diff()), end="", highlight=False)
-    else:
+    elif result.writable:
         write(result)
-    verb = "would update" if dry_run else "updated"
+    elif result.edits:
+        err.print(
+            "nothing written: a refused collect changes no byte "
+            "(fix the rows above, or --partial applies the rest)",
+            highlight=False,
+        )
+    verb = "updated" if result.writable and not dry_run else "would update"
     for answer in result.changed:
         out.print(
             f"{verb} {safe(answer.ref)}: {safe(describe_changes(answer.changes))}",
@@ -94,7 +102,7 @@ def command(
         )
     if not result.changed:
         out.print("no changes to apply")
-    if commit and result.edits:
+    if commit and result.edits and result.writable:
         sha = commit_files([e.file for e in result.edits], commit_message(result), root)
         out.print(f"committed {sha[:12]}: {len(result.changed)} item(s)")
     return 1 if result.refused else 0

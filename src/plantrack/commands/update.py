@@ -95,7 +95,7 @@ def _warn_ahead_of_validate(result) -> None:
 
 def _say_who_inherits(out, safe, result) -> None:
     """An action's status, rationale and as_of reach its milestones that have none of
-    their own (plan-format.md): say which trackables the edit changed."""
+    their own (docs/reference/plan-format.md): say which trackables the edit changed."""
     from plantrack.workspace import load_folder
 
     _, _, item = result.ref.partition(":")

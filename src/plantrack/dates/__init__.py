@@ -1,4 +1,4 @@
-"""Financial calendars and the date grammar of dates.md.
+"""Financial calendars and the date grammar of docs/reference/dates.md.
 
 Council plans write target dates as people say them ("Q4 25/26", "Autumn 2016", "by March
 2017", "July – November 2021", "Ongoing"). ``dateutil``'s parser guesses at such text, so

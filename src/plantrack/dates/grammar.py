@@ -1,6 +1,6 @@
 """Whole date expressions: tokens -> an ``Expression`` (form and spans), nothing resolved.
 
-The rules of dates.md above the simple forms: "ongoing ...", "from ...", "by ..." and
+The rules of docs/reference/dates.md above the simple forms: "ongoing ...", "from ...", "by ..." and
 "no later than ...", "before ...", "... onwards", ranges ("July – November 2021"), either-or
 ("Aug/Sept 2016") and lists ("Q1 & Q3 26/27"). Simple forms are read by ``terms``.
 """
@@ -34,7 +34,8 @@ _RULE_WORDS = ("ongoing", "from", "by", "end", "until", "to", "before")
 
 
 class Parser(RecurrenceReader):
-    """Recursive descent over one expression's tokens; one method per row of dates.md."""
+    """Recursive descent over one expression's tokens; one method per row of the forms
+    table in docs/reference/dates.md."""
 
     def expression(self) -> Expression:
         """The whole expression, with what its brackets state and how often it recurs."""

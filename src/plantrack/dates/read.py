@@ -125,7 +125,8 @@ def as_at_day(
     year_start: int = 4,
     today: date | None = None,
 ) -> date:
-    """Day D of plan-format.md "Overdue": the day after the quarter, the date, or today."""
+    """Day D of docs/reference/plan-format.md "Overdue": the day after the quarter, the
+    date, or today."""
     if quarter and as_of:
         raise DateError(str(quarter), 0, "give a quarter or a date, not both")
     if quarter:

@@ -270,8 +270,8 @@ class Resolver:
 
 
 def lend(lender: Term, borrower: Term) -> Term:
-    """``borrower`` with the year ``lender`` was written with (dates.md, range): a year
-    written only on the right applies to the left too, a year earlier when the left's month
+    """``borrower`` with the year ``lender`` was written with (docs/reference/dates.md, range):
+    a year written only on the right applies to the left too, a year earlier when the left's month
     is later ("November – February 2022" starts in November 2021)."""
     if lender.fy is not None and lender.kind in (Kind.QUARTER, Kind.FINANCIAL_YEAR):
         return replace(borrower, fy=lender.fy)  # months are read inside that financial year

@@ -1,4 +1,4 @@
-"""The simple forms of dates.md, each read from tokens into one immutable ``Term``.
+"""The simple forms of docs/reference/dates.md, each read from tokens into one immutable ``Term``.
 
 "9 August 2021", "August 2021", "Q4 25/26", "2025/26", "2022", "Autumn 2016",
 "early 2017", "late June 2016", and "end of" any of them. The whole-expression rules

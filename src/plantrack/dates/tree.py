@@ -15,7 +15,7 @@ from plantrack.dates.words import Part
 
 
 class Kind(Enum):
-    """The simple forms of dates.md."""
+    """The simple forms of docs/reference/dates.md."""
 
     DAY = "day"  # 9 August 2021, 2026-03-31
     DAY_NO_YEAR = "day without a year"  # 31 March (the year from a range or the plan)

@@ -1,9 +1,9 @@
 """Validation: schema errors mapped back to YAML positions, and the checks of
-plan-format.md that need the whole plan or the whole folder.
+docs/reference/plan-format.md that need the whole plan or the whole folder.
 
 Every problem becomes a :class:`~plantrack.errors.Diagnostic` pointing at the
 line and column a person should look at, with a hint that says what would be
-right. Codes are stable (documented in docs/user-guide.md):
+right. Codes are stable (listed in docs/reference/plan-format.md):
 
 PT0xx reading the file, PT1xx schema, PT2xx plan rules, PT3xx warnings.
 """
@@ -20,7 +20,7 @@ from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.plan.folder import PlanSummary
 from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
-from plantrack.plan.load import Document, LoadError, Loc, load_file, load_text
+from plantrack.plan.load import Document, LoadError, Loc, load_bytes, load_file, load_text
 from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
@@ -439,6 +439,20 @@ def check_file(path: str, today: date) -> CheckedFile:
         document = load_file(path)
     except LoadError as err:
         return CheckedFile(None, _at_most(list(err.diagnostics), path))
+    return _check_document(document, path, today)
+
+
+def check_bytes(data: bytes, path: str, today: date) -> CheckedFile:
+    """:func:`check_file` on content read elsewhere (a file as committed in git), named
+    ``path``: the same checks, so a plan read from history counts as one read from disk."""
+    try:
+        document = load_bytes(data, path)
+    except LoadError as err:
+        return CheckedFile(None, _at_most(list(err.diagnostics), path))
+    return _check_document(document, path, today)
+
+
+def _check_document(document: Document, path: str, today: date) -> CheckedFile:
     plan, problems = validate_document(document)
     if plan is None:
         # Still report the dates: every error in one run, not the schema's first.

@@ -1,4 +1,5 @@
-"""The shape of a plan: its levels, and the order keys are written in (plan-format.md).
+"""The shape of a plan: its levels, and the order keys are written in
+(docs/reference/plan-format.md).
 
 Which keys each level accepts is the models' business (``plan.model.LEVEL_KEYS``,
 derived from their fields); the order they are written in is stated here once, for

@@ -1,4 +1,4 @@
-"""Pydantic models of plan format version 1 (shared/spec/plan-format.md).
+"""Pydantic models of plan format version 1 (docs/reference/plan-format.md).
 
 The models check shape and types; what needs the whole plan (unique ids,
 links, dates in the plan's calendar) is in :mod:`plantrack.plan.check`. Inherited

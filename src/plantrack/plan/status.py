@@ -80,9 +80,10 @@ SEVERITY = [
     Status.CANCELLED,
 ]
 
-# The words public bodies print, by meaning (plan-format.md, Statuses). Collected from
-# published trackers; "Not due" and "Pending" mean work has not begun, "Not achieved" and
-# "Not completed" that a deadline was missed, "Closed" that the action was delivered.
+# The words public bodies print, by meaning (docs/reference/plan-format.md, Statuses).
+# Collected from published trackers; "Not due" and "Pending" mean work has not begun,
+# "Not achieved" and "Not completed" that a deadline was missed, "Closed" that the action
+# was delivered.
 SPELLINGS: dict[Status, tuple[str, ...]] = {
     Status.NOT_STARTED: ("Not started", "Not yet started", "Not due", "Not yet due", "Pending"),
     Status.IN_PROGRESS: ("In progress", "Ongoing", "Underway", "Started"),

@@ -98,7 +98,7 @@ class Node:
 
     @property
     def is_trackable(self) -> bool:
-        """Every milestone, and every action without milestones (plan-format.md)."""
+        """Every milestone, and every action without milestones (docs/reference/plan-format.md)."""
         if self.kind == "milestone":
             return True
         return self.kind == "action" and not self.item.milestones

@@ -73,7 +73,7 @@ class _Cell:
 
 
 # Where a row's date cannot be read, the plan still needs a due: this no-deadline value,
-# with the cell's own text kept in notes (dates.md: TBC is "no window, no deadline").
+# with the cell's own text kept in notes (docs/reference/dates.md: TBC is "no window, no deadline").
 NO_DEADLINE = "TBC"
 
 

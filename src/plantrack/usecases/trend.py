@@ -4,7 +4,7 @@ Only the plan repo's history knows what the plans said at the end of a past
 quarter. Each quarter is represented by the last commit on or before its last
 day; its plan files are read from git (one ``git log`` pass, one batch of blob
 reads, each distinct file version parsed once) and counted as ``summary``
-counts today. An item is overdue "then" by the rule of plan-format.md with D
+counts today. An item is overdue "then" by the rule of docs/reference/plan-format.md with D
 the day after the quarter closed (today, for the quarter still running).
 """
 

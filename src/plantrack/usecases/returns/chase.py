@@ -73,6 +73,9 @@ def chase(
         if held is None or found.answered > held.answered:
             best[found.owner] = found
     owners = sorted({*expected, *best, *unreadable}, key=lambda o: (o.casefold(), o))
+    if filters is not None and filters != Filters():
+        # Narrowed: only the owners the filters ask about, not every return in the folder.
+        owners = [owner for owner in owners if owner in expected or _named(owner, by, filters)]
     states = []
     for owner in owners:
         found = best.get(owner)
@@ -87,3 +90,9 @@ def chase(
         )
         states.append(Outstanding(owner, state, answered, total, found.path))
     return where, states
+
+
+def _named(owner: str, by: str, filters: Filters) -> bool:
+    """Whether the lead (or directorate) filter names ``owner``, as ``request`` reads it."""
+    wanted = filters.lead if by == "lead" else filters.directorate
+    return bool(wanted) and wanted.casefold() in owner.casefold() and not filters.plans

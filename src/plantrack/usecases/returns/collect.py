@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,8 @@ from plantrack.plan.load import load_bytes, load_text, read_bytes
 from plantrack.plan.status import UnknownStatus, Vocabulary, accepted_spellings
 from plantrack.plan.walk import nodes
 from plantrack.suggest import did_you_mean
-from plantrack.usecases.returns.form import NO_CHANGE, canonical_status, status_words
+from plantrack.textsafe import visible_controls
+from plantrack.usecases.returns.form import FILL_IN, NO_CHANGE, canonical_status, status_words
 from plantrack.usecases.returns.read import FilledReturn, FilledRow, read_return, return_problem
 from plantrack.usecases.update import verify, vocabulary_of
 from plantrack.workspace import Workspace
@@ -37,6 +39,7 @@ class Answer:
     path: tuple  # the item's PathKey in its document
     values: dict[str, str]
     vocabulary: Vocabulary  # the plan's status words: a respelling is no change
+    as_of: str = ""  # written only when a value above changes the item
     changes: dict[str, tuple[object, str]] = field(default_factory=dict)  # after splicing
 
     @property
@@ -65,15 +68,23 @@ class Collection:
     returns: list[FilledReturn]
     answers: list[Answer] = field(default_factory=list)
     problems: list = field(default_factory=list)  # unreadable values, unknown items
+    warnings: list = field(default_factory=list)  # applied, but worth a look
     conflicts: list = field(default_factory=list)  # changed in git since issued
     skipped: list[str] = field(default_factory=list)  # returns left out for their errors
     edits: list[PlanEdit] = field(default_factory=list)
     forced: bool = False
+    partial: bool = False
 
     @property
     def refused(self) -> bool:
         """Something was asked for and not applied (exit 1)."""
         return bool(self.problems) or (bool(self.conflicts) and not self.forced)
+
+    @property
+    def writable(self) -> bool:
+        """Whether :func:`write` may write: a refused collect writes nothing unless
+        ``partial`` asked for the rest to be applied all the same."""
+        return not self.refused or self.partial
 
     @property
     def changed(self) -> list[Answer]:
@@ -103,17 +114,20 @@ def collect(
                 ref = f"{loaded.plan.id}:{node.id}"
                 items[ref] = (loaded, node, rows[ref])
     broken = {d.file for d in workspace.errors}
-    result = Collection([read_return(f) for f in files], forced=force)
+    result = Collection([read_return(f) for f in files], forced=force, partial=partial)
+    spellings = _spellings(workspace)
     seen: dict[str, tuple[str, int]] = {}
     for found in result.returns:
-        problems = list(found.problems)
+        problems = [p for p in found.problems if p.severity == "error"]
+        result.warnings.extend(p for p in found.problems if p.severity != "error")
         answers, conflicts = [], []
         day = as_of or min(found.filled_on or workspace.today, workspace.today)
         for row in found.rows:
             if not row.filled:
                 continue
-            answer, row_problems, conflict = _check_row(found, row, items, broken, day)
-            problems.extend(row_problems)
+            answer, row_problems, conflict = _check_row(found, row, items, broken, day, spellings)
+            problems.extend(p for p in row_problems if p.severity == "error")
+            result.warnings.extend(p for p in row_problems if p.severity != "error")
             if answer is None:
                 continue
             earlier = seen.get(row.ref)
@@ -145,7 +159,41 @@ def collect(
     return result
 
 
-def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
+def _spellings(workspace: Workspace) -> dict[str, dict[str, str]]:
+    """Per plan, the spelling its file uses most for each canonical status ("Behind
+    schedule"), so an answer is written in the plan's own words (first seen wins a tie)."""
+    counts: dict[str, dict[str, Counter]] = {}
+    for row in workspace.rows:
+        if row.status is not None and row.status_word:
+            per_plan = counts.setdefault(row.plan, {})
+            per_plan.setdefault(row.status.value, Counter())[row.status_word] += 1
+    return {
+        plan: {status: words.most_common(1)[0][0] for status, words in found.items()}
+        for plan, found in counts.items()
+    }
+
+
+def _controls(path: str, row: FilledRow) -> list:
+    """A control character (DEL, ESC, NUL...) in an answer: located in the return, before
+    it can reach a plan file and be blamed on it."""
+    found = []
+    for name in FILL_IN:
+        text = row.cells.get(name, "")
+        if text != visible_controls(text):
+            found.append(
+                return_problem(
+                    path,
+                    "PT508",
+                    f"{name}: a control character in '{visible_controls(text)}'",
+                    row.line,
+                    row.columns[name],
+                    "delete it (it is invisible in most programs) and save again",
+                )
+            )
+    return found
+
+
+def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date, spellings):
     """(answer or None, problems, conflict or None) for one filled row."""
     path, col = found.path, row.columns
     located = items.get(row.ref)
@@ -157,11 +205,14 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
     if loaded.file in broken:
         message = f"{row.ref}: its plan file {loaded.file} has errors; fix them first"
         return None, [return_problem(path, "PT503", message, row.line, col["Id"])], None
+    controls = _controls(path, row)
+    if controls:
+        return None, controls, None
     plan = loaded.plan
     problems = []
     values: dict[str, str] = {}
     if row.new_status and not row.no_change:
-        written = _status_to_write(row.new_status, plan)
+        written = _status_to_write(row.new_status, plan, spellings.get(plan.id, {}))
         if written is None:
             words = ", ".join(status_words(plan))
             hint = did_you_mean(row.new_status.lower(), _suggestible(plan))
@@ -180,27 +231,43 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date):
     if row.new_rationale:
         values["rationale"] = row.new_rationale
     if row.revised_date:
-        try:
-            parse(row.revised_date, plan.financial_year, plan.year_start)
-        except DateError as err:
-            problems.append(
-                return_problem(
-                    path,
-                    "PT502",
-                    f"Revised date: '{row.revised_date}' is not a date: {err.message}",
-                    row.line,
-                    col["Revised date"],
-                    err.suggestion or "write e.g. 'Q1 2027/28', 'June 2027' or '2027-06-30'",
-                )
-            )
-        else:
-            values["due"] = row.revised_date
-    if problems:
+        problems.extend(_revised_date(path, row, plan, day))
+        values["due"] = row.revised_date
+    if any(p.severity == "error" for p in problems):
         return None, problems, None
-    if values.keys() & {"status", "rationale"} or row.no_change:
-        values["as_of"] = day.isoformat()
     answer = Answer(found, row, loaded.file, node.path, values, vocabulary_of(plan))
-    return answer, [], _conflict(found, row, plan, current)
+    answer.as_of = day.isoformat()
+    return answer, problems, _conflict(found, row, plan, current)
+
+
+def _revised_date(path: str, row: FilledRow, plan, today: date) -> list:
+    """An unreadable revised date (error), or one that takes the item out of every
+    overdue list ("TBC": no deadline) or is already past (warnings)."""
+    where = (path, row.line, row.columns["Revised date"])
+    try:
+        window = parse(row.revised_date, plan.financial_year, plan.year_start)
+    except DateError as err:
+        hint = err.suggestion or "write e.g. 'Q1 2027/28', 'June 2027' or '2027-06-30'"
+        quoted = f"'{row.revised_date}'"  # said once, even when the reason quotes it too
+        reason = err.message if err.message.startswith(quoted) else f"{quoted}: {err.message}"
+        message = f"Revised date: {reason}"
+        return [return_problem(where[0], "PT502", message, *where[1:], hint)]
+    if window.deadline is None:
+        message = (
+            f"Revised date: '{row.revised_date}' has no deadline: "
+            f"{row.ref} will be in no overdue list"
+        )
+        hint = "ask the lead for a date, e.g. 'Q1 2027/28'"
+    elif window.deadline < today:
+        message = f"Revised date: '{row.revised_date}' is already past ({window.deadline})"
+        hint = "ask the lead whether the item is done, or for a later date"
+    else:
+        return []
+    return [
+        dataclasses.replace(
+            return_problem(*where[:1], "PT502", message, *where[1:], hint), severity="warning"
+        )
+    ]
 
 
 def _suggestible(plan) -> list[str]:
@@ -208,12 +275,14 @@ def _suggestible(plan) -> list[str]:
     return [*vocabulary_of(plan).legend, *(word.lower() for word in accepted_spellings())]
 
 
-def _status_to_write(word: str, plan) -> str | None:
-    """The word as ``update`` writes it (the legend's spelling, else canonical), or None."""
+def _status_to_write(word: str, plan, spellings: dict[str, str]) -> str | None:
+    """The word as the plan writes it: its legend's spelling, else the spelling its file
+    already uses for that status, else the canonical value; None for an unknown word."""
     try:
-        return vocabulary_of(plan).written(word)
+        written = vocabulary_of(plan).written(word)
     except UnknownStatus:
         return None
+    return spellings.get(written, written)
 
 
 def _conflict(found: FilledReturn, row: FilledRow, plan, current: Trackable):
@@ -256,8 +325,12 @@ def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
         doc = load_bytes(before, file)
         for answer in group:
             text, changes = splice_values(doc, answer.path, answer.values, answer.vocabulary)
-            if not changes:
+            if not changes:  # "no change", or already applied: the file is not touched
                 continue
+            text, dated = splice_values(
+                load_text(text, file, doc.has_bom), answer.path, {"as_of": answer.as_of}
+            )
+            changes.update(dated)
             verify(doc, text, answer.path, changes, today)
             answer.changes = changes
             doc = load_text(text, file, doc.has_bom)

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from plantrack.errors import Diagnostic
+from plantrack.textsafe import from_spreadsheet_text, visible_controls
 from plantrack.usecases.returns.form import FILL_IN, MARKER, META_KEYS, load_openpyxl
 
 # --- reading a return back ------------------------------------------------------------------
 
 REQUIRED = ("Id", *FILL_IN)
+READ = frozenset(REQUIRED)  # the columns whose cells collect reads (the rest are compared)
 NO_CHANGE_KEYS = frozenset({"nochange", "unchanged"})
 
 
@@ -31,6 +33,7 @@ class FilledRow:
     new_rationale: str
     revised_date: str
     columns: dict[str, int]  # column name -> 1-based column number
+    cells: dict[str, str] = field(default_factory=dict)  # every named column's text
 
     @property
     def filled(self) -> bool:
@@ -70,14 +73,16 @@ def return_problem(path: str, code: str, message: str, line: int = 0, col: int =
 
 
 def _cell(value: object) -> str:
-    """A cell as text: dates as ISO, whole numbers without '.0', spacing collapsed."""
+    """A cell as text: dates as ISO, whole numbers without '.0', spacing collapsed, and
+    the quote that guarded a leading ``=`` (:func:`plantrack.textsafe.spreadsheet_text`)
+    taken off again, so a value reads back as it was written."""
     if value is None:
         return ""
     if isinstance(value, date):  # a datetime too: Excel turns a typed date into one
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split())
+    return " ".join(from_spreadsheet_text(str(value)).split())
 
 
 def read_return(path: str | os.PathLike) -> FilledReturn:
@@ -142,6 +147,7 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
                 value(cells, "New rationale"),
                 value(cells, "Revised date"),
                 columns,
+                {name: value(cells, name) for name in columns},
             )
         )
 
@@ -150,7 +156,9 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
     openpyxl = load_openpyxl("reading an .xlsx return")
     found = FilledReturn(path, {})
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # Formulas as written, not their cached results: a formula is reported, never
+        # read as the empty cell it is to a reader that does not calculate.
+        book = openpyxl.load_workbook(io.BytesIO(data))
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a bad file
         found.problems.append(return_problem(path, "PT505", f"not a readable .xlsx file ({err})"))
         return found
@@ -168,7 +176,7 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
             )
         )
         return found
-    rows = [[_cell(v) for v in row] for row in book["Return"].iter_rows(values_only=True)]
+    rows = _sheet_rows(path, found, book["Return"])
     if not rows:
         found.problems.append(
             return_problem(path, "PT505", "not a return: the sheet 'Return' is empty")
@@ -176,6 +184,37 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
         return found
     _table(path, found, rows[0], 1, enumerate(rows[1:], start=2))
     return found
+
+
+def _sheet_rows(path: str, found: FilledReturn, sheet) -> list[list[str]]:
+    """The sheet's cells as text; a formula is reported where it is (an error in a
+    column collect reads, a warning elsewhere) and read as empty."""
+    rows: list[list[str]] = []
+    header: list[str] = []
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        texts = []
+        for index, cell in enumerate(cells):
+            if cell.data_type != "f":
+                texts.append(_cell(cell.value))
+                continue
+            texts.append("")
+            name = header[index] if index < len(header) else ""
+            formula = visible_controls(str(getattr(cell, "text", None) or cell.value))
+            found.problems.append(
+                Diagnostic(
+                    "PT507",
+                    f"{name or 'cell'}: a formula ({formula}) where a value was expected",
+                    path,
+                    number,
+                    index + 1,
+                    "type the value itself: plantrack reads what is typed, not a formula",
+                    "error" if number == 1 or name in READ else "warning",
+                )
+            )
+        if number == 1:
+            header = texts
+        rows.append(texts)
+    return rows
 
 
 def _record(sheet) -> dict:
