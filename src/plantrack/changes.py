@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from plantrack import gitlog
 from plantrack.config import find_plan_files
 from plantrack.dates import DateError, Quarter, parse, parse_month
-from plantrack.plan.load import LoadError, load_bytes
+from plantrack.plan.keys import PathKey
+from plantrack.plan.load import Document, LoadError, load_bytes
 from plantrack.plan.status import parse_status
 from plantrack.plan.walk import walk_tree
 
@@ -31,6 +33,7 @@ class RawItem:
     kind: str
     data: dict[str, Any]
     parent: str | None
+    path: PathKey = ()  # where it sits in its file: ``diff --check`` names the line
 
 
 @dataclass
@@ -41,6 +44,7 @@ class RawPlan:
     plan_id: str
     meta: dict[str, Any]
     items: dict[str, RawItem] = field(default_factory=dict)
+    document: Document | None = None  # the positions of its keys, for file:line
 
 
 def raw_items(data: dict[str, Any]) -> list[tuple[str, RawItem]]:
@@ -50,7 +54,7 @@ def raw_items(data: dict[str, Any]) -> list[tuple[str, RawItem]]:
     def make(parent: tuple[str, RawItem] | None, kind: str, path, item: dict):
         if "id" not in item:
             return None
-        return str(item["id"]), RawItem(kind, item, parent[0] if parent else None)
+        return str(item["id"]), RawItem(kind, item, parent[0] if parent else None, path)
 
     return walk_tree(data, make, raw=True)
 
@@ -61,7 +65,10 @@ def read_plan(content: bytes, file: str) -> RawPlan:
     if not isinstance(doc.data, dict) or not doc.data.get("id"):
         raise ValueError("not a plan (no top-level id)")
     plan = RawPlan(
-        file, str(doc.data["id"]), {k: doc.data.get(k) for k in PLAN_KEYS if k in doc.data}
+        file,
+        str(doc.data["id"]),
+        {k: doc.data.get(k) for k in PLAN_KEYS if k in doc.data},
+        document=doc,
     )
     plan.items = dict(raw_items(doc.data))
     return plan
@@ -79,18 +86,25 @@ def canonical_status(value: Any) -> str | None:
         return str(value)
 
 
-def slip(old_due: Any, new_due: Any, meta: dict[str, Any]) -> str | None:
-    """ "+92 days (1 quarter later)" for a revised due, when both parse."""
+def deadline_in(text: Any, meta: dict[str, Any]) -> date | None:
+    """The deadline of a raw date expression in a raw plan's calendar; None when it has
+    none or does not parse (validate reports that)."""
+    if text is None:
+        return None
     try:
         year_start = meta.get("year_start") or 4
-        old = parse(str(old_due), meta.get("financial_year"), year_start).deadline
-        new = parse(str(new_due), meta.get("financial_year"), year_start).deadline
+        return parse(str(text), meta.get("financial_year"), year_start).deadline
     except (DateError, TypeError, ValueError):
         return None
+
+
+def slip(old_due: Any, new_due: Any, meta: dict[str, Any]) -> str | None:
+    """ "+92 days (1 quarter later)" for a revised due, when both parse."""
+    old, new = deadline_in(old_due, meta), deadline_in(new_due, meta)
     if old is None or new is None:
         return None
     days = (new - old).days
-    year_start = parse_year_start(year_start)
+    year_start = parse_year_start(meta.get("year_start") or 4)
     quarters = _quarter_index(Quarter.containing(new, year_start)) - _quarter_index(
         Quarter.containing(old, year_start)
     )
@@ -266,22 +280,27 @@ def diff(rev_a: str | None, rev_b: str | None, plans_paths: Sequence[str] | str)
     return [change for path in plans_paths for change in _diff_under(rev_a, rev_b, path)]
 
 
-def _diff_under(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
+def read_sides(rev_a: str | None, rev_b: str | None, plans_path: str) -> tuple[Side, Side]:
+    """The plans under ``plans_path`` (a folder or one file) at both revisions."""
     root = gitlog.repo_root(plans_path)
     prefix = os.path.relpath(os.path.abspath(plans_path), root)
     prefix = "" if prefix == "." else prefix
     first, second = revisions(rev_a, rev_b, root)
-    old, new = read_side(first, root, prefix), read_side(second, root, prefix)
+    return read_side(first, root, prefix), read_side(second, root, prefix)
+
+
+def _diff_under(rev_a: str | None, rev_b: str | None, plans_path: str) -> list[Change]:
+    old, new = read_sides(rev_a, rev_b, plans_path)
     found = old.unreadable + new.unreadable
     for plan_id in sorted(set(old.plans) | set(new.plans)):
         before, after = old.plans.get(plan_id), new.plans.get(plan_id)
-        if _unreadable_counterpart(before, after, old, new):
+        if unreadable_counterpart(before, after, old, new):
             continue  # its file is reported unreadable; its items were neither added nor removed
         found += compare_plans(before, after)
     return found
 
 
-def _unreadable_counterpart(
+def unreadable_counterpart(
     before: RawPlan | None, after: RawPlan | None, old: Side, new: Side
 ) -> bool:
     """A plan on one side only whose file could not be read on the other."""

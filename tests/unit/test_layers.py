@@ -30,6 +30,7 @@ LAYERS = {
     "plantrack.edit": 4,
     "plantrack.gitlog": 4,
     "plantrack.changes": 4,
+    "plantrack.baselines": 4,
     "plantrack.suggest": 1,  # the one "did you mean": dates and plan use it too
     "plantrack.textsafe": 1,  # text made safe for spreadsheets, Markdown, terminals
     "plantrack.records": 4,

@@ -63,7 +63,10 @@ CheckFormatOption = Annotated[
     Literal[Format.text, Format.github, Format.json],
     _format_help("text, github (workflow annotations) or json."),
 ]
-DiffFormatOption = Annotated[Literal[Format.table, Format.json, Format.markdown], _format_help()]
+DiffFormatOption = Annotated[
+    Literal[Format.table, Format.json, Format.markdown, Format.github],
+    _format_help("table, json, markdown, or with --check github (workflow annotations)."),
+]
 PaperFormatOption = Annotated[
     Literal[Format.html, Format.markdown], _format_help("html or markdown.")
 ]

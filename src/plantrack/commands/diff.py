@@ -24,15 +24,45 @@ def command(
     ] = None,
     plans: PlansOption = None,
     output: DiffFormatOption = Format.table,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 when the change breaks a baseline rule: an original_due edited or "
+            "removed, a due moved without keeping the old one, a trackable removed instead "
+            "of cancelled, a status worse or a deadline later without a new rationale.",
+        ),
+    ] = False,
 ) -> int:
     """Status changes, revised dates, items added, removed or moved between revisions.
 
     Example: plantrack diff HEAD~1 HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from plantrack.changes import diff
     from plantrack.config import default_plans
+
+    if check:
+        return _check(rev_a, rev_b, plans or [default_plans()], output)
+    from plantrack.changes import diff
+    from plantrack.errors import UsageError
     from plantrack.render.history import write_changes
 
+    if output is Format.github:
+        raise UsageError("--format github goes with --check", hint="add --check")
     changes = diff(rev_a, rev_b, plans or [default_plans()])
     write_changes(changes, output.value)
     return 0
+
+
+def _check(rev_a: str | None, rev_b: str | None, plans: list[str], output: Format) -> int:
+    """``--check``: the baseline rules, printed as ``validate`` prints its problems."""
+    from plantrack.baselines import check
+    from plantrack.errors import UsageError
+    from plantrack.render.diagnostics import render_check
+
+    if output is Format.markdown:
+        raise UsageError(
+            "--check writes table, json or github", hint="use --format github in a workflow"
+        )
+    report = check(rev_a, rev_b, plans)
+    render_check(report, "text" if output is Format.table else output.value)
+    return report.exit_code
