@@ -201,9 +201,12 @@ def _original_due_problems(pair: _Pair) -> list[Diagnostic]:
 
 
 def _due_moved_without_baseline(pair: _Pair, original: Any) -> list[Diagnostic]:
-    """PT603: the old ``due`` moved, and no ``original_due`` now holds it."""
+    """PT603: the old ``due``'s deadline moved (or went), and no ``original_due`` now
+    holds it. A due without a deadline ("ongoing") has none to move."""
     old_due, new_due = pair.old.data.get("due"), pair.new.data.get("due")
-    if old_due is None or new_due is None or not _moved(pair, old_due, new_due):
+    if deadline_in(old_due, pair.old_plan.meta) is None or new_due is None:
+        return []
+    if not _moved(pair, old_due, new_due):
         return []
     if original is not None and not _moved(pair, old_due, original):
         return []  # the new original_due holds the old target
@@ -220,12 +223,11 @@ def _due_moved_without_baseline(pair: _Pair, original: Any) -> list[Diagnostic]:
 
 
 def _moved(pair: _Pair, old_due: Any, new_due: Any) -> bool:
-    """Whether two targets differ: by deadline when both have one, else by their text."""
+    """Whether a target moved: its deadline differs, or is gone ("March 2026" to
+    "ongoing"); a new wording of the same deadline is not a move."""
     before = deadline_in(old_due, pair.old_plan.meta)
     after = deadline_in(new_due, pair.new_plan.meta)
-    if before is not None and after is not None:
-        return before != after
-    return not _same_text(old_due, new_due)
+    return before != after or (before is None and not _same_text(old_due, new_due))
 
 
 def _status_worse(pair: _Pair) -> Diagnostic | None:

@@ -311,3 +311,29 @@ def test_the_workflow_init_writes_runs_the_check_on_pull_requests(repo, cli, tmp
     assert result.exit_code == 1
     assert result.stdout.startswith("::error file=plans/demo.yaml,line=")
     assert "title=PT602::" in result.stdout
+
+
+def test_a_due_without_a_deadline_has_none_to_move_but_a_deadline_can_go(repo, cli):
+    edit(repo, ("due: October 2026", "due: ongoing\n                original_due: October 2026"))
+    assert check(cli).exit_code == 0  # "October 2026" to "ongoing", the old target kept
+    edit(repo, ("due: ongoing", "due: from 2027"))
+    assert check(cli).exit_code == 0  # no deadline before, so none moved
+    edit(repo, ("due: Q4 25/26\n", "due: ongoing\n"))
+    assert codes(check(cli, "--format", "json")) == ["PT603"]  # a deadline gone
+
+
+def test_the_guides_example_is_what_the_check_prints(repo, cli):
+    guide = (Path(__file__).parents[2] / "docs" / "guide.md").read_text(encoding="utf-8")
+    command = "$ plantrack diff main...q3-update --check\n"
+    shown = guide.split(command, 1)[1].split("```", 1)[0]
+    git(repo, "switch", "-q", "-c", "q3-update")
+    edit(
+        repo,
+        ("due: Q4 25/26", "due: Q1 26/27"),
+        ("status: on track", "status: behind"),
+        ("original_due: Q2 26/27", "original_due: Q3 26/27"),
+        (REMOVED_MILESTONE, ""),
+    )
+    result = cli("diff", "main...q3-update", "--check")
+    assert result.exit_code == 1
+    assert result.stdout == shown
