@@ -117,7 +117,7 @@ def check_plans(old: RawPlan, new: RawPlan) -> list[Diagnostic]:
 
 
 def _is_trackable(item: RawItem) -> bool:
-    """A milestone, or an action without milestones (plan-format.md)."""
+    """A milestone, or an action without milestones (docs/reference/plan-format.md)."""
     return item.kind == "milestone" or (item.kind == "action" and not item.data.get("milestones"))
 
 

@@ -1,5 +1,5 @@
 """``diff A B --check``: the baseline rules, each broken once and kept once, over real
-git repositories (plan-format.md "Baselines: the original target never moves")."""
+git repositories (docs/reference/plan-format.md "Baselines: the original target never moves")."""
 
 from __future__ import annotations
 
