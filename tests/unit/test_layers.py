@@ -1,7 +1,8 @@
-"""The layers of docs/architecture.md, read from the source: every module sits in one
-layer, imports only from its own layer or below, no import cycle, and function-local
-imports (arrows a reader cannot see at the top of a file) only in the CLI, apart
-from a short list of heavy modules loaded lazily on purpose."""
+"""The layers of docs/architecture.md, read from its table and checked against the
+source: every module is named in one layer, imports only from its own layer or below,
+no import cycle, and function-local imports (arrows a reader cannot see at the top of
+a file) only in the CLI, apart from a short list of heavy modules loaded lazily on
+purpose."""
 
 from __future__ import annotations
 
@@ -14,37 +15,47 @@ from conftest import ROOT
 
 SOURCE = ROOT / "src" / "plantrack"
 
-# Bottom to top. A module is placed by the longest prefix of its dotted name here.
-LAYERS = {
-    "plantrack": 1,  # __init__: the version only
-    "plantrack.errors": 1,
-    "plantrack.config": 1,
-    "plantrack.fileio": 1,
-    "plantrack.dates": 2,
-    "plantrack.plan": 3,
-    "plantrack.index": 4,
-    "plantrack.query": 4,
-    "plantrack.period": 4,
-    "plantrack.cache": 4,
-    "plantrack.workspace": 4,
-    "plantrack.edit": 4,
-    "plantrack.gitlog": 4,
-    "plantrack.changes": 4,
-    "plantrack.baselines": 4,
-    "plantrack.suggest": 1,  # the one "did you mean": dates and plan use it too
-    "plantrack.textsafe": 1,  # text made safe for spreadsheets, Markdown, terminals
-    "plantrack.records": 4,
-    "plantrack.resolve": 4,
-    "plantrack.explain": 4,
-    "plantrack.complete": 4,
-    "plantrack.schema": 4,
-    "plantrack.scaffold": 4,
-    "plantrack.usecases": 5,
-    "plantrack.render": 6,
-    "plantrack.cli": 7,
-    "plantrack.commands": 7,
-    "plantrack.__main__": 7,
-}
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+# A name in backticks that is a module file or a folder: `index.py`, `dates/`.
+MODULE_TOKEN = re.compile(r"`([\w/]+(?:\.py|/))`")
+
+
+def _module_of(relative: str) -> str | None:
+    """The dotted module a page token names, relative to src/plantrack (``dates/`` is the
+    package, ``dates/calendar.py`` a module); None for a folder that is not a package
+    (``templates/``)."""
+    path = SOURCE / relative
+    if relative.endswith("/"):
+        return module_name(path / "__init__.py") if (path / "__init__.py").exists() else None
+    return module_name(path)
+
+
+def read_layer_map(text: str) -> tuple[dict[str, int], list[str]]:
+    """The layer of every module the page's table names, and the page's mistakes (a module
+    in two layers, a file that does not exist). A row's ``where`` cell is either a folder,
+    whose modules its ``owns`` cell names relative to it, or the module files themselves."""
+    layers: dict[str, int] = {}
+    problems: list[str] = []
+    for row in re.findall(r"^\| *(\d) *\|(.*)$", text, flags=re.M):
+        layer, cells = int(row[0]), row[1].split("|")
+        where, owns = cells[0], "|".join(cells[1:])
+        folders = [t for t in MODULE_TOKEN.findall(where) if t.endswith("/")]
+        named = MODULE_TOKEN.findall(where) + (MODULE_TOKEN.findall(owns) if folders else [])
+        prefix = folders[0] if folders else ""
+        for token in named:
+            relative = token if token == prefix else prefix + token
+            if relative.endswith(".py") and not (SOURCE / relative).exists():
+                problems.append(f"the table names {relative}, which does not exist")
+                continue
+            module = _module_of(relative)
+            if module is None:
+                continue
+            if module in layers and layers[module] != layer:
+                problems.append(f"{relative} is in two layers, {layers[module]} and {layer}")
+            layers[module] = layer
+    return layers, problems
+
+
 NAMES = {1: "base", 2: "dates", 3: "plan", 4: "core", 5: "usecases", 6: "render", 7: "cli"}
 
 # Where function-local imports are part of the design: the CLI imports the core
@@ -97,15 +108,12 @@ def all_modules() -> dict[str, Path]:
 
 
 MODULES = all_modules()
+LAYERS, PAGE_PROBLEMS = read_layer_map(ARCHITECTURE.read_text(encoding="utf-8"))
 
 
 def layer_of(module: str) -> int | None:
-    parts = module.split(".")
-    for end in range(len(parts), 0, -1):
-        layer = LAYERS.get(".".join(parts[:end]))
-        if layer is not None:
-            return layer
-    return None
+    """A module's layer, as docs/architecture.md's table gives it (None: not named)."""
+    return LAYERS.get(module)
 
 
 def _resolve(node: ast.ImportFrom, module: str, path: Path) -> str:
@@ -155,19 +163,45 @@ def where(imp: Import) -> str:
     return f"{MODULES[imp.module].relative_to(ROOT)}:{imp.line}"
 
 
-def test_every_module_has_a_layer():
-    unplaced = [module for module in MODULES if layer_of(module) is None]
-    assert not unplaced, f"place these in LAYERS (and docs/architecture.md): {unplaced}"
-
-
-def test_every_layer_entry_names_a_module():
-    """A module moved or removed leaves no stale entry behind in the map."""
-    stale = [
-        name
-        for name in LAYERS
-        if not any(module == name or module.startswith(name + ".") for module in MODULES)
+def test_every_module_is_named_in_the_architecture_page():
+    unplaced = [
+        f"{path.relative_to(SOURCE).as_posix()}: name it in the row of its layer"
+        for module, path in MODULES.items()
+        if layer_of(module) is None
     ]
-    assert not stale, stale
+    assert not unplaced, "docs/architecture.md's table does not name:\n" + "\n".join(unplaced)
+
+
+def test_the_architecture_page_names_each_module_once_and_only_modules_that_exist():
+    """A module moved or removed leaves no stale name behind on the page."""
+    assert not PAGE_PROBLEMS, "docs/architecture.md: " + "\n".join(PAGE_PROBLEMS)
+    assert set(LAYERS) <= set(MODULES)
+    assert len(LAYERS) >= 90 and set(LAYERS.values()) == set(NAMES)
+
+
+def test_the_layer_map_reader():
+    """The reader of the page's table: folders, files relative to them, mistakes."""
+    page = (
+        "| layer | where | owns |\n|---|---|---|\n"
+        "| 1 | `errors.py`, `config.py` | the error type (`Diagnostic`) |\n"
+        "| 2 | `dates/` | `calendar.py`, `gone.py` and `templates/` |\n"
+        "| 7 | `cli/` | `application.py`, and `errors.py` again: not the root's |\n"
+        "| 5 | `errors.py` | twice |\n"
+    )
+    layers, problems = read_layer_map(page)
+    assert layers == {
+        "plantrack.errors": 5,
+        "plantrack.config": 1,
+        "plantrack.dates": 2,
+        "plantrack.dates.calendar": 2,
+        "plantrack.cli": 7,
+        "plantrack.cli.application": 7,
+    }
+    assert problems == [
+        "the table names dates/gone.py, which does not exist",
+        "the table names cli/errors.py, which does not exist",
+        "errors.py is in two layers, 1 and 5",
+    ]
 
 
 def test_no_module_imports_from_a_layer_above_its_own():
