@@ -307,3 +307,43 @@ def changed_files(prefix: str, root: str) -> list[str]:
         skip = entry[0] in "RC"
         found.append(entry[3:])
     return found
+
+
+def git_dir(path: str | os.PathLike) -> str:
+    """The git folder of the repository holding ``path`` (``.git``; the common one,
+    shared by its worktrees): where plantrack keeps what must never be committed."""
+    if shutil.which("git") is None:
+        raise GitError("git is not installed or not on PATH", hint="install git")
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
+    found = run_git(["rev-parse", "--git-common-dir"], folder).decode().strip()
+    return os.path.normpath(os.path.join(os.path.abspath(folder), found))
+
+
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge", "git merge --continue, or git merge --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue, or git rebase --abort"),
+    ("rebase-apply", "a rebase", "git rebase --continue, or git rebase --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue, or --abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue, or --abort"),
+)
+
+
+def operation_in_progress(root: str) -> tuple[str, str] | None:
+    """(what, how to finish it) when a merge, rebase, cherry-pick or revert is under
+    way in the worktree at ``root``; None when there is none."""
+    own = run_git(["rev-parse", "--absolute-git-dir"], root).decode().strip()
+    for name, what, finish in _IN_PROGRESS:
+        if os.path.exists(os.path.join(own, name)):
+            return what, finish
+    return None
+
+
+def committed_versions(files: Iterable[str], root: str) -> dict[str, bytes | None]:
+    """Each file's content as committed at HEAD (None: not committed), by its path."""
+    files = list(files)
+    names = {f: os.path.relpath(os.path.abspath(f), root).replace(os.sep, "/") for f in files}
+    try:
+        blobs = read_blobs([f"HEAD:{name}" for name in names.values()], root)
+    except GitError:  # no commit yet
+        return dict.fromkeys(files)
+    return {f: blobs[f"HEAD:{name}"] for f, name in names.items()}

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from plantrack.cli import options as shared
 from plantrack.cli.options import PlansOption
 
 
@@ -30,7 +31,9 @@ def command(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Apply rows whose item changed in git since the return was issued."
+            "--force",
+            help="Apply rows whose item changed in git since the return was issued, "
+            "and returns for a closed quarter.",
         ),
     ] = False,
     as_of: Annotated[
@@ -39,6 +42,17 @@ def command(
             "--as-of",
             metavar="DATE",
             help="ISO date of the assessment (default: the day each return was last saved).",
+            show_default=False,
+        ),
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            metavar="Q",
+            help="The quarter the returns are for (default: the first return's); "
+            "a return for another quarter is refused.",
             show_default=False,
         ),
     ] = None,
@@ -52,18 +66,25 @@ def command(
     from plantrack import workspace as plans_workspace
     from plantrack.config import default_plans
     from plantrack.errors import UsageError
-    from plantrack.gitlog import commit_files, repo_root
     from plantrack.period import parse_day
     from plantrack.render.console import console, error_console, safe
-    from plantrack.usecases.returns import collect, commit_message, describe_changes, write
+    from plantrack.usecases.returns import apply, collect, commit_message, describe_changes
 
     if dry_run and commit:
         raise UsageError("give --dry-run or --commit, not both")
     day = parse_day(as_of) if as_of is not None else None
-    plans_path = (plans or [default_plans()])[0]
-    root = repo_root(plans_path) if commit else None  # before any write: not a repo, no edit
+    named = shared.quarter(quarter) if quarter is not None else None
     workspace = plans_workspace.load(plans)
-    result = collect(files, workspace, as_of=day, partial=partial, force=force)
+    result = collect(
+        files,
+        workspace,
+        plans_path=(plans or [default_plans()])[0],
+        quarter=named,
+        as_of=day,
+        partial=partial,
+        force=force,
+        commit=commit,
+    )
     out, err = console(), error_console()
     for problem in result.warnings:
         err.print(safe(problem.text()), highlight=False, soft_wrap=True)
@@ -82,18 +103,22 @@ def command(
             f"{len(result.conflicts)} conflict(s) not applied (--force applies them)",
             highlight=False,
         )
+    done = None
     if dry_run:
         for edit in result.edits:
             out.print(safe(edit.diff()), end="", highlight=False)
     elif result.writable:
-        write(result)
+        message = commit_message(result) if commit else None
+        done = apply(result.edits, message, result.root)
+        for name in done.cleaned:
+            err.print(f"removed {safe(name)}, left by an interrupted edit", highlight=False)
     elif result.edits:
         err.print(
             "nothing written: a refused collect changes no byte "
             "(fix the rows above, or --partial applies the rest)",
             highlight=False,
         )
-    verb = "updated" if result.writable and not dry_run else "would update"
+    verb = "updated" if done is not None else "would update"
     for answer in result.changed:
         out.print(
             f"{verb} {safe(answer.ref)}: {safe(describe_changes(answer.changes))}",
@@ -102,7 +127,6 @@ def command(
         )
     if not result.changed:
         out.print("no changes to apply")
-    if commit and result.edits and result.writable:
-        sha = commit_files([e.file for e in result.edits], commit_message(result), root)
-        out.print(f"committed {sha[:12]}: {len(result.changed)} item(s)")
+    if done is not None and done.commit:
+        out.print(f"committed {done.commit[:12]}: {len(result.changed)} item(s)")
     return 1 if result.refused else 0

@@ -84,6 +84,7 @@ def command(
     from plantrack.render.console import console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
     from plantrack.usecases.returns import return_paths, returns_for
+    from plantrack.usecases.returns.issued import Sealer
 
     named = shared.quarter(quarter)
     due_back = parse_day(deadline, "deadline") if deadline is not None else None
@@ -103,13 +104,14 @@ def command(
         deadline=due_back,
         commit=head_commit((plans or [default_plans()])[0]),
     )
+    seal = Sealer((plans or [default_plans()])[0])  # what was issued, for collect to trust
     out = console()
     if not returns:
         out.print("no items to ask about: no return written")
         return 0
     if to_stdout:
         for ret in returns:
-            out.file.write(csv_text(ret, "\n"))
+            out.file.write(seal.text(ret, csv_text(ret, "\n")))
         return 0
     suffix = "." + file_format.value
     paths = return_paths(output, returns, suffix)
@@ -130,7 +132,8 @@ def command(
     render = workbook_bytes if file_format is Format.xlsx else csv_bytes
     if not dry_run:
         for ret, path in zip(returns, paths, strict=True):
-            write_atomically(path, render(ret), make_folder=True, follow_links=False)
+            data = seal(ret, render(ret), suffix)
+            write_atomically(path, data, make_folder=True, follow_links=False)
     total = sum(len(ret.rows) for ret in returns)
     verb = "would write" if dry_run else "wrote"
     out.print(

@@ -8,16 +8,20 @@ write it atomically -- or refuse before a byte changes.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from plantrack import gitlog
 from plantrack.dates import DateError, parse
 from plantrack.edit import splice_values
 from plantrack.errors import BadValue, PlantrackError, UsageError
-from plantrack.fileio import write_atomically
+from plantrack.fileio import clean_stray, edit_lock, write_atomically
 from plantrack.plan.check import require_valid_text
 from plantrack.plan.keys import PathKey
 from plantrack.plan.load import Document, load_bytes, read_bytes
@@ -131,10 +135,32 @@ def update_item(
     result = Update(loaded.file, f"{loaded.plan.id}:{node.id}", changes, before, encoded)
     if dry_run or not result.changed:
         return result
-    if read_bytes(loaded.file) != before:
-        raise PlantrackError(f"{loaded.file} changed on disk while updating; run the command again")
-    write_atomically(loaded.file, encoded)
+    with locked([loaded.file]):
+        if read_bytes(loaded.file) != before:
+            raise PlantrackError(
+                f"{loaded.file} changed on disk while updating; run the command again"
+            )
+        write_atomically(loaded.file, encoded)
     return result
+
+
+@contextlib.contextmanager
+def locked(files: Sequence[str]) -> Iterator[list[str]]:
+    """Hold the edit lock of the plans ``files`` are in (one per repository: in its git
+    folder; outside git, one per folder) while they are checked and written, so two
+    edits at once cannot lose one another's change (``update``, ``collect``). Temporary
+    files a killed edit left beside them are removed; their names are yielded."""
+    with contextlib.ExitStack() as stack:
+        for path in sorted({_lock_file(file) for file in files}):
+            stack.enter_context(edit_lock(path))
+        yield [name for file in files for name in clean_stray(file)]
+
+
+def _lock_file(file: str) -> str:
+    try:
+        return os.path.join(gitlog.git_dir(file), "plantrack", "edit.lock")
+    except gitlog.GitError:
+        return os.path.join(os.path.dirname(os.path.abspath(file)), ".plantrack-edit.lock")
 
 
 def verify(doc: Document, new_text: str, path: PathKey, changes: dict, today) -> None:

@@ -12,18 +12,19 @@ refusals :class:`PlantrackError`; the CLI adds the options.
 
 from __future__ import annotations
 
-# The whole loop in four steps, one module each: what a return holds (form), who is asked
-# what (request), reading the answers back (read), applying them (collect), and who has
-# not answered (chase). The names other layers use are gathered here.
+# The whole loop, one module each: what a return holds (form), who is asked what
+# (request), the sealed record of what was issued (issued), reading the answers back
+# (read), comparing them with the record (compare), the quarter and day they are for
+# (when), checking them (collect), writing them (apply), and who has not answered
+# (chase). The names other layers use are gathered here.
+from plantrack.usecases.returns.apply import Applied, PlanEdit, apply
 from plantrack.usecases.returns.chase import Outstanding, chase
 from plantrack.usecases.returns.collect import (
     Answer,
     Collection,
-    PlanEdit,
     collect,
     commit_message,
     describe_changes,
-    write,
 )
 from plantrack.usecases.returns.form import (
     COLUMNS,
@@ -51,6 +52,7 @@ __all__ = [
     "META_KEYS",
     "NO_CHANGE",
     "Answer",
+    "Applied",
     "Collection",
     "FilledReturn",
     "FilledRow",
@@ -58,6 +60,7 @@ __all__ = [
     "PlanEdit",
     "Return",
     "ReturnRow",
+    "apply",
     "build_returns",
     "chase",
     "collect",
@@ -70,5 +73,4 @@ __all__ = [
     "returns_for",
     "slug",
     "unique_stems",
-    "write",
 ]

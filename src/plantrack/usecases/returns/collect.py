@@ -4,26 +4,34 @@ the same smallest-diff editing as ``update``; conflicts and bad rows are refused
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from plantrack.dates import DateError, parse
-from plantrack.edit import splice_values
-from plantrack.errors import PlantrackError
-from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
-from plantrack.plan.load import load_bytes, load_text, read_bytes
+from plantrack.period import QuarterName
 from plantrack.plan.status import UnknownStatus, Vocabulary, accepted_spellings
 from plantrack.plan.walk import nodes
 from plantrack.suggest import did_you_mean
 from plantrack.textsafe import visible_controls
+from plantrack.usecases.returns.apply import PlanEdit, check_git_state, splice
+from plantrack.usecases.returns.compare import Note, added_columns, changed_cells, missing_rows
 from plantrack.usecases.returns.form import FILL_IN, NO_CHANGE, canonical_status, status_words
+from plantrack.usecases.returns.issued import (
+    Issued,
+    IssuedRow,
+    RecordError,
+    key_file,
+    read_key,
+    verify,
+)
 from plantrack.usecases.returns.read import FilledReturn, FilledRow, read_return, return_problem
-from plantrack.usecases.update import verify, vocabulary_of
+from plantrack.usecases.returns.when import Period, assessed_on
+from plantrack.usecases.update import vocabulary_of
 from plantrack.workspace import Workspace
 
 # --- collect: check every answer, then splice them in -------------------------------------
@@ -48,20 +56,6 @@ class Answer:
 
 
 @dataclass
-class PlanEdit:
-    """One plan file's bytes before and after every answer for it was spliced in."""
-
-    file: str
-    before: bytes
-    after: bytes
-
-    def diff(self) -> str:
-        old = self.before.decode("utf-8-sig").splitlines(keepends=True)
-        new = self.after.decode("utf-8-sig").splitlines(keepends=True)
-        return "".join(difflib.unified_diff(old, new, self.file, self.file))
-
-
-@dataclass
 class Collection:
     """What collect found and would write; nothing is written until :func:`write`."""
 
@@ -72,8 +66,10 @@ class Collection:
     conflicts: list = field(default_factory=list)  # changed in git since issued
     skipped: list[str] = field(default_factory=list)  # returns left out for their errors
     edits: list[PlanEdit] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # added columns' text, per item
     forced: bool = False
     partial: bool = False
+    root: str | None = None  # the plans' git repository
 
     @property
     def refused(self) -> bool:
@@ -95,17 +91,66 @@ def collect(
     files: Sequence[str | os.PathLike],
     workspace: Workspace,
     *,
+    plans_path: str | os.PathLike | None = None,
+    quarter: QuarterName | None = None,
     as_of: date | None = None,
     partial: bool = False,
     force: bool = False,
+    commit: bool = False,
 ) -> Collection:
-    """Read every return, check every filled value, and splice the answers in memory.
+    """Read every return, verify what it was issued with, check every filled value, and
+    splice the answers in memory (with ``commit``, into the committed plan files).
 
-    A return with an unreadable value or an unknown item contributes nothing unless
-    ``partial`` (then its good rows do); a row whose item's status or due is no longer
-    what the return recorded is a conflict, left out unless ``force``. Each plan file's
-    result is re-validated (:func:`plantrack.usecases.update.verify`) before anything is written.
+    A return with an unreadable value, an item it was not issued with, or a record that
+    is missing or altered contributes nothing unless ``partial`` (then its good rows
+    do); a row whose item changed since the return was issued is a conflict, left out
+    unless ``force``. Each plan file's result is re-validated before anything is written.
     """
+    plans_path = plans_path or _folder_of(workspace)
+    root = check_git_state(workspace.files, commit)
+    year_start = workspace.plans[0].plan.year_start if workspace.plans else 4
+    key_path = key_file(plans_path)
+    context = _Context(
+        workspace,
+        _items(workspace),
+        {d.file for d in workspace.errors},
+        _spellings(workspace),
+        Period(quarter, year_start, plans_path, force),
+        read_key(key_path),
+        key_path,
+        as_of,
+        force,
+    )
+    result = Collection([read_return(f) for f in files], forced=force, partial=partial)
+    for found in result.returns:
+        _collect_return(found, context, result)
+    result.edits = splice(result.answers, workspace.today, root if commit else None)
+    result.root = root
+    return result
+
+
+@dataclass
+class _Context:
+    """What every return of one collect is checked against."""
+
+    workspace: Workspace
+    items: dict
+    broken: set[str]
+    spellings: dict[str, dict[str, str]]
+    period: Period
+    key: bytes | None
+    key_path: Path
+    as_of: date | None
+    force: bool
+    seen: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _folder_of(workspace: Workspace) -> str:
+    files = [os.path.abspath(f) for f in workspace.files] or [os.getcwd()]
+    return os.path.commonpath([os.path.dirname(f) for f in files])
+
+
+def _items(workspace: Workspace) -> dict:
     rows = {row.ref: row for row in workspace.rows}
     items = {}
     for loaded in workspace.plans:
@@ -113,50 +158,104 @@ def collect(
             if node.is_trackable:
                 ref = f"{loaded.plan.id}:{node.id}"
                 items[ref] = (loaded, node, rows[ref])
-    broken = {d.file for d in workspace.errors}
-    result = Collection([read_return(f) for f in files], forced=force, partial=partial)
-    spellings = _spellings(workspace)
-    seen: dict[str, tuple[str, int]] = {}
-    for found in result.returns:
-        problems = [p for p in found.problems if p.severity == "error"]
-        result.warnings.extend(p for p in found.problems if p.severity != "error")
-        answers, conflicts = [], []
-        day = as_of or min(found.filled_on or workspace.today, workspace.today)
-        for row in found.rows:
-            if not row.filled:
-                continue
-            answer, row_problems, conflict = _check_row(found, row, items, broken, day, spellings)
-            problems.extend(p for p in row_problems if p.severity == "error")
-            result.warnings.extend(p for p in row_problems if p.severity != "error")
-            if answer is None:
-                continue
-            earlier = seen.get(row.ref)
-            if earlier is not None:
-                conflict = conflict or return_problem(
-                    found.path,
-                    "PT506",
-                    f"{row.ref} is answered twice: also in {earlier[0]} row {earlier[1]}",
-                    row.line,
-                    row.columns["Id"],
-                    "keep one answer, or collect with force to apply both in order",
-                )
-            seen[row.ref] = (found.path, row.line)
-            if conflict is not None:
-                if force:  # applied all the same: still worth a look in the review
-                    conflict = dataclasses.replace(conflict, severity="warning")
-                conflicts.append(conflict)
-                if not force:
-                    continue
-            answers.append(answer)
+    return items
+
+
+def _verified(found: FilledReturn, context: _Context, result: Collection):
+    """The return's verified record, its quarter and its day; None (and the problems
+    in ``result``) when the return cannot be trusted or is for another quarter."""
+    _sort(found.problems, result.warnings, problems := [])
+    if problems and not found.rows:  # not a return at all: its problems say why
         result.problems.extend(problems)
-        result.conflicts.extend(conflicts)
-        if problems and not partial:
-            if answers:  # good rows held back: say so (an unreadable file has none)
-                result.skipped.append(found.path)
+        return None
+    try:
+        issued = verify(found.sealed, context.key, context.key_path)
+    except RecordError as err:
+        result.problems.append(return_problem(found.path, "PT509", err.message, hint=err.hint))
+        return None
+    found.meta.update(issued.meta())
+    _sort(context.period.check(found, issued), result.warnings, problems)
+    quarter = context.period.quarter_of(issued)
+    if problems or quarter is None:
+        result.problems.extend(problems)
+        return None
+    day, why = assessed_on(found, quarter, context.as_of, context.workspace.today)
+    if why is not None:
+        result.problems.append(why)
+        return None
+    result.problems.extend(problems)  # the return's own, such as a formula in an answer
+    return issued, day
+
+
+def _sort(found: list, warnings: list, errors: list) -> None:
+    for problem in found:
+        (errors if problem.severity == "error" else warnings).append(problem)
+
+
+def _collect_return(found: FilledReturn, context: _Context, result: Collection) -> None:
+    """Check one return's rows against its record and the plans, into ``result``."""
+    before = len(result.problems)
+    verified = _verified(found, context, result)
+    if verified is None:
+        return
+    issued, day = verified
+    result.warnings.extend(missing_rows(found, issued))
+    added, notes = added_columns(found)
+    result.warnings.extend(added)
+    result.notes.extend(notes)
+    answers, conflicts, problems = [], [], []
+    for row in found.rows:
+        answer, conflict = _row(found, row, issued, context, day, problems, result.warnings)
+        if answer is None:
             continue
-        result.answers.extend(answers)
-    result.edits = _splice(result.answers, workspace.today)
-    return result
+        if conflict is not None:
+            if context.force:  # applied all the same: still worth a look in the review
+                conflict = dataclasses.replace(conflict, severity="warning")
+            conflicts.append(conflict)
+            if not context.force:
+                continue
+        answers.append(answer)
+    result.problems.extend(problems)
+    result.conflicts.extend(conflicts)
+    if len(result.problems) > before and not result.partial:
+        if answers:  # good rows held back: say so (an unreadable file has none)
+            result.skipped.append(found.path)
+        return
+    result.answers.extend(answers)
+
+
+def _row(found, row: FilledRow, issued: Issued, context: _Context, day, problems, warnings):
+    """(answer or None, conflict or None) for one row; its problems into the lists."""
+    then = issued.row(row.ref)
+    if then is None:
+        message = f"Id: '{row.ref}' was not issued to {issued.owner} in this return"
+        hint = "answer only the rows issued; ask the performance team to add an item"
+        problem = return_problem(found.path, "PT510", message, row.line, row.columns["Id"], hint)
+        if not row.filled:
+            problem = dataclasses.replace(problem, severity="warning")
+        _sort([problem], warnings, problems)
+        return None, None
+    located = context.items.get(row.ref)
+    if located is not None:
+        warnings.extend(changed_cells(found, row, then, located[0].plan))
+    if not row.filled:
+        return None, None
+    answer, row_problems, conflict = _check_row(found, row, then, context, day)
+    _sort(row_problems, warnings, problems)
+    if answer is None:
+        return None, None
+    earlier = context.seen.get(row.ref)
+    if earlier is not None:
+        conflict = conflict or return_problem(
+            found.path,
+            "PT506",
+            f"{row.ref} is answered twice: also in {earlier[0]} row {earlier[1]}",
+            row.line,
+            row.columns["Id"],
+            "keep one answer, or collect with force to apply both in order",
+        )
+    context.seen[row.ref] = (found.path, row.line)
+    return answer, conflict
 
 
 def _spellings(workspace: Workspace) -> dict[str, dict[str, str]]:
@@ -193,9 +292,10 @@ def _controls(path: str, row: FilledRow) -> list:
     return found
 
 
-def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date, spellings):
+def _check_row(found: FilledReturn, row: FilledRow, then: IssuedRow, context: _Context, day):
     """(answer or None, problems, conflict or None) for one filled row."""
     path, col = found.path, row.columns
+    items, broken, spellings = context.items, context.broken, context.spellings
     located = items.get(row.ref)
     if located is None:
         close = did_you_mean(row.ref, items)
@@ -231,13 +331,13 @@ def _check_row(found: FilledReturn, row: FilledRow, items, broken, day: date, sp
     if row.new_rationale:
         values["rationale"] = row.new_rationale
     if row.revised_date:
-        problems.extend(_revised_date(path, row, plan, day))
+        problems.extend(_revised_date(path, row, plan, context.workspace.today))
         values["due"] = row.revised_date
     if any(p.severity == "error" for p in problems):
         return None, problems, None
     answer = Answer(found, row, loaded.file, node.path, values, vocabulary_of(plan))
     answer.as_of = day.isoformat()
-    return answer, problems, _conflict(found, row, plan, current)
+    return answer, problems, _conflict(found, row, then, plan, current, values)
 
 
 def _revised_date(path: str, row: FilledRow, plan, today: date) -> list:
@@ -285,17 +385,22 @@ def _status_to_write(word: str, plan, spellings: dict[str, str]) -> str | None:
     return spellings.get(written, written)
 
 
-def _conflict(found: FilledReturn, row: FilledRow, plan, current: Trackable):
-    """A Diagnostic when the item's status or due, as reports (and the return) read them,
-    is not what the return recorded."""
+def _conflict(found, row: FilledRow, then: IssuedRow, plan, current: Trackable, values):
+    """A Diagnostic when the item, as reports read it, is not what the return was issued
+    with: another title (renumbered or retitled), status or due -- unless it already
+    holds this very answer (applied by an earlier collect: no conflict, no change)."""
     now_status = current.status.value if current.status else ""
-    then_status = canonical_status(row.status, plan) or row.status
+    then_status = canonical_status(then.status, plan) or then.status
+    answered = canonical_status(values.get("status"), plan)
     now_due = " ".join((current.due or "").split())
-    then_due = " ".join(row.due.split())
+    then_due = " ".join(then.due.split())
+    now_title, then_title = " ".join(current.title.split()), " ".join(then.title.split())
     what = []
-    if now_status != then_status:
+    if now_title != then_title:
+        what.append(f"title '{then_title}' is now '{now_title}' (renumbered or retitled?)")
+    if now_status not in (then_status, answered):
         what.append(f"status '{then_status or '(none)'}' is now '{now_status or '(none)'}'")
-    if now_due != then_due:
+    if now_due not in (then_due, values.get("due")):
         what.append(f"due '{then_due or '(none)'}' is now '{now_due or '(none)'}'")
     if not what:
         return None
@@ -311,43 +416,6 @@ def _conflict(found: FilledReturn, row: FilledRow, plan, current: Trackable):
         row.columns["Id"],
         "check the answer against the plan, then collect with force to apply it anyway",
     )
-
-
-def _splice(answers: list[Answer], today: date) -> list[PlanEdit]:
-    """Each plan file's new bytes: the answers spliced in one by one, each result
-    re-loaded and proven (:func:`plantrack.usecases.update.verify`) before the next."""
-    by_file: dict[str, list[Answer]] = {}
-    for answer in answers:
-        by_file.setdefault(answer.plan_file, []).append(answer)
-    edits = []
-    for file, group in by_file.items():
-        before = read_bytes(file)
-        doc = load_bytes(before, file)
-        for answer in group:
-            text, changes = splice_values(doc, answer.path, answer.values, answer.vocabulary)
-            if not changes:  # "no change", or already applied: the file is not touched
-                continue
-            text, dated = splice_values(
-                load_text(text, file, doc.has_bom), answer.path, {"as_of": answer.as_of}
-            )
-            changes.update(dated)
-            verify(doc, text, answer.path, changes, today)
-            answer.changes = changes
-            doc = load_text(text, file, doc.has_bom)
-        after = (("\ufeff" if doc.has_bom else "") + doc.text).encode("utf-8")
-        if after != before:
-            edits.append(PlanEdit(file, before, after))
-    return edits
-
-
-def write(collection: Collection) -> None:
-    """Write every changed plan file atomically, after checking none changed on disk
-    since it was read (so a refusal, or a race, changes no byte anywhere)."""
-    for edit in collection.edits:
-        if read_bytes(edit.file) != edit.before:
-            raise PlantrackError(f"{edit.file} changed on disk while collecting; run it again")
-    for edit in collection.edits:
-        write_atomically(edit.file, edit.after)
 
 
 def commit_message(collection: Collection, quarter: str | None = None) -> str:
@@ -368,6 +436,12 @@ def commit_message(collection: Collection, quarter: str | None = None) -> str:
         for answer in changed:
             if answer.source.path == source:
                 lines.append(f"- {answer.ref}: {describe_changes(answer.changes)}")
+    if collection.notes:  # what leads wrote in columns of their own: kept, not applied
+        lines += ["", "Also written in the returns (not applied):"]
+        lines += [
+            f"- {note.ref} ({note.column}): {' '.join(visible_controls(note.text).split())}"
+            for note in collection.notes
+        ]
     return "\n".join(lines) + "\n"
 
 

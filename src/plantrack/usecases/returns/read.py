@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from plantrack.errors import Diagnostic
 from plantrack.textsafe import from_spreadsheet_text, visible_controls
-from plantrack.usecases.returns.form import FILL_IN, MARKER, META_KEYS, load_openpyxl
+from plantrack.usecases.returns.form import COLUMNS, FILL_IN, MARKER, META_KEYS, load_openpyxl
+from plantrack.usecases.returns.issued import RECORD_SHEET
 
 # --- reading a return back ------------------------------------------------------------------
 
@@ -34,6 +35,7 @@ class FilledRow:
     revised_date: str
     columns: dict[str, int]  # column name -> 1-based column number
     cells: dict[str, str] = field(default_factory=dict)  # every named column's text
+    extra: dict[int, str] = field(default_factory=dict)  # column number -> text, not ours
 
     @property
     def filled(self) -> bool:
@@ -58,6 +60,9 @@ class FilledReturn:
     rows: list[FilledRow] = field(default_factory=list)
     filled_on: date | None = None  # the day it was last saved
     problems: list = field(default_factory=list)  # Diagnostics
+    sealed: tuple[str, ...] = ()  # the issued record's cells (see .issued)
+    header: list[str] = field(default_factory=list)  # the table's column names, in order
+    header_line: int = 0
 
     @property
     def owner(self) -> str:
@@ -127,6 +132,8 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
         )
         return
     recorded = found.meta.get("_recorded", {})
+    found.header, found.header_line = header, header_line
+    ours = set(COLUMNS)
 
     def value(cells: list[str], name: str) -> str:
         index = columns.get(name, 0) - 1
@@ -148,6 +155,11 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
                 value(cells, "Revised date"),
                 columns,
                 {name: value(cells, name) for name in columns},
+                {
+                    index + 1: text
+                    for index, text in enumerate(cells)
+                    if text and (index >= len(header) or header[index] not in ours)
+                },
             )
         )
 
@@ -166,6 +178,9 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
     found.filled_on = modified.date() if modified else None
     if "plantrack" in book.sheetnames:
         found.meta.update(_record(book["plantrack"]))
+    if RECORD_SHEET in book.sheetnames:
+        column = book[RECORD_SHEET].iter_rows(max_col=1, values_only=True)
+        found.sealed = tuple(str(row[0]) for row in column if row and row[0])
     if "Return" not in book.sheetnames:
         found.problems.append(
             return_problem(
@@ -260,6 +275,7 @@ def _read_csv(path: str, data: bytes) -> FilledReturn:
         if cells and cells[0].startswith("#"):
             if MARKER in cells[0]:
                 found.meta.update(_meta_cells(cells[1:]))
+                found.sealed = tuple(c for c in cells[1:] if c.startswith(("d:", "r:")))
             continue
         if header is None:
             if cells and cells[0] == "Id":
