@@ -327,3 +327,128 @@ def test_an_unreadable_date_is_named_once(cli, issued):
     assert result.exit_code == 1
     assert "Revised date: 'Smarch' is not a date;" in result.stderr
     assert result.stderr.count("Smarch' is not a date") == 1
+
+
+def test_a_return_belongs_to_its_quarter_whenever_it_is_collected(cli, issued, monkeypatch):
+    """Issue 27, 3: a Q3 return collected in January writes Q3's statuses, dated in Q3."""
+    folder, plan = issued
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}}, modified="2027-01-08")
+    monkeypatch.setenv("PLANTRACK_TODAY", "2027-01-10")
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "as_of: 2026-12-31\n" in plan.read_text()  # the quarter's last day, not January's
+
+
+def test_a_return_for_another_quarter_is_refused(cli, issued):
+    """Issue 27, 3 and 4."""
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}})
+    result = cli("collect", path, "--quarter", "Q4-26/27")
+    assert result.exit_code == 1
+    assert f"{path}: error PT509: a return for Q3 2026/27, not for Q4 2026/27" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_a_closed_quarter_takes_force(cli, issued, plan_repo):
+    """Issue 27, 3: a return for a quarter already closed is refused unless --force."""
+    folder, plan = issued
+    git(plan_repo, "tag", "-a", "plantrack/2026-27-Q3", "-m", "Q3 signed off")
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}}, modified="2026-11-20")
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert (
+        f"{path}: error PT509: Q3 2026/27 is closed (tag plantrack/2026-27-Q3): its statuses "
+        "were signed off; collect with force to change it all the same" in result.stderr
+    )
+    assert plan.read_bytes() == before
+    forced = cli("collect", path, "--force")
+    assert forced.exit_code == 0 and "warning PT509: Q3 2026/27 is closed" in forced.stderr
+    assert "status: completed" in plan.read_text().split("id: F1")[1]
+
+
+def test_what_a_lead_types_outside_the_answers_is_reported_and_kept(cli, issued):
+    """Issue 27, 4: a date typed over the locked Due, a Comments column, a deleted row."""
+    folder, plan = issued
+    path = folder / "head-of-housing.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Return"]
+    sheet.protection.sheet = False  # no password: anyone can
+    sheet["D2"] = "June 2027"  # H1's Due, locked
+    sheet["J1"] = "Comments"
+    sheet["J2"] = "please ring me"
+    sheet["K2"] = "no header here"
+    sheet["G2"] = "behind"
+    sheet.delete_rows(3)  # H3
+    book.save(path)
+    result = cli("collect", path, "--commit", "--as-of", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert f"{path}:2:4: warning PT511: Due: changed to 'June 2027' (issued as 'Q3 26/27'); " in err
+    assert "to move the date, write it in Revised date" in err
+    assert (
+        f"{path}:2:10: warning PT511: Comments: 'please ring me' is in a column of its own" in err
+    )
+    assert f"{path}:2:11: warning PT511: column K: 'no header here'" in err
+    assert (
+        f"{path}:1:1: warning PT511: housing:H3 ('Damp and mould inspections') was issued in "
+        "this return and is missing from it" in err
+    )
+    text = plan.read_text()
+    assert "June 2027" not in text and "please ring me" not in text
+    message = git(plan.parent.parent, "log", "-1", "--format=%B")
+    assert "Also written in the returns (not applied):\n" in message
+    assert "- housing:H1 (Comments): please ring me\n" in message
+    assert "- housing:H1 (column K): no header here\n" in message
+
+
+def test_given_columns_are_compared_by_meaning_not_spelling(cli, issued):
+    """Issue 27, 6: a CSV saved by Excel turned "Q3 26/27"-style dates it could read into
+    "Oct-21" and respelt words; that is no change, and no conflict."""
+    folder, plan = issued
+    path = folder / "head-of-finance.csv"
+    plan.write_text(
+        plan.read_text().replace(
+            "due: Q3 26/27\n            status: on track\n",
+            "due: October 2026\n            status: on track\n",
+        )
+    )
+    git(plan.parent.parent, "commit", "-q", "-am", "F1 due in October")
+    assert cli("request", "-q", QUARTER, "-f", "csv", "--force", "--lead", "finance").exit_code == 0
+    fill_csv(
+        path,
+        {"housing:F1": {"Due": "Oct-26", "Status": "On Track", "New status": "completed"}},
+        modified="2026-11-20",
+    )
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "PT511" not in result.stderr and "PT504" not in result.stderr
+
+
+def test_collect_then_collect_commit(cli, issued, plan_repo):
+    """Issue 27, 5: the second run saw its own applied answers as conflicts and committed
+    nothing. Applying a return twice is a no-op; --commit then commits what was applied."""
+    folder, plan = issued
+    path = folder / "head-of-housing.xlsx"
+    fill_workbook(
+        path,
+        {"housing:H1": {"New status": "completed"}, "housing:H3": {"Revised date": "Q1 27/28"}},
+        modified="2026-11-20",
+    )
+    assert cli("collect", path).exit_code == 0
+    applied = plan.read_bytes()
+    again = cli("collect", path)
+    assert again.exit_code == 0 and "no changes to apply" in again.stdout
+    assert plan.read_bytes() == applied
+    committed = cli("collect", path, "--commit")
+    assert committed.exit_code == 0, committed.output
+    assert "PT504" not in committed.stderr
+    assert "committed " in committed.stdout
+    assert git(plan_repo, "status", "--porcelain", "plans") == ""
+    message = git(plan_repo, "log", "-1", "--format=%B")
+    assert "- housing:H1: status On track -> completed, as_of 2026-11-20" in message
+    assert plan.read_bytes() == applied

@@ -4,9 +4,11 @@ is listed in tests/hostile/README.md ("Returns read")."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
-from returns_kit import FOLDER, QUARTER, fill_csv, fill_workbook, needs_git
+from returns_kit import FOLDER, QUARTER, fill_csv, fill_workbook, git, needs_git
 
 pytestmark = needs_git
 openpyxl = pytest.importorskip("openpyxl")
@@ -73,3 +75,136 @@ def test_a_control_character_in_a_cell_is_blamed_on_the_cell(cli, issued, contro
     assert "plans/housing.yaml" not in result.stderr
     assert "Traceback" not in result.output
     assert plan.read_bytes() == before
+
+
+# --- what was issued: the sealed record ------------------------------------------------------
+
+
+def test_a_lead_cannot_answer_for_another_leads_item(cli, issued):
+    """Issue 26, 2: an Id changed to another lead's item, New status 'cancelled': was
+    applied, exit 0, no warning."""
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    text = path.read_bytes().decode("utf-8-sig").replace("housing:F1,", "housing:H1,")
+    path.write_bytes(text.replace(",,,\r\n", ",cancelled,,\r\n").encode())
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert f"{path}:4:1: error PT510: Id: 'housing:H1' was not issued to Head of Finance" in (
+        result.stderr
+    )
+    assert plan.read_bytes() == before
+
+
+def test_as_issued_comes_from_the_record_not_from_cells_a_lead_can_edit(cli, issued, plan_repo):
+    """Issue 26, 2: the "as issued" status and due were read from columns the lead can
+    edit, so a lead could hide a conflict by typing the item's new values there."""
+    folder, plan = issued
+    assert cli("update", "F1", "--status", "behind", "--as-of", "2026-11-10").exit_code == 0
+    git(plan_repo, "commit", "-q", "-am", "F1 slipped")
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"Status": "behind", "New status": "completed"}})
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert "error PT504: housing:F1 changed since the return was issued" in result.stderr
+    assert "status 'on-track' is now 'behind'" in result.stderr
+    assert f"{path}:4:5: warning PT511: Status: changed to 'behind' (issued as 'on track')" in (
+        result.stderr
+    )
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_altered_or_removed_record_is_refused(cli, issued, suffix):
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / f"head-of-finance{suffix}"
+    if suffix == ".csv":
+        text = path.read_bytes().decode("utf-8-sig")
+        first, rest = text.split("\r\n", 1)
+        head, _, record = first.partition(",d:")
+        cells = ("d:" + record).split(",")
+        cells[1] = (
+            "r:"
+            + base64.b64encode(
+                base64.b64decode(cells[1][2:]).replace(b"Finance", b"Housing")
+            ).decode()
+        )
+        path.write_bytes((head + "," + ",".join(cells) + "\r\n" + rest).encode())
+        removed = folder / "removed.csv"
+        removed.write_bytes((head + "\r\n" + rest).encode())
+    else:
+        book = openpyxl.load_workbook(path)
+        sheet = book["plantrack issued"]
+        sheet["A1"] = "d:" + "0" * 64
+        book.save(path)
+        del book["plantrack issued"]
+        removed = folder / "removed.xlsx"
+        book.save(removed)
+    for lead_file in (path, removed):
+        fill = fill_csv if suffix == ".csv" else fill_workbook
+        fill(lead_file, {"housing:F1": {"New status": "completed"}})
+    result = cli("collect", path, removed)
+    assert result.exit_code == 1
+    assert f"{path}: error PT509: the issued record was altered" in result.stderr
+    assert f"{removed}: error PT509: no issued record" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_a_return_from_another_clone_cannot_be_checked(cli, issued, plan_repo):
+    folder, plan = issued
+    (plan_repo / ".git" / "plantrack" / "returns.key").unlink()
+    path = folder / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}})
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert "error PT509: cannot check what this return was issued with: no key at" in (
+        result.stderr
+    )
+
+
+def test_the_key_is_the_owners_alone_and_never_committed(cli, issued, plan_repo):
+    key = plan_repo / ".git" / "plantrack" / "returns.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_bytes().strip()) == 64
+
+
+def test_an_answer_after_a_renumbering_lands_on_no_other_item(cli, issued, plan_repo):
+    """Issue 26, 2: after a renumbering an answer landed on another item, because titles
+    were never compared."""
+    folder, plan = issued
+    text = plan.read_text()
+    text = text.replace("id: H1\n", "id: H9\n").replace("id: H3\n", "id: H1\n")
+    plan.write_text(text)
+    git(plan_repo, "commit", "-q", "-am", "Renumbered")
+    before = plan.read_bytes()
+    path = folder / "head-of-housing.csv"
+    fill_csv(path, {"housing:H1": {"New status": "completed"}})
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert "error PT504: housing:H1 changed since the return was issued (commit " in result.stderr
+    assert (
+        "title 'Repair backlog cleared' is now 'Damp and mould inspections' "
+        "(renumbered or retitled?)" in result.stderr
+    )
+    assert plan.read_bytes() == before
+
+
+def test_a_workbook_dated_1901_dates_no_answer(cli, issued):
+    """Issue 26, 2: a workbook's modified date set to 1901 became as_of: 1901-01-01."""
+    folder, plan = issued
+    before = plan.read_bytes()
+    path = folder / "head-of-finance.xlsx"
+    fill_workbook(path, {"housing:F1": {"New status": "completed"}}, modified="1901-01-01")
+    result = cli("collect", path)
+    assert result.exit_code == 1
+    assert (
+        f"{path}: error PT509: the file says it was last saved on 1901-01-01, before "
+        "Q3 2026/27 began" in result.stderr
+    )
+    assert plan.read_bytes() == before
+    given = cli("collect", path, "--as-of", "1901-01-01")
+    assert given.exit_code == 1 and "as_of 1901-01-01 is outside Q3 2026/27" in given.stderr
+    assert cli("collect", path, "--as-of", "2026-11-02").exit_code == 0
+    assert "as_of: 2026-11-02" in plan.read_text()
