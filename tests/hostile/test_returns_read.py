@@ -8,7 +8,7 @@ import base64
 
 import pytest
 
-from returns_kit import FOLDER, QUARTER, fill_csv, fill_workbook, git, needs_git
+from returns_kit import DATA, FOLDER, QUARTER, fill_csv, fill_workbook, git, needs_git
 
 pytestmark = needs_git
 openpyxl = pytest.importorskip("openpyxl")
@@ -208,3 +208,53 @@ def test_a_workbook_dated_1901_dates_no_answer(cli, issued):
     assert given.exit_code == 1 and "as_of 1901-01-01 is outside Q3 2026/27" in given.stderr
     assert cli("collect", path, "--as-of", "2026-11-02").exit_code == 0
     assert "as_of: 2026-11-02" in plan.read_text()
+
+
+def test_a_formula_in_a_returns_record_makes_no_phantom_owner(cli, plan_repo):
+    """Issue 26, 1: an owner cell holding a formula read back empty, and chase listed the
+    file's name as an owner of its own beside the real one, "missing"."""
+    plan = plan_repo / "plans" / "housing.yaml"
+    plan.write_text(plan.read_text().replace("Head of Finance", "=SUM(1)+Finance"))
+    git(plan_repo, "commit", "-q", "-am", "A lead whose name starts with =")
+    assert cli("request", "--quarter", QUARTER, "--lead", "finance").exit_code == 0
+    path = plan_repo / "returns" / FOLDER / "sum-1-finance.xlsx"
+    book = openpyxl.load_workbook(path)
+    record = book["plantrack"]
+    for row in record.iter_rows():
+        if row[0].value == "owner":
+            row[1].value = "=SUM(1)+Finance"  # openpyxl stores it as a formula
+    book.save(path)
+    rows = cli("chase", "-q", QUARTER, "--lead", "finance", "-f", "csv").stdout.splitlines()
+    assert rows[1:] == [f"=SUM(1)+Finance,not answered,0,1,returns/{FOLDER}/sum-1-finance.xlsx"]
+
+
+def test_given_cells_written_safely_read_back_as_unchanged(cli, plan_repo):
+    """A title written with its control character shown (``\\x07``) and a formula-like
+    one guarded by a quote are what was issued: no "changed" warning for either."""
+    plan = plan_repo / "plans" / "housing.yaml"
+    text = plan.read_text().replace("Savings plan agreed", '"=1+1 savings\\a"')
+    plan.write_text(text)
+    git(plan_repo, "commit", "-q", "-am", "Hostile title")
+    assert cli("request", "--quarter", QUARTER, "--lead", "finance", "-f", "csv").exit_code == 0
+    path = plan_repo / "returns" / FOLDER / "head-of-finance.csv"
+    assert "'=1+1 savings\\x07" in path.read_text(encoding="utf-8-sig")
+    fill_csv(path, {"housing:F1": {"New status": "completed"}}, modified="2026-11-20")
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "PT511" not in result.stderr and "PT504" not in result.stderr
+
+
+def test_outside_git_the_key_is_kept_beside_the_plans(cli, tmp_path, monkeypatch):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "housing.yaml").write_bytes((DATA / "housing.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert cli("request", "--quarter", QUARTER, "--lead", "finance", "-f", "csv").exit_code == 0
+    key = plans / ".plantrack-returns.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    path = tmp_path / "returns" / FOLDER / "head-of-finance.csv"
+    fill_csv(path, {"housing:F1": {"New status": "completed"}}, modified="2026-11-20")
+    result = cli("collect", path)
+    assert result.exit_code == 0, result.output
+    assert "status: completed" in (plans / "housing.yaml").read_text()
+    assert not (plans / ".plantrack-edit.lock").exists()
