@@ -49,6 +49,10 @@ class Trackable:
     objective_title: str = ""
     links: list[str] = field(default_factory=list)
     status_word: str | None = None  # the status as the file writes it ("Delivered", "Green")
+    # A recurring due's occurrences (plan-format.md, Recurring targets), each [first day,
+    # last day, deadline] as ISO text; None when the due does not recur. Read by
+    # plantrack.query.missed_occurrence, only for the few rows that recur.
+    occurrences: list[list[str]] | None = None
     # Not plan data: the row's JSON record as UTF-8 (plantrack.records.record_json) when
     # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are
     # instead of building and encoding every record again (bench/README.md, W). Never
@@ -56,10 +60,24 @@ class Trackable:
     record_json: bytes | None = field(
         default=None, compare=False, repr=False, metadata={"stored": False}
     )
+    # Not stored either: the day of the last commit that changed the row's status,
+    # rationale, due or as_of, when a report asked git (plantrack.updated.mark).
+    changed: date | None = field(
+        default=None, compare=False, repr=False, metadata={"stored": False}
+    )
 
     @property
     def done(self) -> bool:
         return self.status is not None and self.status.done
+
+    @property
+    def updated(self) -> date | None:
+        """The later of ``as_of`` and the last commit changing the row (as_of alone when
+        git was not asked, or outside git)."""
+        as_of, changed = self.as_of, self.changed
+        if as_of is None or changed is None:
+            return as_of or changed
+        return max(as_of, changed)
 
     @property
     def ref(self) -> str:

@@ -175,6 +175,34 @@ def in_file_order(rows: Iterable[Trackable]) -> list[Trackable]:
     return sorted(rows, key=lambda r: (r.plan, r.file, r.line))
 
 
+# --- stale ---------------------------------------------------------------------------------
+
+
+def reported_quarter(as_at: AsAt, year_start: int, today: date) -> Quarter:
+    """The quarter a report is about, in one calendar: the quarter named, else the one
+    holding the day given, else today's."""
+    if as_at.quarter is not None:
+        return as_at.quarter.in_calendar(year_start)
+    return _quarter_containing(as_at.day or today, year_start)
+
+
+def stale_rows(rows: Iterable[Trackable], as_at: AsAt, today: date) -> list[Trackable]:
+    """The rows stale for the quarter reported on (plan-format.md): not done, and not
+    updated on or after its first day (``updated`` as plantrack.updated gave it)."""
+    firsts: dict[int, date] = {}
+    found = []
+    for row in rows:
+        first = firsts.get(row.year_start)
+        if first is None:
+            first = firsts[row.year_start] = reported_quarter(
+                as_at, row.year_start, today
+            ).first_day
+        day = row.updated
+        if not row.done and (day is None or day < first):
+            found.append(row)
+    return found
+
+
 # --- ended plans -------------------------------------------------------------------------
 
 
@@ -188,11 +216,7 @@ def ended_plans(infos: Iterable, rows: Iterable[Trackable], as_at: AsAt, today: 
     for info in infos:
         if not info.period_end or info.id not in year_starts:
             continue
-        year_start = year_starts[info.id]
-        if as_at.quarter is not None:
-            reported = as_at.quarter.in_calendar(year_start)
-        else:
-            reported = Quarter.containing(as_at.day_in(year_start, today), year_start)
+        reported = reported_quarter(as_at, year_starts[info.id], today)
         if date.fromisoformat(info.period_end) < reported.first_day:
             ended.append(info.id)
     return ended

@@ -31,8 +31,10 @@ REQUIRED_KEYS = (
 )
 
 
-def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
-    """The JSON object of one trackable (``days_overdue`` only for overdue rows)."""
+def record(row: Trackable, late: Late | None = None, updated: bool = False) -> dict[str, Any]:
+    """The JSON object of one trackable (``days_overdue`` only for overdue rows; with
+    ``updated``, the day it was last updated, which reports ask git for only when they
+    need it: ``list``, ``show`` and ``--stale``)."""
     quarter = late.quarter if late else due_quarter(row)
     data: dict[str, Any] = {
         "plan": row.plan,
@@ -56,6 +58,9 @@ def record(row: Trackable, late: Late | None = None) -> dict[str, Any]:
         "file": row.file,
         "line": row.line,
     }
+    if updated:
+        day = row.updated
+        data["updated"] = day.isoformat() if day else None
     if late is not None:
         data["days_overdue"] = late.days_overdue
         data["as_at"] = late.as_at.isoformat()
@@ -99,9 +104,9 @@ def late_records_json(found: list[Late]) -> list[bytes] | None:
     return texts
 
 
-def records(rows: list[Trackable]) -> list[dict[str, Any]]:
-    return [record(row) for row in rows]
+def records(rows: list[Trackable], updated: bool = False) -> list[dict[str, Any]]:
+    return [record(row, updated=updated) for row in rows]
 
 
-def late_records(found: list[Late]) -> list[dict[str, Any]]:
-    return [record(late.row, late) for late in found]
+def late_records(found: list[Late], updated: bool = False) -> list[dict[str, Any]]:
+    return [record(late.row, late, updated) for late in found]

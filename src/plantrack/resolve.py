@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from plantrack import updated
 from plantrack.changes import slip
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.explain import explain
@@ -70,6 +71,7 @@ def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
         "directorate": node.directorate,
         "cabinet_member": node.cabinet_member,
         "as_of": node.as_of.isoformat() if node.as_of else None,
+        "updated": _updated(loaded.file, plan.id, node),
         "file": loaded.file,
         "line": line,
     }
@@ -85,6 +87,13 @@ def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
     detail["links"] = list(getattr(item, "links", None) or [])
     detail["linked_from"] = _linked_from(workspace, plan.id, node.id)
     return detail
+
+
+def _updated(file: str, plan_id: str, node) -> str | None:
+    """The later of the item's as_of and the last commit changing it (plantrack.updated)."""
+    changed = updated.last_changes([file]).get((plan_id, node.id))
+    days = [day for day in (node.as_of, changed) if day is not None]
+    return max(days).isoformat() if days else None
 
 
 def _dates(item: object, plan) -> list[dict[str, Any]]:

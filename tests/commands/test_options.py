@@ -42,10 +42,10 @@ def test_report_options_come_after_a_commands_own_and_arrive_as_one_value():
         received.append((options, by))
         return 0
 
-    own_then_shared = "by plans output plan theme lead status directorate no_cache"
+    own_then_shared = "by plans output plan theme lead status directorate stale no_cache"
     assert " ".join(inspect.signature(command).parameters) == own_then_shared
     shared = dict.fromkeys(["plans", "plan", "theme", "lead", "status", "directorate"])
-    command(by="lead", output=Format.json, no_cache=True, **shared)
+    command(by="lead", output=Format.json, no_cache=True, stale=False, **shared)
     assert received == [(ReportOptions(output=Format.json, no_cache=True), "lead")]
 
 

@@ -77,6 +77,14 @@ AllPlansOption = Annotated[
         "--all", help="Ended plans too (by default a plan whose period has ended is left out)."
     ),
 ]
+StaleOption = Annotated[
+    bool,
+    typer.Option(
+        "--stale",
+        help="Only trackables not done and not updated since the first day of the quarter "
+        "reported on (--quarter, else today's); the update dates come from git.",
+    ),
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read every plan afresh, bypassing the cache.")
 ]
@@ -230,6 +238,7 @@ class ReportOptions:
     lead: LeadFilter = None
     status: StatusFilter = None
     directorate: DirectorateFilter = None
+    stale: StaleOption = False
     no_cache: NoCacheOption = False
     all_plans: AllPlansOption = False
 
@@ -248,13 +257,16 @@ class ReportOptions:
             self.directorate or None,
         )
 
-    def load(self, full: bool = False, pending_only: bool = False):
+    def load(self, full: bool = False, pending_only: bool = False, updated: bool = False):
         """The valid workspace and its trackables passing the filters.
 
         A broken plan stops the report (exit 1, naming file:line) rather than
         letting it count partial data silently. Reports read through the cache
         unless ``--no-cache``; ``full`` loads the plan models too (for trees);
         ``pending_only`` keeps only rows with a deadline that are not done.
+        With ``updated`` (or ``--stale``) every row learns when it was last updated
+        (plantrack.updated, from git); otherwise only rows with a recurring due do,
+        which the overdue rule needs (a plan without one runs no git).
         """
         from plantrack.query import select
         from plantrack.workspace import load_folder, load_rows
@@ -286,7 +298,18 @@ class ReportOptions:
                 f"--theme {missing[0]}: no such theme",
                 hint="themes here: " + ", ".join(sorted(themes)),
             )
-        return workspace, select(workspace.rows, filters)
+        rows = select(workspace.rows, filters)
+        _mark_updated(rows, everything=updated or self.stale)
+        return workspace, rows
+
+    def only_stale(self, rows: list, as_at: AsAt, today) -> list:
+        """With ``--stale``, the rows not done and not updated since the first day of
+        the quarter reported on; else ``rows`` as they are."""
+        if not self.stale:
+            return rows
+        from plantrack.query import stale_rows
+
+        return stale_rows(rows, as_at, today)
 
     def without_ended(self, workspace, rows: list, as_at: AsAt) -> list:
         """``rows`` without the plans that ended before the quarter being reported,
@@ -309,13 +332,28 @@ class ReportOptions:
         return [row for row in rows if row.plan not in ended]
 
 
+def _mark_updated(rows: list, everything: bool) -> None:
+    """Ask git (or the answer kept for this commit) when each row was last updated:
+    every row, or only those whose due recurs."""
+    marked = rows if everything else [row for row in rows if row.occurrences is not None]
+    if marked:
+        from plantrack.updated import mark
+
+        mark(marked)
+
+
 def report_options(
-    command: Callable[..., int] | None = None, *, with_format: bool = True, with_all: bool = True
+    command: Callable[..., int] | None = None,
+    *,
+    with_format: bool = True,
+    with_all: bool = True,
+    with_stale: bool = True,
 ) -> Any:
     """Give a report command the shared report options (:class:`ReportOptions`'
     fields) after its own, and pass it their values as one ``ReportOptions``, its
     first argument. ``with_format=False`` leaves out ``--format`` (a command with a
-    format of its own: ``report``), ``with_all=False`` leaves out ``--all``.
+    format of its own: ``report``), ``with_all=False`` leaves out ``--all``,
+    ``with_stale=False`` leaves out ``--stale`` (``trend``, which reads past quarters).
 
     Use as ``@report_options`` or ``@report_options(with_all=False)``.
 
@@ -331,10 +369,11 @@ def report_options(
     two, and a user would get the other's meaning without being told.
     """
     if command is None:
-        return functools.partial(report_options, with_format=with_format, with_all=with_all)
-    left_out = {
-        name for name, kept in (("output", with_format), ("all_plans", with_all)) if not kept
-    }
+        return functools.partial(
+            report_options, with_format=with_format, with_all=with_all, with_stale=with_stale
+        )
+    kept_or_not = (("output", with_format), ("all_plans", with_all), ("stale", with_stale))
+    left_out = {name for name, kept in kept_or_not if not kept}
     shared = [param for param in _shared_parameters() if param.name not in left_out]
     signature = inspect.signature(command, eval_str=True)
     own = list(signature.parameters.values())[1:]  # the first receives ReportOptions

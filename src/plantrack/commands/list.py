@@ -30,11 +30,16 @@ def command(
 
     if all_levels:
         return _tree(options)
-    _, rows = options.load()
-    found = in_file_order(rows)
+    from plantrack.period import TODAY
+    from plantrack.render.reports import stale_columns
+
+    # JSON rows carry "updated" (from git, or the answer kept for this commit); the
+    # other formats ask for it only with --stale.
+    workspace, rows = options.load(updated=options.format == "json")
+    found = in_file_order(options.only_stale(rows, TODAY, workspace.today))
     write(
-        records(found),
-        LIST_COLUMNS,
+        records(found, updated=options.format == "json" or options.stale),
+        stale_columns(LIST_COLUMNS, options.stale),
         options.format,
         title=f"Trackables: {len(found)}",
         empty="no trackables match",

@@ -25,21 +25,23 @@ def command(
     from plantrack.query import overdue
     from plantrack.records import late_records, late_records_json
     from plantrack.render.formats import unicode_stdout, write, write_json_encoded
-    from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title
+    from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title, stale_columns
 
     as_at = shared.as_at(quarter, as_of)
     workspace, rows = options.load(pending_only=True)  # only rows that can be late
     rows = options.without_ended(workspace, rows, as_at)
+    rows = options.only_stale(rows, as_at, workspace.today)
     found = overdue(rows, as_at, workspace.today)
     # JSON from the records the cache kept, when it kept them all (a warm run): the same
     # text, without building and encoding each record again (bench/README.md, W).
-    kept = late_records_json(found) if options.format == "json" and unicode_stdout() else None
+    plain = options.format == "json" and unicode_stdout() and not options.stale
+    kept = late_records_json(found) if plain else None
     if kept is not None:
         write_json_encoded(kept)
         return 1 if exit_code and found else 0
     write(
-        late_records(found),
-        OVERDUE_COLUMNS,
+        late_records(found, updated=options.stale),
+        stale_columns(OVERDUE_COLUMNS, options.stale),
         options.format,
         title=f"Overdue {as_at_title(as_at, workspace.today)}: {len(found)}",
         empty="nothing overdue",

@@ -37,6 +37,7 @@ def command(
     named = shared.quarter(quarter)
     workspace, rows = options.load()
     rows = options.without_ended(workspace, rows, AsAt(quarter=named))
+    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
     titles = {info.id: info.title for info in workspace.infos}
     summary = summarise(rows, by=by.value, quarter=named, today=workspace.today, plan_titles=titles)
     write_summary(summary, options.format, named, workspace.today)

@@ -25,7 +25,7 @@ ToOption = Annotated[
 ]
 
 
-@shared.report_options(with_all=False)
+@shared.report_options(with_all=False, with_stale=False)
 def command(
     options: shared.ReportOptions,
     start: FromOption = None,

@@ -25,15 +25,16 @@ def command(
     from plantrack.query import upcoming
     from plantrack.records import records
     from plantrack.render.formats import write
-    from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title
+    from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title, stale_columns
 
     named = shared.quarter(quarter)
     workspace, rows = options.load(pending_only=True)  # never shows done or undated rows
     rows = options.without_ended(workspace, rows, AsAt(quarter=named))
+    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
     found = upcoming(rows, named, following, workspace.today)
     write(
-        records(found),
-        UPCOMING_COLUMNS,
+        records(found, updated=options.stale),
+        stale_columns(UPCOMING_COLUMNS, options.stale),
         options.format,
         title=f"Due {quarter_title(named, following, workspace.today)}: {len(found)}",
         empty="nothing due",

@@ -41,6 +41,7 @@ def _detail_fields(detail: dict[str, Any]) -> list[tuple[str, str]]:
         "directorate",
         "cabinet_member",
         "as_of",
+        "updated",
         "measure",
         "rationale",
         "description",

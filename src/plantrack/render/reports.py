@@ -49,6 +49,14 @@ UPCOMING_COLUMNS = [
     _DUE,
     _LEAD,
 ]
+STALE_COLUMN = Column("updated", "Updated")
+
+
+def stale_columns(columns: list[Column], stale: bool) -> list[Column]:
+    """A report's columns, with the day each row was last updated under ``--stale``."""
+    return [*columns, STALE_COLUMN] if stale else columns
+
+
 LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline", spare=3), _LEAD]
 
 
