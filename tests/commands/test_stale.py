@@ -109,3 +109,16 @@ def test_the_table_shows_when_each_was_updated(cli, repo):
 def test_trend_has_no_stale_flag(cli, repo):
     result = cli("trend", "--plans", repo / "plans", "--stale")
     assert result.exit_code == 2
+
+
+def test_the_committee_paper_says_not_updated_since(cli, repo):
+    result = cli("report", "--plans", repo / "plans", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = {
+        line.split("|")[1].strip(): line for line in result.output.splitlines() if "| T1" in line
+    }
+    assert "behind (not updated since 30 September 2026)" in lines["T1.1.a"]
+    assert "not updated since" not in lines["T1.1.b-2"]  # updated on Q3's first day
+    html = cli("report", "--plans", repo / "plans", "--stale", "--quarter", "Q4 26/27").output
+    assert "(not updated since 30 September 2026)" in html
+    assert "(not updated since 1 October 2026)" in html  # b-2, stale by Q4's first day

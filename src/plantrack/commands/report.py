@@ -38,8 +38,9 @@ def command(
     from plantrack.usecases.report import build
 
     named = shared.quarter(quarter)
-    workspace, rows = options.load()
+    workspace, rows = options.load(updated=True)  # the paper marks statuses not updated
     rows = options.without_ended(workspace, rows, AsAt(quarter=named))
+    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
     paper = build(
         workspace,
         rows,

@@ -30,6 +30,7 @@ from plantrack.query import (
     overdue,
     severity_rank,
     shared,
+    stale_rows,
     upcoming,
 )
 from plantrack.records import record
@@ -206,10 +207,13 @@ def build(
     """The paper for ``quarter`` (default: the current one) over the selected rows.
 
     The quarter's changes and the trend follow the history of one plans folder; with
-    several ``plans_paths`` they are left out (``since`` still compares them all).
+    several ``plans_paths`` they are left out (``since`` still compares them all). A row
+    stale for the quarter (not done, not updated since its first day: ``updated`` as
+    the rows carry it, see plantrack.updated) says so beside its status.
     """
     today = workspace.today
     as_at = AsAt(quarter=quarter)
+    stale = {(row.plan, row.id) for row in stale_rows(rows, as_at, today)}
     late = overdue(rows, as_at, today)
     following = upcoming(rows, quarter=quarter, following=True, today=today)
     parts = []
@@ -228,6 +232,7 @@ def build(
                 quarter_or_current(quarter, year_start, today).next().label(),
             )
         )
+        _mark_stale(parts[-1], stale)
     year_start = shared(row.year_start for row in rows)
     this = quarter_or_current(quarter, year_start, today) if year_start else None
     paper = Paper(
@@ -268,14 +273,23 @@ def _plan_part(info, rows, late, following, as_at: str, next_quarter: str) -> Pl
     flagged = [row for row in rows if row.status in (Status.OFF_TRACK, Status.BEHIND)]
     flagged.sort(key=lambda row: severity_rank(row.status))  # stable: file order inside
     part.exceptions = [_with_slip(row) for row in flagged]
-    part.late = [record(item.row, item) | {"slip": _slip(item.row)} for item in late]
+    part.late = [record(item.row, item, True) | {"slip": _slip(item.row)} for item in late]
     part.revised = [_with_slip(row) for row in rows if row.original_due]
-    part.due_next = [record(row) for row in following]
+    part.due_next = [record(row, updated=True) for row in following]
     return part
 
 
+def _mark_stale(part: PlanPart, stale: set[tuple[str, str]]) -> None:
+    """Each listed row says whether its status is stale for the quarter: the paper prints
+    "not updated since ..." beside such a status. A row with no update day known (no
+    as_of, no git) is not marked: the paper could not say since when."""
+    for listed in (part.exceptions, part.late, part.revised, part.due_next):
+        for entry in listed:
+            entry["stale"] = bool(entry["updated"]) and (entry["plan"], entry["id"]) in stale
+
+
 def _with_slip(row: Trackable) -> dict[str, Any]:
-    return record(row) | {"slip": _slip(row)}
+    return record(row, updated=True) | {"slip": _slip(row)}
 
 
 def _slip(row: Trackable) -> str | None:
