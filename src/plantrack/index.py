@@ -49,9 +49,9 @@ class Trackable:
     objective_title: str = ""
     links: list[str] = field(default_factory=list)
     status_word: str | None = None  # the status as the file writes it ("Delivered", "Green")
-    # A recurring due's occurrences (plan-format.md, Recurring targets), each [first day,
-    # last day, deadline] as ISO text; None when the due does not recur. Read by
-    # plantrack.query.missed_occurrence, only for the few rows that recur.
+    # A recurring due's occurrences (docs/reference/plan-format.md, Recurring targets),
+    # each [first day, last day, deadline] as ISO text; None when the due does not recur.
+    # Read by plantrack.query.missed_occurrence, only for the few rows that recur.
     occurrences: list[list[str]] | None = None
     # Not plan data: the row's JSON record as UTF-8 (plantrack.records.record_json) when
     # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are

@@ -187,7 +187,7 @@ def reported_quarter(as_at: AsAt, year_start: int, today: date) -> Quarter:
 
 
 def stale_rows(rows: Iterable[Trackable], as_at: AsAt, today: date) -> list[Trackable]:
-    """The rows stale for the quarter reported on (plan-format.md): not done, and not
+    """The rows stale for the quarter reported on (docs/reference/plan-format.md): not done, and not
     updated on or after its first day (``updated`` as plantrack.updated gave it)."""
     firsts: dict[int, date] = {}
     found = []

@@ -1,4 +1,5 @@
-"""When each trackable was last updated (plan-format.md, "Last updated, and stale").
+"""When each trackable was last updated (docs/reference/plan-format.md, "Last updated,
+and stale statuses").
 
 A trackable is updated on the later of its ``as_of`` and the day of the last commit that
 changed its status, rationale, due or as_of. The commits come from one pass over the

@@ -1,5 +1,5 @@
 """``--stale``: trackables not done and not updated since the first day of the quarter
-reported on, the update day read from as_of and git (plan-format.md)."""
+reported on, the update day read from as_of and git (docs/reference/plan-format.md)."""
 
 from __future__ import annotations
 
