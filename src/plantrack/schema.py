@@ -34,7 +34,7 @@ def build_schema() -> dict:
     }
     generated.pop("title", None)
     generated.pop("description", None)
-    _numbers_are_text(generated)
+    _scalars_are_text(generated)
     from plantrack.plan.model import STATUS_SCHEMA
 
     generated["$defs"]["BuiltInStatus"] = {
@@ -55,18 +55,20 @@ def _built_in_statuses_without_a_legend() -> dict:
     return {"if": {"required": ["statuses"]}, "else": rule}
 
 
-def _numbers_are_text(node: object) -> None:
-    """Let text fields take YAML numbers, as plantrack does: its loader reads every plain
-    scalar as written, so ``id: 3.1`` is the id '3.1' and ``due: 2022`` the year 2022.
-    Without this an editor would underline plans that ``plantrack validate`` accepts."""
+def _scalars_are_text(node: object) -> None:
+    """Let text fields take YAML numbers and booleans, as plantrack does: its loader reads
+    every plain scalar as written, so ``id: 3.1`` is the id '3.1', ``due: 2022`` the year
+    2022 and ``title: yes`` the word. Without this an editor would underline plans that
+    ``plantrack validate`` accepts. Not where the text has a form (a pattern, a date): a
+    number or a boolean is never one (the plan id has its own rule, below)."""
     if isinstance(node, dict):
-        if node.get("type") == "string" and "pattern" not in node and "enum" not in node:
-            node["type"] = ["string", "number"]
+        if node.get("type") == "string" and not {"pattern", "enum", "format"} & set(node):
+            node["type"] = ["string", "number", "boolean"]
         for value in node.values():
-            _numbers_are_text(value)
+            _scalars_are_text(value)
     elif isinstance(node, list):
         for value in node:
-            _numbers_are_text(value)
+            _scalars_are_text(value)
 
 
 def render_schema() -> str:

@@ -8,6 +8,7 @@ index resolves them once, so files stay as written.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -118,13 +119,32 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+# A number as YAML 1.2 writes one (what an editor reads): 1, +1, 01, 1.0, 1e0, 0x1.
+_YAML_NUMBER = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+"
+)
+# The format version (or a month) written as text: "1", "+1", "01", "1.0".
+WHOLE_NUMBER_TEXT = r"\+?0*{}(\.0*)?"
+
+
+def _whole_number(value: Any) -> Any:
+    """A YAML number that is whole, as an int (``1.0`` is 1): the JSON schema an editor
+    checks with cannot tell ``1.0`` from ``1`` and accepts both, so validate does too.
+    Anything else is returned as it came, for the field to refuse."""
+    if isinstance(value, str) and _YAML_NUMBER.fullmatch(value.strip()):
+        text = value.strip()
+        number = int(text, 0) if text[:2] in ("0x", "0o") else float(text)
+        return int(number) if float(number).is_integer() else value
+    return value
+
+
 def _format_version(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+    return _whole_number(value)
 
 
 def _month(value: Any) -> Any:
     try:
-        return parse_month(value)
+        return parse_month(_whole_number(value))
     except DateError:
         raise PydanticCustomError(
             "month", "'{value}' is not a month; write e.g. April or 4", {"value": value}
@@ -152,14 +172,15 @@ LegendStatus = Annotated[
     BeforeValidator(_legend_status),
     WithJsonSchema({**STATUS_SCHEMA, "description": "A canonical status or built-in spelling."}),
 ]
+# A lead or a link names someone or something: never empty text, alone or in a list.
 TextList = Annotated[
-    list[str],
+    list[Annotated[str, Field(min_length=1)]],
     BeforeValidator(_one_or_many),
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "string", "minLength": 1},
-                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
             ]
         }
     ),
@@ -167,7 +188,11 @@ TextList = Annotated[
 MONTH_SCHEMA = {
     "anyOf": [
         {"type": "integer", "minimum": 1, "maximum": 12},
-        {"type": "string", "pattern": "^[A-Za-z]{3,9}$", "examples": ["April", "July"]},
+        {
+            "type": "string",
+            "pattern": "^([A-Za-z]{3,9}|" + WHOLE_NUMBER_TEXT.format("([1-9]|1[0-2])") + ")$",
+            "examples": ["April", "July"],
+        },
     ]
 }
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -281,6 +306,23 @@ class Theme(_Item):
 
 
 PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# The plan id as an editor reads it: YAML 1.2 gives ``id: 2026`` as a number and
+# ``id: true`` as a boolean, which plantrack reads as the text written (both match the
+# pattern). JSON Schema cannot tell ``1.0`` from ``1``: that one id the editor passes and
+# validate refuses (tests/unit/test_schema.py).
+PlanId = Annotated[
+    str,
+    Field(pattern=PLAN_ID_PATTERN),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": PLAN_ID_PATTERN},
+                {"type": "integer", "minimum": 0},
+                {"type": "boolean"},
+            ]
+        }
+    ),
+]
 
 
 class Plan(BaseModel):
@@ -288,11 +330,19 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    plantrack: Annotated[Literal[1], BeforeValidator(_format_version)] = Field(
-        description="Format version; 1."
-    )
-    id: str = Field(
-        pattern=PLAN_ID_PATTERN,
+    plantrack: Annotated[
+        Literal[1],
+        BeforeValidator(_format_version),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"const": 1},
+                    {"type": "string", "pattern": "^" + WHOLE_NUMBER_TEXT.format("1") + "$"},
+                ]
+            }
+        ),
+    ] = Field(description="Format version; 1.")
+    id: PlanId = Field(
         description="Plan id, unique in the repo: lowercase letters, digits and hyphens.",
     )
     title: Text = Field(description="Title of the plan as in the source.")
