@@ -39,3 +39,24 @@ def git(repo: Path, *args: str, when: str | None = None, author: str = AUTHOR) -
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
     )
     return done.stdout
+
+
+def demo_repo(folder: Path) -> Path:
+    """A repository in ``folder`` whose first commit adds plans/demo.yaml (MINIMAL_PLAN)."""
+    from conftest import MINIMAL_PLAN
+
+    git(folder, "init", "-q", "-b", "main")
+    (folder / "plans").mkdir()
+    (folder / "plans" / "demo.yaml").write_text(MINIMAL_PLAN)
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "Add the demo plan")
+    return folder
+
+
+def commit_edit(repo: Path, old: str, new: str, message: str) -> None:
+    """Replace ``old`` by ``new`` in plans/demo.yaml and commit it as ``message``."""
+    path = repo / "plans" / "demo.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    git(repo, "commit", "-q", "-am", message)

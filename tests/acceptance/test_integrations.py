@@ -16,24 +16,6 @@ from plantrack.complete import item_ids, plan_ids, statuses
 from plantrack.scaffold import FILES
 
 
-def test_init_says_what_is_left_to_do(cli, tmp_path):
-    result = cli("init", tmp_path / "repo")
-    assert result.exit_code == 0
-    assert "next: git init, pre-commit install, then edit plans/example.yaml" in result.stdout
-    (tmp_path / "repo" / ".git").mkdir()  # its own repository now: nothing to init
-    again = cli("init", tmp_path / "repo", "--force")
-    assert "next: pre-commit install, then edit plans/example.yaml" in again.stdout
-    assert "note:" not in again.stdout
-
-
-def test_init_inside_another_repository_says_where_the_config_works(cli, tmp_path):
-    (tmp_path / ".git").mkdir()
-    result = cli("init", tmp_path / "plans-repo")
-    said = " ".join(result.stdout.split())
-    assert "next: git init, pre-commit install" in said  # a repository of its own
-    assert f"is inside the git repository at {tmp_path.resolve()}" in said
-
-
 def test_init_writes_every_file(cli, tmp_path):
     assert cli("init", tmp_path / "repo").exit_code == 0
     for name in FILES:
@@ -74,17 +56,6 @@ def test_init_repo_passes_its_own_pre_commit_hooks(cli, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "plantrack validate" in done.stdout and "Passed" in done.stdout
-
-
-def test_init_refuses_to_overwrite_without_force(cli, tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "example.yaml").write_text("mine\n")
-    result = cli("init", tmp_path)
-    assert result.exit_code == 1 and "--force" in result.stderr
-    assert (tmp_path / "plans" / "example.yaml").read_text() == "mine\n"
-    assert not (tmp_path / ".pre-commit-config.yaml").exists()
-    assert cli("init", tmp_path, "--force").exit_code == 0
-    assert (tmp_path / "plans" / "example.yaml").read_text().startswith("# yaml-language")
 
 
 @pytest.fixture

@@ -167,3 +167,52 @@ def test_in_process_runs_keep_nothing_alive(cli):
     result = cli("overdue", "--plans", ROOT / "plans", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)
     assert options.LOADED == []
+
+
+# --- where tests go (docs/architecture.md): a module's tests are found by its name ------
+
+TESTS = ROOT / "tests"
+# Unit files named for the page's own rules rather than for one module.
+HOUSE_RULES = {"architecture", "layers"}
+
+
+def test_every_command_has_its_own_test_file():
+    import typer.main
+
+    from plantrack.cli import app
+
+    commands = list(typer.main.get_command(app).commands)
+    assert "overdue" in commands
+    missing = [
+        f"tests/commands/test_{name}.py"
+        for name in commands
+        if not (TESTS / "commands" / f"test_{name}.py").exists()
+    ]
+    assert not missing, "each command's tests go in tests/commands/test_<command>.py: " + str(
+        missing
+    )
+
+
+def names_a_module(stem: str, modules: list[str]) -> bool:
+    """Whether ``test_<stem>.py`` names a module: its path joined by underscores
+    (``plan_status``) or its own name (``check``), optionally then ``_<aspect>``
+    (``dates_seeds``)."""
+    for module in modules:
+        for name in (module.replace(".", "_"), module.rpartition(".")[2]):
+            if stem == name or stem.startswith(name + "_"):
+                return True
+    return False
+
+
+def test_every_unit_test_file_names_the_module_it_tests():
+    modules = CORE + ["render." + path.stem for path in (SOURCE / "render").glob("*.py")]
+    stems = [path.stem.removeprefix("test_") for path in (TESTS / "unit").glob("test_*.py")]
+    unnamed = [s for s in stems if s not in HOUSE_RULES and not names_a_module(s, modules)]
+    assert not unnamed, f"tests/unit/test_<module>.py names no module: {unnamed}"
+
+
+def test_the_module_name_rule():
+    modules = ["plan.status", "plan.check", "dates", "usecases.returns"]
+    assert names_a_module("plan_status", modules) and names_a_module("check", modules)
+    assert names_a_module("dates_seeds", modules) and names_a_module("returns", modules)
+    assert not names_a_module("edits", modules) and not names_a_module("statuses", modules)

@@ -116,17 +116,6 @@ def test_a_column_of_the_wrong_length_is_read_afresh(plans_dir):
         assert entry.read_bytes() == good  # rewritten
 
 
-def test_no_cache_and_cache_clear(cli, plans_dir):
-    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
-    cli("list", "--plans", plans_dir, "--no-cache")
-    assert list(cache_dir().glob("*.json")) == []
-    cli("list", "--plans", plans_dir)
-    assert len(list(cache_dir().glob("*.json"))) == 1
-    result = cli("cache", "clear")
-    assert result.exit_code == 0 and "removed 1" in result.stdout
-    assert cli("cache", "path").stdout.strip() == str(cache_dir())
-
-
 def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
     import plantrack.cache as cache
 

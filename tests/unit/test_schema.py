@@ -19,6 +19,7 @@ from functools import cache
 import pytest
 import yaml
 
+from conftest import MINIMAL_PLAN, ROOT
 from plantrack.errors import PlantrackError
 from plantrack.plan.check import validate_document
 from plantrack.plan.load import load_text
@@ -310,8 +311,40 @@ def test_the_yaml_12_loader_reads_as_an_editor_does():
     }
 
 
-def test_the_committed_schema_is_the_one_tested():
-    from conftest import ROOT
+def test_schema_lists_status_spellings_and_forbids_extra_keys():
+    from plantrack.schema import build_schema
 
+    schema = build_schema()
+    text = json.dumps(schema)
+    assert "Behind schedule" in text and "on-track" in text
+    assert schema["additionalProperties"] is False
+    assert all(
+        d.get("additionalProperties") is False
+        for d in schema["$defs"].values()
+        if d.get("type") == "object"
+    )
+
+
+def test_every_shipped_plan_passes_the_json_schema_an_editor_reads():
+    """The schema must accept what `plantrack validate` accepts: status spellings in any
+    case and with any separators, YAML numbers as ids and dates."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / "plan.schema.json").read_text())
+    checker = jsonschema.Draft202012Validator(schema)
+    plans = sorted((ROOT / "plans").glob("*.yaml"))
+    assert plans
+    for path in plans:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        assert [error.message for error in checker.iter_errors(data)] == [], path.name
+    relaxed = MINIMAL_PLAN.replace("id: T1.1.a", "id: 3.1").replace("due: Q4 25/26", "due: 2026")
+    relaxed = relaxed.replace("status: on track", "status: ON_TRACK")
+    assert list(checker.iter_errors(yaml.load(relaxed, Loader=yaml.CSafeLoader))) == []
+    wrong = MINIMAL_PLAN.replace("status: on track", "status: nearly")
+    assert len(list(checker.iter_errors(yaml.load(wrong, Loader=yaml.CSafeLoader)))) == 1
+
+
+def test_the_committed_schema_is_the_one_tested():
     committed = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
     assert committed == build_schema()

@@ -1,4 +1,4 @@
-"""``diff`` and ``history`` over real git repositories made in the test."""
+"""``diff`` over real git repositories made in the test (``diff --check``: test_diff_check.py)."""
 
 from __future__ import annotations
 
@@ -8,30 +8,16 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN
-from gitkit import git, needs_git
+from gitkit import commit_edit, demo_repo, git, needs_git
 from plantrack.changes import diff
 from plantrack.errors import PlantrackError
-from plantrack.usecases.history import history
 
 pytestmark = needs_git
 
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    git(tmp_path, "init", "-q", "-b", "main")
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "demo.yaml").write_text(MINIMAL_PLAN)
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "Add the demo plan")
-    return tmp_path
-
-
-def commit_edit(repo: Path, old: str, new: str, message: str) -> None:
-    path = repo / "plans" / "demo.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
-    git(repo, "commit", "-q", "-am", message)
+    return demo_repo(tmp_path)
 
 
 def test_diff_names_status_due_and_added_items(repo):
@@ -132,54 +118,6 @@ def test_diff_command_formats(repo, cli):
         cli("diff", "HEAD~1", "HEAD", "--plans", repo / "plans", "--format", "json").stdout
     )
     assert data[0]["old"] == "behind" and data[0]["new"] == "completed"
-
-
-def test_history_follows_the_item_over_commits_and_renames(repo):
-    commit_edit(repo, "status: behind schedule", "status: on track", "Back on track")
-    commit_edit(repo, "title: Demo plan", "title: Demo plan (retitled)", "Unrelated change")
-    git(repo, "mv", "plans/demo.yaml", "plans/renamed.yaml")
-    git(repo, "commit", "-q", "-m", "Rename")
-    path = repo / "plans" / "renamed.yaml"
-    path.write_text(
-        path.read_text().replace(
-            "status: on track\n            rationale", "status: done\n            rationale"
-        )
-    )
-    git(repo, "commit", "-q", "-am", "Summit held")
-    rows = history(str(path), "T1.1.b")
-    assert [r["status"] for r in rows] == ["behind", "on-track", "completed"]
-    assert [r["subject"] for r in rows] == ["Add the demo plan", "Back on track", "Summit held"]
-    assert rows[-1]["changed"] == ["status"] and rows[0]["author"] == "Ada"
-
-
-def test_history_command_json_and_table(repo, cli):
-    commit_edit(repo, "status: behind schedule", "status: completed", "Done")
-    data = json.loads(
-        cli("history", "T1.1.b", "--plans", repo / "plans", "--format", "json").stdout
-    )
-    assert [r["status"] for r in data] == ["behind", "completed"]
-    table = cli("history", "demo:T1.1.b", "--plans", repo / "plans")
-    assert "completed" in table.stdout and "Done" in table.stdout
-    # one table style (issue 20): a rule under the headers, no boxes around cells
-    assert not set("│┃┏┌") & set(table.stdout) and "───" in table.stdout
-
-
-def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):
-    path = repo / "plans" / "demo.yaml"
-    base = path.read_text()
-    for number in range(1, 201):
-        path.write_text(base.replace("Venue booking delayed.", f"Update {number}."))
-        git(repo, "commit", "-q", "-am", f"Update {number}")
-    import plantrack.gitlog as gitlog
-
-    calls = []
-    real = gitlog.run_git
-    monkeypatch.setattr(
-        gitlog, "run_git", lambda args, *a, **k: calls.append(args[0]) or real(args, *a, **k)
-    )
-    rows = history(str(path), "T1.1.b")
-    assert len(rows) == 201
-    assert calls.count("cat-file") == 1 and calls.count("log") == 1
 
 
 def test_diff_reports_moves_and_plan_metadata(repo):
