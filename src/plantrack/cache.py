@@ -33,7 +33,7 @@ except ImportError:  # an interpreter or build without CPython's built-in module
 from plantrack import FORMAT_VERSION, __version__
 from plantrack.config import cache_dir
 from plantrack.errors import Diagnostic, PlantrackError
-from plantrack.fileio import write_atomically
+from plantrack.fileio import read_regular, write_atomically
 from plantrack.index import Trackable
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
@@ -243,8 +243,7 @@ def cached_entry(
     """The cached entry when the file's bytes are unchanged, and where it lives (in
     ``folder``, by default :func:`~plantrack.config.cache_dir`)."""
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
+        data = read_regular(path)  # never a FIFO or a device: one would hang the run
     except OSError:
         return None, None  # checked afresh, which reports the read error
     target = (folder or cache_dir()) / f"{cache_key(data, path, today)}.json"

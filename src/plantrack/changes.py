@@ -17,7 +17,7 @@ from plantrack import gitlog
 from plantrack.config import find_plan_files
 from plantrack.dates import DateError, Quarter, parse, parse_month
 from plantrack.plan.keys import PathKey
-from plantrack.plan.load import Document, LoadError, load_bytes
+from plantrack.plan.load import Document, LoadError, load_bytes, read_bytes
 from plantrack.plan.status import parse_status
 from plantrack.plan.walk import walk_tree
 
@@ -225,12 +225,14 @@ class Side:
         return {change.file for change in self.unreadable}
 
 
-def _collect(label: str, contents: dict[str, bytes | None]) -> Side:
+def _collect(label: str, contents: dict[str, bytes | LoadError | None]) -> Side:
     side = Side(label)
     for file, content in sorted(contents.items()):
         if content is None:
             continue
         try:
+            if isinstance(content, LoadError):
+                raise content
             plan = read_plan(content, file)
         except (LoadError, ValueError) as err:
             message = err.diagnostic.text() if isinstance(err, LoadError) else str(err)
@@ -247,10 +249,12 @@ def read_side(rev: str | None, root: str, prefix: str) -> Side:
     if rev is gitlog.WORKTREE:
         folder = os.path.join(root, prefix) if prefix else root
         files = find_plan_files([folder]) if os.path.exists(folder) else []
-        contents = {}
+        contents: dict[str, bytes | LoadError] = {}
         for path in files:
-            with open(path, "rb") as stream:
-                contents[os.path.relpath(path, root)] = stream.read()
+            try:  # a regular file of bounded size: a FIFO or /dev/zero must not hang diff
+                contents[os.path.relpath(path, root)] = read_bytes(path)
+            except LoadError as err:
+                contents[os.path.relpath(path, root)] = err
         return _collect("working tree", contents)
     names = gitlog.list_files(rev, prefix, root)
     blobs = gitlog.read_blobs([f"{rev}:{name}" for name in names], root)

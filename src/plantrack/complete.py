@@ -11,6 +11,7 @@ import os
 import re
 
 from plantrack.config import default_plans, plan_files_under
+from plantrack.fileio import read_regular
 from plantrack.plan.status import accepted_spellings
 
 _ID_LINE = re.compile(r"^(\s*)(?:-\s+)?(?:\{\s*)?id:\s*['\"]?([^'\"\s,}#]+)", re.M)
@@ -20,9 +21,8 @@ def _plan_texts() -> list[str]:
     root = default_plans()
     texts = []
     for path in [root] if os.path.isfile(root) else plan_files_under(root):
-        try:
-            with open(path, encoding="utf-8", errors="replace") as stream:
-                texts.append(stream.read())
+        try:  # a regular file only: a FIFO named x.yaml must not hang the shell's Tab
+            texts.append(read_regular(path).decode("utf-8", "replace"))
         except OSError:
             continue
     return texts

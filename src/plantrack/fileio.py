@@ -1,5 +1,6 @@
 """Writing files so that nothing is lost: a reader, a crash or a full disk
-sees either the old file or the new one, never half of either."""
+sees either the old file or the new one, never half of either; and reading them
+so that a hostile path cannot hang or exhaust a run (:func:`read_regular`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,83 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plantrack.errors import PlantrackError
+
+# The most a plan, map or sheet file may hold. A real plan is tens of kilobytes and a
+# 10 MB one still reads; a file past this is refused before it is read, not read and then
+# found too big (a committed symlink to /dev/zero must not exhaust a CI runner's memory).
+MAX_READ = 64 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+class RefusedRead(OSError):
+    """A file plantrack will not read: not a regular file, or larger than it reads.
+
+    ``strerror`` is the reason as shown ("not a regular file but a FIFO ..."), so callers that
+    print ``err.strerror`` for any ``OSError`` say why; ``kind`` is what was found
+    (``"folder"``, ``"FIFO"``...) or ``"too large"``.
+    """
+
+    def __init__(self, reason: str, kind: str) -> None:
+        super().__init__(0, reason)
+        self.kind = kind
+
+
+_KINDS = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+)
+
+
+def read_regular(path: str | os.PathLike, limit: int = MAX_READ, follow: bool = True) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened first, then checked on the opened descriptor (no race between a check and the
+    open): ``O_NONBLOCK`` makes opening a FIFO return at once instead of waiting for a
+    writer, and ``fstat`` then refuses anything but a regular file (a FIFO, ``/dev/zero``
+    behind a symlink, a folder). At most ``limit + 1`` bytes are read, so a file that grows
+    while it is read is refused too. ``follow=False`` refuses a symlink (``O_NOFOLLOW``:
+    the cache's own entries). Raises :class:`RefusedRead`, or the ``OSError`` of the open.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        refuse_unless_regular(info.st_mode)
+        if info.st_size > limit:
+            raise _too_large(limit)
+        return _read_at_most(handle, info.st_size, limit)
+    finally:
+        os.close(handle)
+
+
+def refuse_unless_regular(mode: int) -> None:
+    """Raise :class:`RefusedRead` naming what ``mode`` is, unless it is a regular file."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _KINDS if test(mode)), "special file")
+    raise RefusedRead(f"not a regular file but a {kind}: not read", kind)
+
+
+def _read_at_most(handle: int, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes; one read of the expected size (and one more byte, to see the
+    end) in the common case, chunks after that."""
+    chunks = [os.read(handle, min(expected, limit) + 1)]
+    total = len(chunks[0])
+    while chunks[-1] and total <= limit:
+        chunks.append(os.read(handle, min(_CHUNK, limit + 1 - total)))
+        total += len(chunks[-1])
+    if total > limit:
+        raise _too_large(limit)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> RefusedRead:
+    return RefusedRead(f"larger than the {limit // (1024 * 1024)} MB plantrack reads", "too large")
 
 
 def write_atomically(

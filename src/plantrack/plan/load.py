@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
 from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.fileio import MAX_READ, RefusedRead, read_regular
 from plantrack.plan.keys import PathKey
 
 MAX_DEPTH = 64
@@ -400,11 +400,20 @@ def load_bytes(data: bytes, file: str = "<bytes>") -> Document:
     return load_text(text, file, has_bom)
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """Read a file, turning OS errors into located diagnostics."""
+def read_bytes(path: str | os.PathLike, limit: int = MAX_READ) -> bytes:
+    """Read a regular file of at most ``limit`` bytes, turning OS errors into located
+    diagnostics. A FIFO, a device (a symlink to ``/dev/zero``) or a huge file is refused
+    before it can hang or exhaust the run (:func:`plantrack.fileio.read_regular`)."""
     file = str(path)
     try:
-        return Path(path).read_bytes()
+        return read_regular(path, limit)
+    except RefusedRead as err:
+        if err.kind == "folder":
+            _fail(file, "PT001", "is a directory, not a plan file")
+        hint = "plantrack reads only regular files; remove it or replace it with the file"
+        if err.kind == "too large":
+            hint = "a plan is text of a few hundred kilobytes at most; is this the right file?"
+        _fail(file, "PT001", err.strerror, hint=hint)
     except IsADirectoryError:
         _fail(file, "PT001", "is a directory, not a plan file")
     except FileNotFoundError:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plantrack import DISTRIBUTION
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.plan.load import LoadError, decode, load_file, read_bytes
+from plantrack.usecases.workbook import open_workbook
 
 MAPPABLE = (
     "theme",
@@ -77,22 +77,10 @@ def _delimiter(text: str, suffix: str) -> str:
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
-    try:
-        import openpyxl  # lazy: an optional extra, needed only for .xlsx
-    except ImportError:
-        raise UsageError(
-            "reading .xlsx needs openpyxl",
-            hint=f"pip install '{DISTRIBUTION}[xlsx]', or save the sheet as CSV",
-        ) from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for bad files
-        raise PlantrackError(f"{path}: not a readable .xlsx file ({err})") from None
-    sheet = book.worksheets[0]
-    return [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
+    """The first worksheet's cells as text, read within bounds (a workbook's own
+    dimension record is never believed: :mod:`plantrack.usecases.workbook`)."""
+    rows = open_workbook(path).rows(0)
+    return [["" if cell is None else str(cell) for cell in row] for row in rows]
 
 
 def clean(cell: str) -> str:

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from plantrack.errors import Diagnostic
+from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.fileio import read_regular
 from plantrack.textsafe import from_spreadsheet_text, visible_controls
 from plantrack.usecases.returns.form import COLUMNS, FILL_IN, MARKER, META_KEYS, load_openpyxl
 from plantrack.usecases.returns.issued import RECORD_SHEET
+from plantrack.usecases.workbook import MAX_FILE, Cell, open_workbook
 
 # --- reading a return back ------------------------------------------------------------------
 
@@ -101,8 +103,7 @@ def read_return(path: str | os.PathLike) -> FilledReturn:
         )
         return found
     try:
-        with open(path, "rb") as stream:
-            data = stream.read()
+        data = read_regular(path, MAX_FILE)  # never a FIFO, a device or a huge file
         modified = os.stat(path).st_mtime
     except OSError as err:
         found = FilledReturn(path, {})
@@ -165,23 +166,26 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
 
 
 def _read_workbook(path: str, data: bytes) -> FilledReturn:
-    openpyxl = load_openpyxl("reading an .xlsx return")
+    load_openpyxl("reading an .xlsx return")  # its message names what needs it
     found = FilledReturn(path, {})
-    try:
+    try:  # bounded: a returned file is anyone's, and its dimension record may lie
         # Formulas as written, not their cached results: a formula is reported, never
         # read as the empty cell it is to a reader that does not calculate.
-        book = openpyxl.load_workbook(io.BytesIO(data))
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        found.problems.append(return_problem(path, "PT505", f"not a readable .xlsx file ({err})"))
+        book = open_workbook(data, path, formulas=True)
+        record = _record(book.rows("plantrack")) if "plantrack" in book.sheetnames else {}
+        cells = book.cells("Return") if "Return" in book.sheetnames else None
+        sealed = ()
+        if RECORD_SHEET in book.sheetnames:
+            sealed = tuple(str(row[0]) for row in book.rows(RECORD_SHEET) if row and row[0])
+    except PlantrackError as err:
+        message = err.message.removeprefix(f"{path}: ")
+        found.problems.append(return_problem(path, "PT505", message, hint=err.hint))
         return found
-    modified = book.properties.modified
+    modified = book.modified
     found.filled_on = modified.date() if modified else None
-    if "plantrack" in book.sheetnames:
-        found.meta.update(_record(book["plantrack"]))
-    if RECORD_SHEET in book.sheetnames:
-        column = book[RECORD_SHEET].iter_rows(max_col=1, values_only=True)
-        found.sealed = tuple(str(row[0]) for row in column if row and row[0])
-    if "Return" not in book.sheetnames:
+    found.meta.update(record)
+    found.sealed = sealed
+    if cells is None:
         found.problems.append(
             return_problem(
                 path,
@@ -191,7 +195,7 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
             )
         )
         return found
-    rows = _sheet_rows(path, found, book["Return"])
+    rows = _sheet_rows(path, found, cells)
     if not rows:
         found.problems.append(
             return_problem(path, "PT505", "not a return: the sheet 'Return' is empty")
@@ -201,12 +205,12 @@ def _read_workbook(path: str, data: bytes) -> FilledReturn:
     return found
 
 
-def _sheet_rows(path: str, found: FilledReturn, sheet) -> list[list[str]]:
+def _sheet_rows(path: str, found: FilledReturn, sheet: list[list[Cell]]) -> list[list[str]]:
     """The sheet's cells as text; a formula is reported where it is (an error in a
     column collect reads, a warning elsewhere) and read as empty."""
     rows: list[list[str]] = []
     header: list[str] = []
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
+    for number, cells in enumerate(sheet, start=1):
         texts = []
         for index, cell in enumerate(cells):
             if cell.data_type != "f":
@@ -214,7 +218,7 @@ def _sheet_rows(path: str, found: FilledReturn, sheet) -> list[list[str]]:
                 continue
             texts.append("")
             name = header[index] if index < len(header) else ""
-            formula = visible_controls(str(getattr(cell, "text", None) or cell.value))
+            formula = visible_controls(str(getattr(cell.value, "text", None) or cell.value))
             found.problems.append(
                 Diagnostic(
                     "PT507",
@@ -232,12 +236,12 @@ def _sheet_rows(path: str, found: FilledReturn, sheet) -> list[list[str]]:
     return rows
 
 
-def _record(sheet) -> dict:
+def _record(rows: list[list]) -> dict:
     """The very hidden sheet: key/value rows, a blank row, then Id/Status/Due as issued."""
     meta: dict = {}
     recorded: dict[str, tuple[str, str]] = {}
     in_table = False
-    for row in sheet.iter_rows(values_only=True):
+    for row in rows:
         cells = [_cell(v) for v in row] + ["", "", ""]
         if cells[0] == "Id" and cells[1] == "Status":
             in_table = True
