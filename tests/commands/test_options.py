@@ -144,3 +144,49 @@ def test_an_unknown_status_is_refused_by_its_name():
 @pytest.mark.parametrize("text", ["none", "None", "no status", "not reported", "Not-Reported"])
 def test_each_spelling_of_no_status_filters_rows_with_none(text):
     assert statuses([text, "on track"]) == (None, Status.ON_TRACK)
+
+
+# Flags whose meaning is the same wherever they appear: each is written in one
+# typer.Option call in the source (a command narrowing one passes its own help).
+SHARED_FLAGS = ("--quarter", "--as-of", "--format", "--plans", "--plan", "--lead", "--directorate")
+
+
+def option_declarations() -> dict[str, list[str]]:
+    """Each flag given to a ``typer.Option(...)`` call in the source, with where."""
+    import ast
+
+    from conftest import ROOT
+
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "src" / "plantrack").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "typer.Option":
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and str(arg.value).startswith("--"):
+                        where = f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+                        found.setdefault(arg.value, []).append(where)
+    return found
+
+
+def test_each_shared_option_is_declared_once():
+    declared = option_declarations()
+    twice = {flag: declared.get(flag) for flag in SHARED_FLAGS if len(declared.get(flag, [])) != 1}
+    assert not twice, f"declare these once, in plantrack/cli/options.py: {twice}"
+
+
+def test_a_narrower_quarter_keeps_the_shared_flag_and_says_what_it_means():
+    chase = commands()["chase"]
+    [quarter] = [p for p in chase.params if p.name == "quarter"]
+    assert quarter.opts == ["--quarter", "-q"] and quarter.required
+    assert quarter.help == "The quarter the returns are for."
+    [shared] = [p for p in commands()["overdue"].params if p.name == "quarter"]
+    assert shared.opts == quarter.opts and shared.metavar == quarter.metavar == "Q"
+    assert not shared.required and "Q4-25/26" in shared.help
+
+
+def test_an_unknown_plan_is_refused_alike_by_reports_and_returns(cli, write_plan, plans_dir):
+    write_plan()
+    for args in (["list"], ["request", "--quarter", "Q3-26/27", "--dry-run"]):
+        result = cli(*args, "--plans", plans_dir, "--plan", "nope")
+        assert result.exit_code == 2
+        assert "--plan nope: no such plan" in result.stderr and "plans here: demo" in result.stderr

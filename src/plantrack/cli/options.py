@@ -51,25 +51,28 @@ class Format(str, Enum):
     xlsx = "xlsx"
 
 
-def _format_help(text: str = "Output format.") -> typer.models.OptionInfo:
-    return typer.Option("--format", "-f", case_sensitive=False, help=text)
+def format_option(*formats: Format, help: str = "Output format.") -> Any:
+    """The one ``--format`` (``-f``): each command offers only the formats it writes,
+    and says what they are for where "Output format." says too little."""
+    return Annotated[
+        Literal[formats],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", case_sensitive=False, help=help),
+    ]
 
 
-ReportFormatOption = Annotated[
-    Literal[Format.table, Format.json, Format.csv, Format.markdown], _format_help()
-]
-TableOrJsonOption = Annotated[Literal[Format.table, Format.json], _format_help()]
-CheckFormatOption = Annotated[
-    Literal[Format.text, Format.github, Format.json],
-    _format_help("text, github (workflow annotations) or json."),
-]
-DiffFormatOption = Annotated[
-    Literal[Format.table, Format.json, Format.markdown, Format.github],
-    _format_help("table, json, markdown, or with --check github (workflow annotations)."),
-]
-PaperFormatOption = Annotated[
-    Literal[Format.html, Format.markdown], _format_help("html or markdown.")
-]
+ReportFormatOption = format_option(Format.table, Format.json, Format.csv, Format.markdown)
+TableOrJsonOption = format_option(Format.table, Format.json)
+CheckFormatOption = format_option(
+    Format.text, Format.github, Format.json, help="text, github (workflow annotations) or json."
+)
+DiffFormatOption = format_option(
+    Format.table,
+    Format.json,
+    Format.markdown,
+    Format.github,
+    help="table, json, markdown, or with --check github (workflow annotations).",
+)
+PaperFormatOption = format_option(Format.html, Format.markdown, help="html or markdown.")
 
 AllPlansOption = Annotated[
     bool,
@@ -98,25 +101,29 @@ PlansOption = Annotated[
         show_default=False,
     ),
 ]
-QuarterOption = Annotated[
-    str | None,
-    typer.Option(
-        "--quarter",
-        "-q",
-        metavar="Q",
-        help="Financial quarter, as in plans: Q4-25/26, 'Q4 25/26', 'Q4 2025/26'.",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="ISO date to report as at (default: today).",
-        show_default=False,
-    ),
-]
+QUARTER_HELP = "Financial quarter, as in plans: Q4-25/26, 'Q4 25/26', 'Q4 2025/26'."
+
+
+def quarter_option(help: str = QUARTER_HELP) -> Any:
+    """The one ``--quarter`` (``-q``, written ``Q``); a command whose quarter means
+    something narrower (the quarter returns are for) passes its own help. Without a
+    default in the command's signature it is required."""
+    return Annotated[
+        str | None,
+        typer.Option("--quarter", "-q", metavar="Q", help=help, show_default=False),
+    ]
+
+
+def as_of_option(help: str = "ISO date to report as at (default: today).") -> Any:
+    """The one ``--as-of`` (an ISO day, read by :func:`plantrack.period.parse_day`);
+    ``update`` and ``collect`` say which day of theirs it is."""
+    return Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help=help, show_default=False)
+    ]
+
+
+QuarterOption = quarter_option()
+AsOfOption = as_of_option()
 
 
 def _complete_plans(incomplete: str) -> list[str]:
@@ -211,6 +218,32 @@ def statuses(texts: list[str] | None) -> tuple:
         raise BadValue("status", str(err)) from None
 
 
+def filters(
+    plan: list[str] | None,
+    lead: str | None,
+    directorate: str | None,
+    theme: list[str] | None = None,
+    status: list[str] | None = None,
+) -> Filters:
+    """The filter options a command takes (``--plan``, ``--lead``, ...), as one value."""
+    from plantrack.query import Filters
+
+    return Filters(
+        tuple(plan or ()), tuple(theme or ()), lead or None, statuses(status), directorate or None
+    )
+
+
+def require_known_plans(asked: tuple[str, ...] | list[str], known: set[str]) -> None:
+    """``--plan X`` names a plan that is there, or the command stops saying which are."""
+    unknown = [plan_id for plan_id in asked if plan_id not in known]
+    if unknown:
+        from plantrack.errors import UsageError
+
+        raise UsageError(
+            f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
+        )
+
+
 # --- the options every report shares -----------------------------------------------------
 
 
@@ -247,15 +280,7 @@ class ReportOptions:
         return self.output.value
 
     def filters(self) -> Filters:
-        from plantrack.query import Filters
-
-        return Filters(
-            tuple(self.plan or ()),
-            tuple(self.theme or ()),
-            self.lead or None,
-            statuses(self.status),
-            self.directorate or None,
-        )
+        return filters(self.plan, self.lead, self.directorate, self.theme, self.status)
 
     def load(self, full: bool = False, pending_only: bool = False, updated: bool = False):
         """The valid workspace and its trackables passing the filters.
@@ -281,14 +306,7 @@ class ReportOptions:
         if KEEP_UNTIL_EXIT:
             LOADED.append(workspace)
         workspace.require_valid()
-        known = {info.id for info in workspace.infos}
-        unknown = [p for p in filters.plans if p not in known]
-        if unknown:
-            from plantrack.errors import UsageError
-
-            raise UsageError(
-                f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
-            )
+        require_known_plans(filters.plans, {info.id for info in workspace.infos})
         themes = {theme for info in workspace.infos for theme in info.themes}
         missing = [t for t in filters.themes if t not in themes]
         if missing:
@@ -357,9 +375,14 @@ def report_options(
 
     Use as ``@report_options`` or ``@report_options(with_all=False)``.
 
-    Typer builds a command from ``inspect.signature`` of the function it is given,
-    which honours ``__signature__``, so the wrapper gets one: the command's own
-    parameters, then the shared ones. Typer asks for the string annotations of
+    Why a rewritten signature and not stacked ``click.option`` decorators, as
+    sqlite-utils' ``output_options``: Typer reads a command's parameters from its
+    signature and nothing else (``typer.utils.get_params_from_function``; the
+    ``__click_params__`` those decorators leave are ignored), and it has no parameter
+    type that stands for several options. Typer builds a command from
+    ``inspect.signature`` of the function it is given, which honours
+    ``__signature__``, so the wrapper gets one: the command's own parameters, then the
+    shared ones. Typer asks for the string annotations of
     ``from __future__ import annotations`` to be evaluated (``eval_str``), but a
     ``__signature__`` is returned as it is, never evaluated, so the annotations are
     evaluated here, once, when the command is defined.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -10,12 +10,18 @@ from plantrack.cli import options as shared
 from plantrack.cli.options import DirectorateFilter, Format, LeadFilter, PlanFilter, PlansOption
 from plantrack.commands.request import Grouping, GroupingOption
 
+ReturnsQuarter = shared.quarter_option("The quarter the returns are for.")
+ChaseFormatOption = shared.format_option(
+    Format.table,
+    Format.markdown,
+    Format.csv,
+    Format.json,
+    help="markdown to paste in an email, csv for a mail merge.",
+)
+
 
 def command(
-    quarter: Annotated[
-        str,
-        typer.Option("--quarter", "-q", metavar="Q", help="The quarter the returns are for."),
-    ],
+    quarter: ReturnsQuarter,
     returns: Annotated[
         str,
         typer.Option(
@@ -26,15 +32,7 @@ def command(
         ),
     ] = "returns",
     by: GroupingOption = Grouping.lead,
-    output: Annotated[
-        Literal[Format.table, Format.markdown, Format.csv, Format.json],
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="markdown to paste in an email, csv for a mail merge.",
-        ),
-    ] = Format.table,
+    output: ChaseFormatOption = Format.table,
     plans: PlansOption = None,
     plan: PlanFilter = None,
     lead: LeadFilter = None,
@@ -46,14 +44,13 @@ def command(
     Example: plantrack chase --quarter Q3-26/27 --format markdown
     """
     from plantrack import workspace as plans_workspace
-    from plantrack.query import Filters
     from plantrack.render.formats import write
     from plantrack.render.table import Column
     from plantrack.usecases.returns import chase
 
     named = shared.quarter(quarter)
     workspace = plans_workspace.load(plans).require_valid()
-    filters = Filters(tuple(plan or ()), (), lead or None, (), directorate or None)
+    filters = shared.filters(plan, lead, directorate)
     folder, states = chase(workspace, named, returns, by=by.value, filters=filters)
     behind = [s for s in states if s.state != "complete"]
     columns = [

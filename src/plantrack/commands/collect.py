@@ -9,6 +9,14 @@ import typer
 from plantrack.cli import options as shared
 from plantrack.cli.options import PlansOption
 
+AssessedOn = shared.as_of_option(
+    "ISO date of the assessment (default: the day each return was last saved)."
+)
+ReturnsQuarter = shared.quarter_option(
+    "The quarter the returns are for (default: the first return's); "
+    "a return for another quarter is refused."
+)
+
 
 def command(
     files: Annotated[
@@ -36,26 +44,8 @@ def command(
             "and returns for a closed quarter.",
         ),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="ISO date of the assessment (default: the day each return was last saved).",
-            show_default=False,
-        ),
-    ] = None,
-    quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter",
-            "-q",
-            metavar="Q",
-            help="The quarter the returns are for (default: the first return's); "
-            "a return for another quarter is refused.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AssessedOn = None,
+    quarter: ReturnsQuarter = None,
     plans: PlansOption = None,
 ) -> int:
     """Apply each filled row of the returns (status, rationale, as_of, revised due),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,12 @@ class Grouping(str, Enum):
     directorate = "directorate"
 
 
-ReturnFormatOption = Annotated[
-    Literal[Format.xlsx, Format.csv],
-    typer.Option("--format", "-f", case_sensitive=False, help="xlsx workbooks, or CSV files."),
-]
+ReturnFormatOption = shared.format_option(
+    Format.xlsx, Format.csv, help="xlsx workbooks, or CSV files."
+)
+ReportedQuarter = shared.quarter_option(
+    "The quarter reported on, as in plans: Q3-26/27, 'Q3 2026/27', current."
+)
 GroupingOption = Annotated[
     Grouping,
     typer.Option("--by", case_sensitive=False, help="One return per lead, or per directorate."),
@@ -27,15 +29,7 @@ GroupingOption = Annotated[
 
 
 def command(
-    quarter: Annotated[
-        str,
-        typer.Option(
-            "--quarter",
-            "-q",
-            metavar="Q",
-            help="The quarter reported on, as in plans: Q3-26/27, 'Q3 2026/27', current.",
-        ),
-    ],
+    quarter: ReportedQuarter,
     output: Annotated[
         str,
         typer.Option(
@@ -80,7 +74,6 @@ def command(
     from plantrack.fileio import write_atomically
     from plantrack.gitlog import head_commit
     from plantrack.period import parse_day
-    from plantrack.query import Filters
     from plantrack.render.console import console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
     from plantrack.usecases.returns import return_paths, returns_for
@@ -92,15 +85,12 @@ def command(
     if to_stdout and file_format is not Format.csv:
         raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
     workspace = plans_workspace.load(plans).require_valid()
-    known = {loaded.plan.id for loaded in workspace.plans}
-    for plan_id in plan or []:
-        if plan_id not in known:
-            raise UsageError(f"--plan {plan_id}: no such plan", hint=", ".join(sorted(known)))
+    shared.require_known_plans(plan or [], {loaded.plan.id for loaded in workspace.plans})
     returns = returns_for(
         workspace,
         named,
         by=by.value,
-        filters=Filters(tuple(plan or ()), (), lead or None, (), directorate or None),
+        filters=shared.filters(plan, lead, directorate),
         deadline=due_back,
         commit=head_commit((plans or [default_plans()])[0]),
     )

@@ -6,7 +6,11 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import ItemArgument, PlansOption, complete_statuses
+from plantrack.cli.options import ItemArgument, PlansOption, as_of_option, complete_statuses
+
+AssessedOn = as_of_option(
+    "ISO date of the assessment (default: today when status or rationale change)."
+)
 
 
 def command(
@@ -27,13 +31,7 @@ def command(
         str | None,
         typer.Option("--due", help="Revised target date; the first one is kept as original_due."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="ISO date of the assessment (default: today when status or rationale change).",
-        ),
-    ] = None,
+    as_of: AssessedOn = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show the diff; write nothing.")
     ] = False,
