@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from conftest import MINIMAL_PLAN, ROOT, run_plantrack
-from plantrack.complete import item_ids, plan_ids, statuses
 from plantrack.scaffold import FILES
 
 
@@ -63,13 +62,6 @@ def completion_plans(plans_dir, monkeypatch):
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
     monkeypatch.setenv("PLANTRACK_PLANS", str(plans_dir))
     return plans_dir
-
-
-def test_completion_of_item_ids_plan_ids_and_statuses(completion_plans):
-    assert item_ids("T1.1.b") == ["T1.1.b", "T1.1.b-1", "T1.1.b-2"]
-    assert "demo:T1.1.a" in item_ids("demo:")
-    assert plan_ids("") == ["demo"]
-    assert "Behind schedule" in statuses("beh") and "behind" in statuses("BEH")
 
 
 def test_completion_through_the_shell_protocol(completion_plans):
