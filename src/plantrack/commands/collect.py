@@ -57,8 +57,8 @@ def command(
     from plantrack.config import default_plans
     from plantrack.errors import UsageError
     from plantrack.period import parse_day
-    from plantrack.render.console import console, error_console, safe
-    from plantrack.usecases.returns import apply, collect, commit_message, describe_changes
+    from plantrack.render.collection import show_outcome, show_problems
+    from plantrack.usecases.returns import apply, collect, commit_message
 
     if dry_run and commit:
         raise UsageError("give --dry-run or --commit, not both")
@@ -75,48 +75,9 @@ def command(
         force=force,
         commit=commit,
     )
-    out, err = console(), error_console()
-    for problem in result.warnings:
-        err.print(safe(problem.text()), highlight=False, soft_wrap=True)
-    for problem in [*result.problems, *result.conflicts]:
-        applied = " (applied: --force)" if problem.severity == "warning" else ""
-        err.print(safe(problem.text() + applied), highlight=False, soft_wrap=True)
-    for skipped in result.skipped:
-        err.print(
-            f"{safe(skipped)}: nothing applied from this return because of the errors above "
-            "(--partial applies its good rows)",
-            highlight=False,
-            soft_wrap=True,
-        )
-    if result.conflicts and not force:
-        err.print(
-            f"{len(result.conflicts)} conflict(s) not applied (--force applies them)",
-            highlight=False,
-        )
+    show_problems(result, force)  # first: a refused write below still shows why
     done = None
-    if dry_run:
-        for edit in result.edits:
-            out.print(safe(edit.diff()), end="", highlight=False)
-    elif result.writable:
-        message = commit_message(result) if commit else None
-        done = apply(result.edits, message, result.root)
-        for name in done.cleaned:
-            err.print(f"removed {safe(name)}, left by an interrupted edit", highlight=False)
-    elif result.edits:
-        err.print(
-            "nothing written: a refused collect changes no byte "
-            "(fix the rows above, or --partial applies the rest)",
-            highlight=False,
-        )
-    verb = "updated" if done is not None else "would update"
-    for answer in result.changed:
-        out.print(
-            f"{verb} {safe(answer.ref)}: {safe(describe_changes(answer.changes))}",
-            highlight=False,
-            soft_wrap=True,
-        )
-    if not result.changed:
-        out.print("no changes to apply")
-    if done is not None and done.commit:
-        out.print(f"committed {done.commit[:12]}: {len(result.changed)} item(s)")
+    if not dry_run and result.writable:
+        done = apply(result.edits, commit_message(result) if commit else None, result.root)
+    show_outcome(result, done, dry_run)
     return 1 if result.refused else 0
