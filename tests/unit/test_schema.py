@@ -293,6 +293,23 @@ def test_the_format_version_is_one_however_yaml_writes_the_number():
         assert schema_accepts(text) is accepted, written
 
 
+def test_an_empty_lead_is_named_at_its_value():
+    from datetime import date
+
+    from plantrack.plan.check import check_bytes
+
+    text = FULL_PLAN.replace("    lead: Head of Service\n", "    lead: ''\n", 1)
+    line = text.splitlines().index("    lead: ''") + 1
+    [problem] = check_bytes(text.encode(), "plan.yaml", date(2026, 11, 23)).diagnostics
+    assert (problem.code, problem.line, problem.col) == ("PT103", line, 11)
+    assert problem.message == "'lead' must not be empty"
+    listed = FULL_PLAN.replace(
+        "                lead: Head of Service\n", "                lead: [x, '']\n"
+    )
+    [problem] = check_bytes(listed.encode(), "plan.yaml", date(2026, 11, 23)).diagnostics
+    assert problem.message == "item 2 of 'lead' must not be empty"
+
+
 def test_an_empty_lead_is_refused_by_both():
     """``lead: ''`` names nobody; validate refuses it as the schema does, in a list too."""
     for written in ("''", "['']", "[Head of Service, '']"):

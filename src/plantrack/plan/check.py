@@ -80,6 +80,8 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
             doc.value_loc(parent),
             f"add '{name}: ...' to this {_level_name(parent)}",
         )
+    if loc and isinstance(loc[-1], int) and isinstance(_raw(doc, loc[:-1]), str):
+        loc = loc[:-1]  # ``lead: ''``: the one text the model made a list of one
     value_loc = doc.value_loc(loc)
     if kind in ("status", "status_type"):  # the message names the word meant, if any
         return _diag(doc, "PT104", problem["msg"], value_loc)
@@ -96,6 +98,17 @@ def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic
     return _diag(
         doc, "PT103", _type_message(_what(loc), kind, problem), value_loc, _type_hint(kind)
     )
+
+
+def _raw(doc: Document, path: PathKey) -> object:
+    """The value the file gives at ``path``, None where there is none."""
+    value: object = doc.data
+    for part in path:
+        try:
+            value = value[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def _what(loc: PathKey) -> str:
