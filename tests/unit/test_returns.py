@@ -59,7 +59,7 @@ def test_a_csv_return_records_its_meta_and_rows(tmp_path):
     found = read_return(path)
     assert found.problems == []
     assert (found.owner, found.meta["commit"]) == ("Head of X", "abc")
-    assert [(r.line, r.ref, r.status, r.no_change, r.answered) for r in found.rows] == [
+    assert [(r.line, r.ref, r.cells["Status"], r.no_change, r.answered) for r in found.rows] == [
         (4, "p:1", "behind", True, True),
         (6, "p:2", "", False, False),  # the line after a two-line cell
     ]

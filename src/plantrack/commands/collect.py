@@ -10,7 +10,8 @@ from plantrack.cli import options as shared
 from plantrack.cli.options import PlansOption
 
 AssessedOn = shared.as_of_option(
-    "ISO date of the assessment (default: the day each return was last saved)."
+    "ISO date of the assessment, inside the returns' quarter (default: the day each return "
+    "was last saved, at the latest the quarter's last day)."
 )
 ReturnsQuarter = shared.quarter_option(
     "The quarter the returns are for (default: the first return's); "

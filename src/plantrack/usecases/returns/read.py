@@ -30,8 +30,6 @@ class FilledRow:
 
     line: int  # the spreadsheet row, or the CSV line
     ref: str
-    status: str  # as issued (the record sheet, or the CSV's Status column)
-    due: str
     new_status: str
     new_rationale: str
     revised_date: str
@@ -132,7 +130,6 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
             )
         )
         return
-    recorded = found.meta.get("_recorded", {})
     found.header, found.header_line = header, header_line
     ours = set(COLUMNS)
 
@@ -143,14 +140,10 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
     for line, cells in body:
         if not any(cells):
             continue
-        ref = value(cells, "Id")
-        status, due = recorded.get(ref, (value(cells, "Status"), value(cells, "Due")))
         found.rows.append(
             FilledRow(
                 line,
-                ref,
-                status,
-                due,
+                value(cells, "Id"),
                 value(cells, "New status"),
                 value(cells, "New rationale"),
                 value(cells, "Revised date"),
@@ -237,19 +230,15 @@ def _sheet_rows(path: str, found: FilledReturn, sheet: list[list[Cell]]) -> list
 
 
 def _record(rows: list[list]) -> dict:
-    """The very hidden sheet: key/value rows, a blank row, then Id/Status/Due as issued."""
+    """The hidden sheet's key/value rows (what ``chase`` shows). Its table of rows as
+    issued is not read: anyone can edit it; what was issued is the sealed record's."""
     meta: dict = {}
-    recorded: dict[str, tuple[str, str]] = {}
-    in_table = False
     for row in rows:
-        cells = [_cell(v) for v in row] + ["", "", ""]
-        if cells[0] == "Id" and cells[1] == "Status":
-            in_table = True
-        elif in_table and cells[0]:
-            recorded[cells[0]] = (cells[1], cells[2])
-        elif cells[0] in META_KEYS:
+        cells = [_cell(v) for v in row] + ["", ""]
+        if cells[0] == "Id":
+            break
+        if cells[0] in META_KEYS:
             meta[cells[0]] = cells[1]
-    meta["_recorded"] = recorded
     return meta
 
 
