@@ -38,6 +38,7 @@ PLAN_KEY_ORDER = (
     "year_start",
     "as_of",
     "source",
+    "public",
     "statuses",
     "themes",
 )
@@ -56,6 +57,7 @@ ITEM_KEY_ORDER = (
     "as_of",
     "links",
     "notes",
+    "public",
     "objectives",
     "actions",
     "milestones",

@@ -219,6 +219,12 @@ DUE_HELP = (
 )
 
 
+PUBLIC_HELP = (
+    "false withholds this item and everything below it from the public site "
+    "(`plantrack site`); reports, validate and returns are unchanged. Default: true."
+)
+
+
 def _text(description: str, **extra: Any) -> Any:
     return Field(default=None, description=description, **extra)
 
@@ -244,6 +250,7 @@ class _Item(BaseModel):
         "Ids this item relates to: ID in the same plan or PLAN-ID:ID; must resolve."
     )
     notes: str | None = _text("Free text, e.g. comments and links to earlier activity.")
+    public: bool | None = _text(PUBLIC_HELP)
 
 
 class _Tracked(_Item):
@@ -358,6 +365,7 @@ class Plan(BaseModel):
     )
     as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")
     source: str | None = _text("The document the plan was transcribed from.")
+    public: bool | None = _text(PUBLIC_HELP)
     statuses: dict[Annotated[str, Field(min_length=1)], LegendStatus] | None = _text(
         "The plan's own status legend, as its document prints its key: each word the plan "
         "uses mapped to a canonical status (e.g. 'Delivered: completed', 'Green: completed'). "
