@@ -99,12 +99,14 @@ def print_pdf(browser: str, html: Path, pdf: Path) -> None:
         raise RuntimeError(f"chromium wrote no PDF: {done.stderr[-2000:]}")
 
 
-def screenshot(browser: str, html: Path, png: Path, width: int = 900, height: int = 1270) -> None:
-    """The top of the page at A4 proportions, at 1.5x for a crisp image."""
+def screenshot(
+    browser: str, html: Path, png: Path, width: int = 900, height: int = 1270, scale: float = 1.5
+) -> None:
+    """The top of the page (at A4 proportions by default), at 1.5x for a crisp image."""
     _run(
         browser,
         f"--window-size={width},{height}",
-        "--force-device-scale-factor=1.5",
+        f"--force-device-scale-factor={scale}",
         f"--screenshot={png.resolve()}",
         html.resolve().as_uri(),
     )
@@ -115,23 +117,76 @@ def screenshot(browser: str, html: Path, png: Path, width: int = 900, height: in
 def measure(browser: str, html: Path, width: int = A4_TEXT_WIDTH_PX) -> dict:
     """Lay the page out ``width`` CSS pixels wide (the printed text width) and report
     what the script in :data:`MEASURE` found."""
-    text = html.read_text(encoding="utf-8")
+    return run_in_page(browser, html, MEASURE, width)
+
+
+# Headless Chromium will not make a window narrower than 500 CSS pixels; a narrower
+# page is laid out in an iframe that wide, which is its viewport (media queries and
+# all), and posts what its script found up to the page around it.
+MIN_WINDOW = 500
+FRAME = """<!DOCTYPE html><html lang="en"><head><title>frame</title></head>
+<body style="margin:0"><iframe title="page" src="{src}"
+ style="width:{width}px;height:1000px;border:0;display:block"></iframe>
+<script>
+window.addEventListener("message", (event) => {{
+  const out = document.createElement("pre");
+  out.id = "plantrack-measure";
+  out.textContent = event.data;
+  document.body.appendChild(out);
+}});
+</script></body></html>
+"""
+TO_PARENT = """<script>
+if (window.parent !== window) {
+  new MutationObserver((changes, observer) => {
+    const out = document.getElementById("plantrack-measure");
+    if (out) { observer.disconnect(); window.parent.postMessage(out.textContent, "*"); }
+  }).observe(document.body, {childList: true});
+}
+</script>
+"""
+
+
+def run_in_page(browser: str, html: Path, script: str, width: int, *, beside: bool = False) -> dict:
+    """Run ``script`` (``<script>`` elements, which end by writing JSON into a
+    ``<pre id="plantrack-measure">``) in a copy of the page laid out ``width`` CSS
+    pixels wide, and return what it wrote. ``beside`` puts the copy next to the page,
+    so the page's own relative links (its stylesheet) still load."""
+    text = html.read_text(encoding="utf-8").replace("</body>", TO_PARENT + script + "</body>")
     with tempfile.TemporaryDirectory(prefix="plantrack-measure-") as folder:
-        copy = Path(folder) / "page.html"
-        copy.write_text(text.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-        done = _run(
-            browser,
-            f"--window-size={width},1000",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            copy.as_uri(),
-        )
+        copy = html.with_name(f".measure-{html.name}") if beside else Path(folder) / "page.html"
+        copy.write_text(text, encoding="utf-8")
+        frame = copy.with_name(f".frame-{copy.name}")
+        if width < MIN_WINDOW:
+            frame.write_text(FRAME.format(src=copy.name, width=width), encoding="utf-8")
+        try:
+            opened = frame if width < MIN_WINDOW else copy
+            done = dump_dom(browser, opened, max(width, MIN_WINDOW))
+        finally:
+            for made in (copy, frame) if beside else ():
+                made.unlink(missing_ok=True)
     found = re.search(r'<pre id="plantrack-measure">(.*?)</pre>', done.stdout, re.S)
     if not found:
         raise RuntimeError(f"the measuring script did not report: {done.stderr[-2000:]}")
     import html as entities
 
     return json.loads(entities.unescape(found.group(1)))
+
+
+def dump_dom(
+    browser: str, html: Path, width: int, javascript: bool = True
+) -> subprocess.CompletedProcess:
+    """The page's DOM once loaded ``width`` CSS pixels wide (``stdout``), with or without
+    JavaScript."""
+    scripts = [] if javascript else ["--blink-settings=scriptEnabled=false"]
+    return _run(
+        browser,
+        *scripts,
+        f"--window-size={width},1000",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        html.resolve().as_uri(),
+    )
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -424,3 +424,28 @@ def _commit_id(text: str) -> str:
     if len(text) not in (40, 64) or any(c not in "0123456789abcdef" for c in text):
         raise ValueError(f"not a commit id: {text[:80]!r}")
     return text
+
+
+# --- for the public site: which commit a build comes from ---
+
+
+@dataclass(frozen=True)
+class Head:
+    """The commit checked out, its committer's calendar day, and whether the files under
+    the prefix differ from it (a site built from them says so)."""
+
+    sha: str
+    day: str  # YYYY-MM-DD in the committer's own offset
+    dirty: bool
+
+
+def head(prefix: str, root: str) -> Head | None:
+    """HEAD of the repository at ``root``, or None before the first commit."""
+    try:
+        out = run_git(["log", "-1", "--format=%H%x1f%cI", "HEAD"], root).decode().strip()
+    except GitError:
+        return None
+    if "\x1f" not in out:
+        return None
+    sha, when = out.split("\x1f", 1)
+    return Head(sha, when[:10], bool(changed_files(prefix, root)))

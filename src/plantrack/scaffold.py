@@ -20,6 +20,8 @@ FILES: dict[str, str | None] = {
     "schemas/plan.schema.json": None,
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/plans.yml": "workflow.yml",
+    ".github/workflows/site.yml": "site-workflow.yml",
+    "plantrack-site.yaml": "plantrack-site.yaml",
     ".vscode/settings.json": "vscode-settings.json",
 }
 

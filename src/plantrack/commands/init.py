@@ -12,8 +12,9 @@ def command(
     folder: Annotated[Path, typer.Argument(help="Where to create the plan repo.")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> int:
-    """Create plans/example.yaml, the schema, a pre-commit config, a CI workflow and
-    VS Code settings.
+    """Create plans/example.yaml, the schema, a pre-commit config, a CI workflow, a
+    workflow publishing the public site, an example plantrack-site.yaml and VS Code
+    settings.
 
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """

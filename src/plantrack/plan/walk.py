@@ -150,6 +150,14 @@ def nodes(plan: Plan) -> list[Node]:
     return found
 
 
+def forget(plan: Plan) -> None:
+    """Drop the nodes kept for ``plan``, and with them the plan: a caller that reads a
+    thousand plans one at a time (the public site) keeps one in memory, not all."""
+    cached = _NODES.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        del _NODES[id(plan)]
+
+
 # --- raw data -----------------------------------------------------------------------------
 
 
@@ -158,4 +166,4 @@ def raw_items(data: Any) -> list[tuple[PathKey, dict]]:
     return walk_tree(data, lambda parent, kind, path, item: (path, item), raw=True)
 
 
-__all__ = ["Node", "nodes", "raw_items", "walk_tree"]
+__all__ = ["Node", "forget", "nodes", "raw_items", "walk_tree"]

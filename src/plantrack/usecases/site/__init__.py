@@ -1,0 +1,6 @@
+"""``plantrack site``: the public progress site, as data (see :mod:`.build`)."""
+
+from plantrack.usecases.site.build import COLUMNS, Site, build_site
+from plantrack.usecases.site.pages import Item, PlanPage
+
+__all__ = ["COLUMNS", "Item", "PlanPage", "Site", "build_site"]
