@@ -21,7 +21,7 @@ UV_VERSION := 0.13.9
 RUNSTAMP := $(VENV)/.installed
 PLANS  ?= plans
 
-.PHONY: run test lint lock lowest newest mutate bench fuzz schema report report-screenshot docs clean
+.PHONY: run test lint lock lowest newest mutate bench fuzz schema report report-screenshot site-screenshots docs clean
 
 $(BIN)/python$(EXE):
 	$(PYTHON) -m venv $(VENV)
@@ -120,6 +120,15 @@ report: $(RUNSTAMP)
 # The sample paper's first A4 page in headless Chromium, to look at (docs/report-sample.png).
 report-screenshot: report
 	$(BIN)/python tests/browser.py screenshot docs/report-sample.html docs/report-sample.png
+
+# The public site of the same plans and history (build/site-sample/public), and one plan
+# page at phone and desktop width in headless Chromium (docs/site-plan-*.png, the guide).
+SITE_PAGE := build/site-sample/public/plans/year-ahead-plan-2021-22.html
+site-screenshots: $(RUNSTAMP)
+	rm -rf build/site-sample && $(BIN)/python tests/sample_history.py build/site-sample
+	cd build/site-sample && $(CURDIR)/$(BIN)/plantrack site -o public --quarter Q4-25/26
+	$(BIN)/python tests/browser.py screenshot $(SITE_PAGE) docs/site-plan-phone.png 375 1400
+	$(BIN)/python tests/browser.py screenshot $(SITE_PAGE) docs/site-plan-desktop.png 1280 1000
 
 # Re-run the commands shown in README.md, docs/*.md and docs/reference/*.md and refresh
 # their output; write docs/reference/commands.md from the command line's own help.

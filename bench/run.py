@@ -9,6 +9,9 @@ C  plantrack overdue, one small plan     vs importing the stack (typer, rich, ya
    plantrack --help, completion script   vs the same import floor
 W  plantrack overdue, warm cache, N files vs the bare parse of B
 M  peak memory (max RSS) of B
+S  plantrack site, the shipped plans with their quarterly history vs the committee paper
+   of the same plans; then the site over the N files (time and peak memory, no target
+   but finishing under 1 GiB)
 
 Medians of several runs; nothing here is a test and nothing in `make test` times anything.
 """
@@ -147,6 +150,32 @@ class Bench:
         complete = self.compare([self.plantrack, "--show-completion", "bash"], self.floor)
         print(line("C shell completion script / import floor", complete, 1.0, strict=True))
 
+    def measure_s(self) -> None:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from sample_history import build
+
+        history = self.work / "history"
+        build(history)
+        plans = str(history / "plans")
+        quarter = ("--quarter", "Q4-25/26")
+        site = [self.plantrack, "site", "--plans", plans, *quarter, "-o", str(self.work / "site")]
+        paper = [self.plantrack, "report", "--plans", plans, *quarter, "--all"]
+        paper += ["-o", str(self.work / "paper.html")]
+        for command in (site, paper):  # fill the cache: both read the plans through it
+            subprocess.run(command, capture_output=True, env=self.env, check=False)
+        timing = self.compare(site, paper)
+        print(line("S site, shipped plans + history / paper", timing, 2.0, strict=True))
+        many = [self.plantrack, "site", "--plans", str(self.work / "many")]
+        many += ["-o", str(self.work / "site-many")]
+        start = time.perf_counter()
+        rss = peak_rss_mib(many)
+        took = time.perf_counter() - start
+        verdict = "meets" if rss < 1024 else "MISSES"
+        print(
+            f"{'S site over ' + str(self.files) + ' files (first run)':<46} {took:8.1f}s, "
+            f"peak {rss:.0f} MiB  (target < 1024 MiB: {verdict})"
+        )
+
     def measure_m(self) -> None:
         rss = peak_rss_mib(self.overdue_many("--format", "json", "--no-cache"))
         verdict = "meets" if rss < 1024 else "MISSES"
@@ -169,11 +198,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="plantrack benchmarks")
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", default="ABWCM", help="which measurements, e.g. WC")
+    parser.add_argument("--only", default="ABWCMS", help="which measurements, e.g. WC")
     options = parser.parse_args()
-    unknown = set(options.only.upper()) - set("ABWCM")
+    unknown = set(options.only.upper()) - set("ABWCMS")
     if unknown:
-        parser.error(f"--only takes letters from ABWCM, not {''.join(sorted(unknown))}")
+        parser.error(f"--only takes letters from ABWCMS, not {''.join(sorted(unknown))}")
     compile_bytecode()
     work = Path(tempfile.mkdtemp(prefix="plantrack-bench-"))
     try:

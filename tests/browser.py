@@ -5,7 +5,7 @@ Debian's ``chromium`` is enough: the measurement runs as a ``<script>`` added to
 copy of the page, and ``--dump-dom`` hands back the DOM with the script's findings in
 it, so no WebDriver is needed. Every run uses a fresh profile and no network.
 
-    python tests/browser.py screenshot docs/report-sample.html docs/report-sample.png
+    python tests/browser.py screenshot PAGE.html PAGE.png [WIDTH [HEIGHT]]
 """
 
 from __future__ import annotations
@@ -102,14 +102,30 @@ def print_pdf(browser: str, html: Path, pdf: Path) -> None:
 def screenshot(
     browser: str, html: Path, png: Path, width: int = 900, height: int = 1270, scale: float = 1.5
 ) -> None:
-    """The top of the page (at A4 proportions by default), at 1.5x for a crisp image."""
-    _run(
-        browser,
-        f"--window-size={width},{height}",
-        f"--force-device-scale-factor={scale}",
-        f"--screenshot={png.resolve()}",
-        html.resolve().as_uri(),
-    )
+    """The top of the page (at A4 proportions by default), at 1.5x for a crisp image.
+    Narrower than Chromium's smallest window (a phone), the page is laid out that wide
+    in a frame, centred on grey, as a phone would show it."""
+    target = html.resolve()
+    frame = html.with_name(f".frame-{html.name}")
+    if width < MIN_WINDOW:
+        page = FRAME.format(src=html.name, width=width).replace(
+            'style="margin:0"', 'style="margin:0;background:#d5d8db"'
+        )
+        frame.write_text(
+            page.replace("display:block", f"display:block;margin:0 auto;height:{height}px"),
+            encoding="utf-8",
+        )
+        target = frame.resolve()
+    try:
+        _run(
+            browser,
+            f"--window-size={max(width, MIN_WINDOW)},{height}",
+            f"--force-device-scale-factor={scale}",
+            f"--screenshot={png.resolve()}",
+            target.as_uri(),
+        )
+    finally:
+        frame.unlink(missing_ok=True)
     if not png.exists():
         raise RuntimeError("chromium wrote no screenshot")
 
@@ -176,17 +192,27 @@ def run_in_page(browser: str, html: Path, script: str, width: int, *, beside: bo
 def dump_dom(
     browser: str, html: Path, width: int, javascript: bool = True
 ) -> subprocess.CompletedProcess:
-    """The page's DOM once loaded ``width`` CSS pixels wide (``stdout``), with or without
-    JavaScript."""
-    scripts = [] if javascript else ["--blink-settings=scriptEnabled=false"]
-    return _run(
-        browser,
-        *scripts,
-        f"--window-size={width},1000",
-        "--virtual-time-budget=5000",
-        "--dump-dom",
-        html.resolve().as_uri(),
-    )
+    """The page's DOM once loaded ``width`` CSS pixels wide (``stdout``). Without
+    ``javascript`` a copy beside the page forbids every script (a Content Security
+    Policy of ``script-src 'none'``): Chromium's own switch for it also stops
+    ``--dump-dom``, which reads the DOM through the same engine."""
+    target = html
+    if not javascript:
+        target = html.with_name(f".nojs-{html.name}")
+        policy = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+        text = html.read_text(encoding="utf-8")
+        target.write_text(text.replace("<head>", "<head>" + policy, 1), encoding="utf-8")
+    try:
+        return _run(
+            browser,
+            f"--window-size={width},1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            target.resolve().as_uri(),
+        )
+    finally:
+        if target != html:
+            target.unlink(missing_ok=True)
 
 
 def pdf_pages(pdf: Path) -> list[str]:
@@ -201,7 +227,7 @@ def pdf_pages(pdf: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 4 or argv[1] != "screenshot":
+    if len(argv) not in (4, 5, 6) or argv[1] != "screenshot":
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
     browser = find_chromium()
@@ -212,7 +238,8 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    screenshot(browser, Path(argv[2]), Path(argv[3]))
+    size = [int(n) for n in argv[4:]]
+    screenshot(browser, Path(argv[2]), Path(argv[3]), *size)
     print(f"wrote {argv[3]}")
     return 0
 

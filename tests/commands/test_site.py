@@ -400,3 +400,11 @@ def test_every_way_the_model_reads_false_withholds(cli, repo, written):
         assert not any(secret.encode() in content for secret in SECRETS), name
     rows = list(csv.DictReader(io.StringIO(read(repo, "open-data.csv"))))
     assert [row["id"] for row in rows] == ["3.10", "T1.1.b-1", "T1.1.b-2"]  # not 3.1
+
+
+def test_the_github_actions_page_shows_the_workflow_init_writes():
+    from conftest import ROOT
+    from plantrack.scaffold import template
+
+    page = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    assert template("site-workflow.yml") in page
