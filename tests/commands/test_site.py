@@ -408,3 +408,15 @@ def test_the_github_actions_page_shows_the_workflow_init_writes():
 
     page = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
     assert template("site-workflow.yml") in page
+
+
+def test_last_updated_is_the_last_commit_changing_the_item(cli, repo):
+    build(cli)
+    page = read(repo, "plans/demo.html")
+
+    def updated(item: str) -> str:
+        facts = page.split(f'id="item-{item}"')[1]
+        return re.search(r"<dt>Last updated</dt><dd>(.*?)</dd>", facts).group(1)
+
+    assert updated("T1.1.a") == "20 November 2025"  # its status changed then
+    assert updated("T1.1.b-1") == "10 May 2025"  # unchanged since the plan was added

@@ -29,6 +29,7 @@ from plantrack.index import Trackable
 from plantrack.period import AsAt, QuarterName
 from plantrack.plan.walk import forget
 from plantrack.query import Group, Late, count_of, ended_plans, overdue, shared, summarise
+from plantrack.updated import updated_dates
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.brand import Brand, read_brand
 from plantrack.usecases.site.history import Close, Source, quarter_closes, source_of, tagged_closes
@@ -186,6 +187,7 @@ def build_site(plans: Sequence[str] | None, quarter: QuarterName | None, today: 
         ended=set(ended_plans(infos, rows, as_at, day)),
         as_at=as_at,
         day=day,
+        updated=updated_dates(paths, rows),
     )
     entries = [_entry(info, published[info.id][1], rows, context) for info in infos]
     named_by = shared(entry.organisation for entry in entries if entry.organisation)

@@ -89,6 +89,9 @@ class Context:
     ended: set[str]
     as_at: AsAt
     day: date
+    # The day each trackable was last updated: its as_of, or the last commit changing
+    # its status, rationale, due or as_of, whichever is later (plantrack.updated).
+    updated: dict[tuple[str, str], date | None] = field(default_factory=dict)
 
 
 def plan_page(entry: PlanPage, view: PublicView, context: Context) -> PlanPage:
@@ -127,7 +130,7 @@ def _item(node, row, plan_id: str, context: Context) -> Item:
         status=status,
         status_word=word,
         rationale=getattr(source, "rationale", None),
-        last_updated=node.as_of if tracked else None,
+        last_updated=context.updated.get((plan_id, node.id), node.as_of) if tracked else None,
         links=_links(source.links or (), plan_id, context.public),
         overdue=(plan_id, node.id) in context.late_refs,
         tracked=tracked,
