@@ -243,7 +243,7 @@ STATUSES = (
 )
 ACTION_KEYS = (
     "as_of, cabinet_member, description, directorate, due, id, lead, links, measure,"
-    " milestones, notes, original_due, rationale, status, title"
+    " milestones, notes, original_due, public, rationale, status, title"
 )
 
 
