@@ -39,6 +39,7 @@ financial_year: 2025/26
 year_start: April
 as_of: 2025-10-01
 source: The report to Cabinet
+public: true
 themes:
   - id: T1
     title: A theme
@@ -49,6 +50,7 @@ themes:
     links:
       - O1
     notes: Theme notes.
+    public: true
     objectives:
       - id: O1
         title: An objective
@@ -60,6 +62,7 @@ themes:
         links:
           - A1
         notes: Objective notes.
+        public: true
         actions:
           - id: A1
             title: An action
@@ -78,6 +81,7 @@ themes:
             links:
               - M1
             notes: Action notes.
+            public: true
             milestones:
               - id: M1
                 title: A milestone
@@ -94,6 +98,7 @@ themes:
                 links:
                   - A1
                 notes: Milestone notes.
+                public: true
 """
 
 # What a mutant puts where a value was: nothing, text, quoted text, numbers, booleans,

@@ -219,6 +219,25 @@ DUE_HELP = (
 )
 
 
+# ``public`` as YAML 1.2 writes a boolean (what the JSON schema's "boolean" accepts too):
+# not yes/no/on/off/0/1, so an editor and validate agree on every value.
+PUBLIC_TRUE = ("true", "True", "TRUE")
+PUBLIC_FALSE = ("false", "False", "FALSE")
+
+
+def _yaml_bool(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in PUBLIC_TRUE + PUBLIC_FALSE:
+        return value in PUBLIC_TRUE
+    raise PydanticCustomError(
+        "yaml_bool",
+        "'{value}' is not true or false; write false to withhold it from the public site",
+        {"value": _shown(str(value))},
+    )
+
+
+PublicFlag = Annotated[bool | None, BeforeValidator(_yaml_bool)]
 PUBLIC_HELP = (
     "false withholds this item and everything below it from the public site "
     "(`plantrack site`); reports, validate and returns are unchanged. Default: true."
@@ -250,7 +269,7 @@ class _Item(BaseModel):
         "Ids this item relates to: ID in the same plan or PLAN-ID:ID; must resolve."
     )
     notes: str | None = _text("Free text, e.g. comments and links to earlier activity.")
-    public: bool | None = _text(PUBLIC_HELP)
+    public: PublicFlag = _text(PUBLIC_HELP)
 
 
 class _Tracked(_Item):
@@ -365,7 +384,7 @@ class Plan(BaseModel):
     )
     as_of: IsoDate | None = _text("ISO date the statuses in this file were last reviewed.")
     source: str | None = _text("The document the plan was transcribed from.")
-    public: bool | None = _text(PUBLIC_HELP)
+    public: PublicFlag = _text(PUBLIC_HELP)
     statuses: dict[Annotated[str, Field(min_length=1)], LegendStatus] | None = _text(
         "The plan's own status legend, as its document prints its key: each word the plan "
         "uses mapped to a canonical status (e.g. 'Delivered: completed', 'Green: completed'). "

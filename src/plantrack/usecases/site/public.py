@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from plantrack.index import Trackable, trackables
-from plantrack.plan.load import NULLS
+from plantrack.plan.model import PUBLIC_FALSE
 from plantrack.plan.walk import Node, nodes, walk_tree
 
 if TYPE_CHECKING:
@@ -59,16 +57,7 @@ def public_ids(data: Any) -> set[str] | None:
     return {str(item.get("id")) for item in walk_tree(data, make, raw=True)}
 
 
-_BOOL = TypeAdapter(bool)
-
-
 def withheld(value: Any) -> bool:
-    """Whether a raw ``public`` value says false, read as the model reads it (pydantic's
-    booleans: false, no, off, 0...); a value the model would refuse never reaches here
-    (the plan passed validation), and is taken as withheld all the same."""
-    if value is None or value in NULLS:
-        return False
-    try:
-        return _BOOL.validate_python(value) is False
-    except ValidationError:
-        return True
+    """Whether a raw ``public`` value says false, as the model reads it (YAML 1.2's
+    booleans, the only ones it accepts: the plan passed validation)."""
+    return value is False or value in PUBLIC_FALSE
