@@ -9,7 +9,9 @@ from plantrack.dates import DateError, Window, parse
 
 def window_record(text: str, window: Window) -> dict[str, Any]:
     """``{"text", "start", "end", "deadline", "quarters"}`` with ISO dates or null, and
-    ``"recurrence"`` ("quarterly", "every September") for work that repeats."""
+    for work that repeats ``"recurrence"`` ("quarterly", "every September") and its
+    ``"occurrences"``, each ``{"start", "end", "deadline"}`` (none without a span or a
+    financial year to repeat in; the deadline is then none too)."""
     record: dict[str, Any] = {
         "text": text,
         "start": window.start.isoformat() if window.start else None,
@@ -19,6 +21,10 @@ def window_record(text: str, window: Window) -> dict[str, Any]:
     }
     if window.recurrence:
         record["recurrence"] = window.recurrence
+        record["occurrences"] = [
+            {"start": first.isoformat(), "end": last.isoformat(), "deadline": due.isoformat()}
+            for first, last, due in window.occurrences
+        ]
     return record
 
 

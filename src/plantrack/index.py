@@ -90,14 +90,33 @@ def window_of(text: str | None, plan: Plan) -> Window | None:
     if not text:
         return None
     try:
-        return dates.parse(text, plan.financial_year, plan.year_start)
+        return dates.parse(text, plan.financial_year, plan.year_start, period_of(plan))
     except DateError:
         return None
 
 
-def _deadline(text: str | None, plan: Plan) -> date | None:
+def period_of(plan: Plan) -> tuple[date, date] | None:
+    """The first and last day of the plan's ``period``, where recurring work repeats
+    (None: no period, or one without both ends; then the financial year)."""
+    if not plan.period:
+        return None
+    try:
+        window = dates.parse(plan.period, plan.financial_year, plan.year_start)
+    except DateError:
+        return None
+    if window.start is None or window.end is None or window.recurrence:
+        return None
+    return window.start, window.end
+
+
+def _dated(text: str | None, plan: Plan) -> tuple[date | None, list[list[str]] | None]:
+    """The deadline of a due, and its occurrences when it recurs (ISO text, as stored)."""
     window = window_of(text, plan)
-    return window.deadline if window else None
+    if window is None:
+        return None, None
+    if not window.occurrences:
+        return window.deadline, None
+    return window.deadline, [[day.isoformat() for day in part] for part in window.occurrences]
 
 
 def _status_holder(node: Node):
@@ -119,6 +138,7 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
         theme, objective = node.ancestors[0], node.ancestors[1]
         action = node.ancestors[2].id if node.kind == "milestone" else None
         due = item.due  # type: ignore[attr-defined]
+        deadline, occurrences = _dated(due, plan)
         reported = _status_holder(node)
         rows.append(
             Trackable(
@@ -142,11 +162,12 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
                 line=document.locate(node.path).line,
                 year_start=plan.year_start,
                 financial_year=plan.financial_year,
-                deadline=_deadline(due, plan),
+                deadline=deadline,
                 theme_title=theme.title,
                 objective_title=objective.title,
                 links=list(item.links or ()),  # type: ignore[attr-defined]
                 status_word=reported.status_word,  # type: ignore[attr-defined]
+                occurrences=occurrences,
             )
         )
     return rows

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from plantrack.dates import Quarter
+from plantrack.dates.calendar import occurrence_label
 from plantrack.errors import BadValue
 from plantrack.index import Trackable
 from plantrack.period import TODAY, AsAt, QuarterName, quarter_or_current
@@ -90,6 +91,10 @@ class Late(NamedTuple):
     as_at: date
     days_overdue: int
     quarter: Quarter
+    # Recurring work: the occurrence missed ("Q3 2023/24") and its deadline, from which
+    # days_overdue counts; None for a one-off target.
+    occurrence: str | None = None
+    deadline: date | None = None
 
 
 SEVERITY_RANK = {status: rank for rank, status in enumerate(SEVERITY)}
@@ -105,7 +110,9 @@ def late_rows(
     rows: Iterable[Trackable], as_at: AsAt, today: date
 ) -> Iterator[tuple[Trackable, date]]:
     """The overdue rule of docs/reference/plan-format.md, written once: each row with a deadline
-    before day D (in the row's own plan calendar) and not done, with that D.
+    before day D (in the row's own plan calendar) and not done, with that D. A row whose
+    due recurs is late when the latest occurrence due before D was missed
+    (:func:`missed_occurrence`).
 
     The loop is the rule written out: it runs once per trackable in the repo (100k
     in the benchmark), where a call per row was a tenth of a warm run.
@@ -118,8 +125,30 @@ def late_rows(
         day = days.get(row.year_start)
         if day is None:
             day = days[row.year_start] = as_at.day_in(row.year_start, today)
-        if deadline < day and not (row.status is not None and row.status.done):
+        if row.occurrences is None:
+            late = deadline < day
+        else:
+            late = missed_occurrence(row, day) is not None
+        if late and not (row.status is not None and row.status.done):
             yield row, day
+
+
+def missed_occurrence(row: Trackable, day: date) -> tuple[date, date, date] | None:
+    """The latest occurrence of a recurring row due before ``day``, when it was missed:
+    the row was not updated on or after its first day (docs/reference/plan-format.md,
+    Recurring targets). None when none was due yet, or the latest was met."""
+    latest = None
+    for first, last, deadline in row.occurrences or ():
+        if date.fromisoformat(deadline) >= day:
+            break
+        latest = (first, last, deadline)
+    if latest is None:
+        return None
+    first = date.fromisoformat(latest[0])
+    updated = row.updated
+    if updated is not None and updated >= first:
+        return None
+    return first, date.fromisoformat(latest[1]), date.fromisoformat(latest[2])
 
 
 def overdue(
@@ -128,7 +157,11 @@ def overdue(
     """Overdue trackables: oldest due quarter first, worst status first inside it."""
     keyed = []  # (sort key, Late): the key is built here, not by a call per row in sort
     for row, day in late_rows(rows, as_at, today or date.today()):
-        deadline = row.deadline
+        deadline, occurrence = row.deadline, None
+        if row.occurrences is not None:
+            first, last, deadline = missed_occurrence(row, day) or (None, None, deadline)
+            if first is not None and last is not None:
+                occurrence = occurrence_label(first, last, row.year_start)
         late_by = (day - deadline).days
         due_in = _quarter_containing(deadline, row.year_start)
         # By quarter label, so plans of different calendars share one "Q3 2023/24" group
@@ -141,7 +174,8 @@ def overdue(
             row.plan,
             row.line,
         )
-        keyed.append((order, len(keyed), Late(row, day, late_by, due_in)))
+        late = Late(row, day, late_by, due_in, occurrence, deadline if occurrence else None)
+        keyed.append((order, len(keyed), late))
     keyed.sort()
     return [late for _, _, late in keyed]
 
@@ -168,6 +202,10 @@ def upcoming(
 
 
 def _due_within(row: Trackable, quarter: Quarter) -> bool:
+    """Its deadline (or, for recurring work, one occurrence's) falls in the quarter."""
+    if row.occurrences is not None:
+        first, last = quarter.first_day.isoformat(), quarter.last_day.isoformat()
+        return any(first <= deadline <= last for *_, deadline in row.occurrences)
     return row.deadline is not None and quarter.first_day <= row.deadline <= quarter.last_day
 
 

@@ -61,6 +61,9 @@ def record(row: Trackable, late: Late | None = None, updated: bool = False) -> d
     if updated:
         day = row.updated
         data["updated"] = day.isoformat() if day else None
+    if late is not None and late.occurrence is not None:  # recurring: the one missed
+        data["deadline"] = late.deadline.isoformat() if late.deadline else data["deadline"]
+        data["occurrence"] = late.occurrence
     if late is not None:
         data["days_overdue"] = late.days_overdue
         data["as_at"] = late.as_at.isoformat()
@@ -95,7 +98,7 @@ def late_records_json(found: list[Late]) -> list[bytes] | None:
     as_at_keys: dict[object, bytes] = {}  # one day D per plan calendar: its text made once
     for late in found:
         text = late.row.record_json
-        if text is None:
+        if text is None or late.occurrence is not None:  # recurring: its deadline differs
             return None
         tail = as_at_keys.get(late.as_at)
         if tail is None:

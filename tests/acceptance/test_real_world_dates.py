@@ -26,7 +26,7 @@ class Row:
     expression: str
     year_start: int
     financial_year: str | None
-    expected: str  # an ISO day, "none", "recurring" or "ambiguous"
+    expected: str  # an ISO day, "none", "recurring", "recurring:N:DAY" or "ambiguous"
 
 
 def corpus() -> list[Row]:
@@ -60,8 +60,8 @@ def verdict(row: Row, result: Window | DateError) -> str:
         return "right" if row.expected == "ambiguous" else "refused"
     if row.expected == "ambiguous":
         return "misread"
-    if row.expected == "recurring":
-        return "right" if result.recurrence else "misread"
+    if row.expected.startswith("recurring"):
+        return _recurring(row.expected, result)
     if result.recurrence:
         return "misread"
     if row.expected == "none":
@@ -69,12 +69,35 @@ def verdict(row: Row, result: Window | DateError) -> str:
     return "right" if result.deadline == date.fromisoformat(row.expected) else "misread"
 
 
+def _recurring(expected: str, result: Window) -> str:
+    """ "recurring": repeats with no span to repeat in, so no deadline; "recurring:N:DAY":
+    N occurrences in the span (written, or the plan's year), the last due on DAY. A
+    deadline read where there is none, or none where there is one, is a misreading."""
+    if not result.recurrence:
+        return "misread"
+    if expected == "recurring":
+        return "right" if result.deadline is None and not result.occurrences else "misread"
+    _, count, day = expected.split(":")
+    reading = (len(result.occurrences), result.deadline)
+    return "right" if reading == (int(count), date.fromisoformat(day)) else "misread"
+
+
 def test_the_corpus_is_large_and_well_formed():
     rows = corpus()
     assert len(rows) >= 150
     allowed = {"none", "recurring", "ambiguous"}
     for row in rows:
+        if row.expected.startswith("recurring:"):
+            _, count, day = row.expected.split(":")
+            assert int(count) > 0 and date.fromisoformat(day), row
+            continue
         assert row.expected in allowed or date.fromisoformat(row.expected), row
+
+
+def test_the_corpus_holds_thirty_recurring_targets_some_read_in_a_year():
+    recurring = [row for row in corpus() if row.expected.startswith("recurring")]
+    assert len(recurring) >= 30
+    assert sum(row.expected != "recurring" for row in recurring) >= 10
 
 
 def test_real_world_dates_are_read_right_and_never_misread(capsys):
@@ -95,7 +118,7 @@ def test_real_world_dates_are_read_right_and_never_misread(capsys):
 
 def _shown(window: Window) -> str:
     if window.recurrence:
-        return f"recurring ({window.recurrence})"
+        return f"recurring ({window.recurrence}): {len(window.occurrences)}, {window.deadline}"
     return f"deadline {window.deadline}"
 
 

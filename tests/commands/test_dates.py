@@ -34,7 +34,8 @@ def test_dates_command(cli):
 
 
 def test_dates_explains_recurring_work(cli, monkeypatch):
-    """Recurring work: its window where one is written, no single deadline otherwise."""
+    """Recurring work: its occurrences in the window written; no deadline without one
+    nor a financial year to repeat in."""
     monkeypatch.setenv("COLUMNS", "200")  # the table's words whole, whatever the terminal
     args = ("dates", "Quarterly", "2024-2028 Quarterly", "every September")
     data = json.loads(cli(*args, "--format", "json").stdout)
@@ -43,11 +44,31 @@ def test_dates_explains_recurring_work(cli, monkeypatch):
     assert data[2]["recurrence"] == "every September" and data[2]["start"] is None
     table = cli(*args)
     assert table.exit_code == 0
-    assert "recurs quarterly, no window" in table.stdout
-    assert "recurs every September, no window" in table.stdout
+    assert "recurs quarterly; no year to repeat in" in table.stdout
+    assert "recurs every September; no year to repeat in" in table.stdout
 
 
 def test_dates_refuses_a_bad_financial_year_as_usage(cli):
     result = cli("dates", "Q4 25/26", "--financial-year", "garbage")
     assert result.exit_code == 2
     assert "--financial-year garbage" in result.stderr and "2025/26" in result.stderr
+
+
+def test_recurring_expressions_list_their_occurrences_in_a_financial_year(cli):
+    result = cli("dates", "Quarterly", "March (annually)", "--fy", "2023/24", "--format", "json")
+    quarterly, march = json.loads(result.output)
+    assert [o["deadline"] for o in quarterly["occurrences"]] == [
+        "2023-06-30",
+        "2023-09-30",
+        "2023-12-31",
+        "2024-03-31",
+    ]
+    assert quarterly["deadline"] == "2024-03-31"  # the last occurrence's
+    assert march["occurrences"] == [
+        {"start": "2024-03-01", "end": "2024-03-31", "deadline": "2024-03-31"}
+    ]
+    table = cli("dates", "Quarterly", "--fy", "2023/24").output
+    assert "30 Jun 2023, 30 Sep 2023, 31 Dec 2023, 31 Mar 2024" in " ".join(table.split())
+    without = json.loads(cli("dates", "Quarterly", "--format", "json").output)[0]
+    assert (without["occurrences"], without["deadline"]) == ([], None)
+    assert "no year to repeat in" in cli("dates", "Quarterly").output

@@ -186,7 +186,8 @@ RECURRING = [
     ("31 August (annually)", "annually", None, None),
     ("2024-2028 Quarterly", "quarterly", d(2024, 4, 1), d(2028, 3, 31)),
     ("31 March 2027 and every 3 years thereafter", "every 3 years", d(2027, 3, 31), d(2027, 3, 31)),
-    ("on a bi-monthly basis up to May 2022", "bi-monthly", None, d(2022, 5, 31)),
+    # up to May 2022: from the first day of the financial year May 2022 is in
+    ("on a bi-monthly basis up to May 2022", "bi-monthly", d(2022, 4, 1), d(2022, 5, 31)),
 ]
 
 
@@ -194,9 +195,53 @@ RECURRING = [
 def test_recurring_work_has_the_window_written_and_no_deadline_otherwise(
     text, label, start, deadline
 ):
+    """Without a financial year (nor a span written) there is nothing to repeat in."""
     window = parse(text)
     assert window.recurrence == (label or text.lower())
     assert (window.start, window.deadline) == (start, deadline)
+
+
+def _days(*texts: str) -> tuple:
+    return tuple(tuple(d(*map(int, day.split("-"))) for day in part.split("/")) for part in texts)
+
+
+OCCURRENCES_2023 = [
+    # (expression, each occurrence as first/last day; its deadline is the last day)
+    ("Quarterly", "2023-4-1/2023-6-30 2023-7-1/2023-9-30 2023-10-1/2023-12-31 2024-1-1/2024-3-31"),
+    (
+        "Ongoing quarterly",
+        "2023-4-1/2023-6-30 2023-7-1/2023-9-30 2023-10-1/2023-12-31 2024-1-1/2024-3-31",
+    ),
+    ("March (annually)", "2024-3-1/2024-3-31"),
+    ("Annually in March", "2024-3-1/2024-3-31"),
+    ("every September", "2023-9-1/2023-9-30"),
+    ("31 August (annually)", "2023-8-31/2023-8-31"),
+    ("Annually", "2023-4-1/2024-3-31"),
+    ("By end of March annually", "2023-4-1/2024-3-31"),
+    ("Biannually", "2023-4-1/2023-9-30 2023-10-1/2024-3-31"),
+    ("Six monthly", "2023-4-1/2023-9-30 2023-10-1/2024-3-31"),
+    ("annually in March and September", "2023-9-1/2023-9-30 2024-3-1/2024-3-31"),
+    ("Quarterly until December 2023", "2023-4-1/2023-6-30 2023-7-1/2023-9-30 2023-10-1/2023-12-31"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OCCURRENCES_2023)
+def test_recurring_work_in_a_financial_year_has_one_occurrence_per_period(text, expected):
+    window = parse(text, "2023/24")
+    parts = _days(*expected.split())
+    assert [(first, last) for first, last, _ in window.occurrences] == list(parts)
+    assert all(deadline == last for _, last, deadline in window.occurrences)
+    assert window.deadline == parts[-1][1]  # the last one's deadline is the expression's
+
+
+def test_a_span_written_or_the_plans_period_is_where_it_repeats():
+    window = parse("2023-2027 Quarterly", "2025/26")
+    assert len(window.occurrences) == 16 and window.deadline == d(2027, 3, 31)
+    period = (d(2023, 4, 1), d(2025, 3, 31))
+    window = parse("March (annually)", "2023/24", period=period)
+    assert [o[2] for o in window.occurrences] == [d(2024, 3, 31), d(2025, 3, 31)]
+    monthly = parse("Monthly", "2023/24", period=period)
+    assert len(monthly.occurrences) == 24 and monthly.occurrences[-1][0] == d(2025, 3, 1)
 
 
 @pytest.mark.parametrize(

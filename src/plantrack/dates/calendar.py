@@ -121,6 +121,22 @@ class FinancialCalendar:
         return tuple(found)
 
 
+def occurrence_label(first: date, last: date, year_start: int = 4) -> str:
+    """How a report names one occurrence of recurring work: "Q3 2023/24", "2023/24",
+    "March 2024", "31 August 2023", or its first and last day."""
+    calendar = FinancialCalendar(year_start)
+    quarter = calendar.quarter_of(first)
+    if (first, last) == (quarter.first_day, quarter.last_day):
+        return quarter.label()
+    if (first, last) == calendar.year_bounds(calendar.year_of(first)):
+        return calendar.year_label(calendar.year_of(first))
+    if first.day == 1 and last == month_end(first.year, first.month):
+        return f"{first:%B %Y}"
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
 @lru_cache(maxsize=1024)
 def _quarter_label(start_year: int, number: int, year_start: int) -> str:
     """Reports label every row's quarter; the few distinct labels are made once."""

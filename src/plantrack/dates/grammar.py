@@ -119,6 +119,9 @@ class Parser(RecurrenceReader):
             self.take()
             return replace(self._open_start(), recurrence=recurrence)
         if not any(token.is_dated for token in self.rest()):
+            month = self._month_named()  # "Annually in March": March of each year
+            if month is not None:
+                return replace(month, recurrence=recurrence)
             self.index = len(self.tokens)  # "Every August in line with the annual report"
             return Expression(Form.ONGOING, recurrence=recurrence)
         if self.at_word("in", "during"):
@@ -126,6 +129,24 @@ class Parser(RecurrenceReader):
         spans = self._spans()
         self.expect_end()
         return Expression(Form.DATES, spans, recurrence)
+
+    def _month_named(self) -> Expression | None:
+        """ "in March", "during September", "March": a month with no year that ends the
+        expression (taken), or None with nothing taken."""
+        start = self.index
+        if self.at_word("in", "during"):
+            self.take()
+        token = self.peek()
+        if token is None or token.kind is not T.WORD or token.text not in MONTHS:
+            self.index = start
+            return None
+        try:
+            spans = self._spans()
+            self.expect_end()
+        except DateError:
+            self.index = start
+            return None
+        return Expression(Form.DATES, spans)
 
     def _at_and_beyond(self) -> bool:
         """ "2023 and beyond" (takes "and", leaves "beyond"): as "2023 onwards"."""
@@ -239,6 +260,9 @@ class Parser(RecurrenceReader):
     def _rule_ongoing(self) -> Expression:
         """ "ongoing", "ongoing throughout", "ongoing from May 2016", "ongoing to Q4 2025/26"."""
         self.take()
+        recurrence = self.recurrence_before()  # "Ongoing quarterly", "ongoing - annually"
+        if recurrence is not None:
+            return self._recurring(recurrence)
         if self.at_word("from"):
             self.take()
             return self._open_start()

@@ -18,19 +18,29 @@ MAX_LENGTH = 200
 
 
 def parse(
-    text: str | date, financial_year: str | int | None = None, year_start: int | str = 4
+    text: str | date,
+    financial_year: str | int | None = None,
+    year_start: int | str = 4,
+    period: tuple[date, date] | None = None,
 ) -> Window:
-    """Read a date expression in a plan's calendar; ``DateError`` if it is not one."""
+    """Read a date expression in a plan's calendar; ``DateError`` if it is not one.
+    ``period`` (the plan's first and last day) is where recurring work repeats when it
+    gives no span of its own; else the financial year."""
     start_month = parse_month(year_start)
     if isinstance(text, date):
         if not MIN_YEAR <= text.year <= MAX_YEAR:
             raise _year_out_of_range(text.isoformat())
         return Window.of_day(text.isoformat(), text, year_start=start_month)
-    return _parse_cached(str(text), financial_year, start_month)
+    return _parse_cached(str(text), financial_year, start_month, period)
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(text: str, financial_year: str | int | None, year_start: int) -> Window:
+def _parse_cached(
+    text: str,
+    financial_year: str | int | None,
+    year_start: int,
+    period: tuple[date, date] | None = None,
+) -> Window:
     if len(text) > MAX_LENGTH:
         raise DateError(
             text,
@@ -43,9 +53,9 @@ def _parse_cached(text: str, financial_year: str | int | None, year_start: int) 
     if not parser.tokens and "(" in text:  # "(April to June)": the remark is the date
         inner = text.strip().strip("()")
         if inner and inner != text:
-            return _parse_cached(inner, financial_year, year_start)
+            return _parse_cached(inner, financial_year, year_start, period)
     try:
-        window = Resolver(text, fy, year_start).window(parser.expression())
+        window = Resolver(text, fy, year_start, period).window(parser.expression())
     except DateError:
         raise
     except (ValueError, OverflowError):  # a year no calendar can hold, e.g. 0000 or 9999

@@ -11,6 +11,9 @@ from plantrack.dates.lexer import T
 from plantrack.dates.terms import TermReader
 from plantrack.dates.words import MONTHS, QUARTER_WORDS, RECURRENCE_WORDS
 
+# Verbs a plan writes before how often ("reviewed annually", "monitored quarterly"): the
+# recurrence is the date; the verb says what recurs.
+_ACTIVITY_WORDS = ("reviewed", "monitored", "reported", "updated", "published", "refreshed")
 _NUMBER_WORDS = {**QUARTER_WORDS, "five": 5, "six": 6, "twelve": 12, "two": 2, "three": 3}
 _UNITS = {
     "day": "day",
@@ -35,6 +38,12 @@ class RecurrenceReader(TermReader):
         """ "Quarterly", "every six months", "each year", "on a 6 monthly basis", "twice a
         year", "Every August": a phrase that opens an expression (taken), or None."""
         start = self.index
+        if self.at_word(*_ACTIVITY_WORDS):
+            self.take()
+            label = self.recurrence_before()
+            if label is None:
+                self.index = start
+            return label
         if self.at_word("on") and self.at_word("a", "an", "at", offset=1):
             self.take()
             if self.at_word("at") and self.at_word("least", offset=1):
@@ -97,10 +106,14 @@ class RecurrenceReader(TermReader):
             self.take()
         unit = self.peek()
         rates = {"monthly": "month", "yearly": "year", "weekly": "week"}
+        if token.text == "bi":
+            rates["annually"] = "year"  # "bi-annually" (never "4 annually")
         if unit is None or unit.kind is not T.WORD or unit.text not in rates:
             self.index = start
             return None
         self.take()
+        if token.text == "bi" and unit.text == "annually":
+            return "twice a year"  # "bi-annually", as "biannually"
         if token.text == "bi":
             return f"bi-{unit.text}"  # "bi-monthly": every two months or twice a month
         if token.text == "half":
@@ -156,3 +169,33 @@ def _every(count: int, unit: str) -> str:
     if unit == "month" and count == 3:
         return "quarterly"
     return f"every {count} {unit}s"
+
+
+# --- how often, in months: the step between occurrences ----------------------------------
+
+_UNIT_MONTHS = {"day": 1, "week": 1, "month": 1, "quarter": 3, "term": 4, "year": 12}
+# Work more often than monthly is checked once a month: a missed month still shows.
+_LABEL_MONTHS = {
+    "daily": 1,
+    "weekly": 1,
+    "monthly": 1,
+    "quarterly": 3,
+    "annually": 12,
+    "bi-monthly": 1,  # every two months or twice a month: the month, which misses neither
+    "bi-weekly": 1,
+    "bi-yearly": 6,  # twice a year or every two years: the half year, as above
+}
+MAX_OCCURRENCES = 120  # ten years of monthly occurrences: "2021 - 9998 monthly" stays small
+
+
+def step_months(label: str) -> int:
+    """The months between occurrences of a recurrence label (``RecurrenceReader``'s):
+    "quarterly" 3, "twice a year" 6, "every 3 years" 36, "each term" 4, "weekly" 1."""
+    if label in _LABEL_MONTHS:
+        return _LABEL_MONTHS[label]
+    words = label.split()
+    if words[0] == "twice" and words[-1] in _UNIT_MONTHS:  # "twice a year"
+        return max(1, _UNIT_MONTHS[words[-1]] // 2)
+    unit = words[-1].removesuffix("s")
+    count = int(words[1]) if len(words) == 3 and words[1].isdigit() else 1
+    return max(1, count * _UNIT_MONTHS.get(unit, 12))  # "every September": once a year

@@ -21,10 +21,11 @@ from plantrack.dates.calendar import (
     two_digit,
 )
 from plantrack.dates.errors import DateError
+from plantrack.dates.recurring import MAX_OCCURRENCES, step_months
 from plantrack.dates.terms import checked_day
 from plantrack.dates.tree import Expression, Form, Joint, Kind, Span, Term
 from plantrack.dates.window import Window
-from plantrack.dates.words import PART_OF_MONTH, PART_OF_YEAR
+from plantrack.dates.words import MONTHS, PART_OF_MONTH, PART_OF_YEAR
 
 # A two-digit number further than this from the plan's year is not its year ("March 31").
 _NEAR_YEARS = 10
@@ -45,6 +46,9 @@ class Resolver:
     text: str
     financial_year: int | None
     year_start: int
+    # The plan's period (first and last day), where recurring work without a span of its
+    # own repeats; else its financial year.
+    period: tuple[date, date] | None = None
 
     def window(self, expression: Expression) -> Window:
         if expression.recurrence is not None:
@@ -67,16 +71,73 @@ class Resolver:
         return Window.spanning(self.text, parts, year_start=self.year_start)
 
     def _recurring(self, expression: Expression, recurrence: str) -> Window:
-        """Work that repeats: the window written with it, if its year is written; otherwise
-        ("31 August (annually)", "every September") no window and no single deadline."""
+        """Work that repeats, one occurrence per period (docs/reference/dates.md): inside
+        the window written with it ("2023-2027 Quarterly"), else the plan's period, else
+        its financial year; a month or day written without a year ("March (annually)",
+        "every September", "31 August (annually)") is the occurrence in each year. With
+        no span to read it in: no window and no deadline, as before."""
         dated = expression.spans and expression.spans[-1].right.has_year
         if expression.form is Form.ONGOING or not dated:
             for span in expression.spans:  # "31 February annually" is still not a date
                 for term in (span.first, span.last):
                     if term is not None and term.kind is Kind.DAY_NO_YEAR:
                         checked_day(self.text, 2000, term.month, term.number, term.position)
-            return Window.recurring(self.text, recurrence)
-        return self._window(expression).repeating(recurrence)
+            context = self._context()
+            if context is None:
+                return Window.recurring(self.text, recurrence)
+            found = self._anchored(expression, recurrence, context)
+            if found is None:
+                found = _blocks(context, step_months(recurrence))
+        else:
+            found = _blocks(self._filled(self._window(expression)), step_months(recurrence))
+        return Window.recurring(self.text, recurrence, found, year_start=self.year_start)
+
+    def _context(self) -> tuple[date, date] | None:
+        """Where recurring work without a span of its own repeats: the plan's period, else
+        its financial year (None: neither is known)."""
+        if self.period is not None:
+            return self.period
+        if self.financial_year is None:
+            return None
+        return FinancialCalendar(self.year_start).year_bounds(self.financial_year)
+
+    def _filled(self, written: Window) -> tuple[date, date]:
+        """A written span, its open side closed by the plan's period or year ("Quarterly
+        from Q2 2024/25"), else by the financial year its other side falls in."""
+        calendar, context = FinancialCalendar(self.year_start), self._context()
+        start, end = written.start, written.end or written.deadline
+        if start is None and end is not None:
+            start = context[0] if context and context[0] <= end else None
+            start = start or calendar.year_bounds(calendar.year_of(end))[0]
+        assert start is not None
+        if end is None:
+            end = context[1] if context and context[1] >= start else None
+            end = end or calendar.year_bounds(calendar.year_of(start))[1]
+        return start, end
+
+    def _anchored(
+        self, expression: Expression, recurrence: str, context: tuple[date, date]
+    ) -> list[tuple[date, date, date]] | None:
+        """The month or day written without a year, read in each financial year of the
+        span ("March (annually)": March of each); None when nothing is written."""
+        words = recurrence.split()
+        if expression.form is Form.ONGOING and words[-1].lower() in MONTHS and len(words) == 2:
+            month = MONTHS[words[-1].lower()]  # "every September"
+            expression = Expression(Form.DATES, (Span(Term(Kind.MONTH, 0, month=month)),))
+        if expression.form not in (Form.DATES, Form.DEADLINE) or not expression.spans:
+            return None
+        calendar = FinancialCalendar(self.year_start)
+        found = []
+        years = range(calendar.year_of(context[0]), calendar.year_of(context[1]) + 1)
+        for year in years[:: max(1, step_months(recurrence) // 12)]:
+            window = replace(self, financial_year=year, period=None)._window(expression)
+            first_of_year = calendar.year_bounds(year)[0]
+            for first, last in window.parts:
+                if expression.form is Form.DEADLINE:  # "by end of March annually": the year
+                    first = first_of_year
+                if context[0] <= last <= context[1]:
+                    found.append((first, last, last))
+        return sorted(found, key=lambda found: found[2])[:MAX_OCCURRENCES]
 
     def _checked_by_brackets(self, expression: Expression) -> Window:
         """ "Quarter 4 (January to March 2027)": the bracket states the window. It fixes a
@@ -267,6 +328,18 @@ class Resolver:
                 "add 'financial_year: 2025/26' to the plan, or write the year, e.g. 'June 2026'",
             )
         return FinancialCalendar(self.year_start).calendar_year_of_month(fy, term.month)
+
+
+def _blocks(span: tuple[date, date], months: int) -> list[tuple[date, date, date]]:
+    """Consecutive periods of ``months`` from the span's first day, the last cut at its
+    last day: "quarterly" in FY 2023/24 is its four quarters."""
+    start, end = span
+    found = []
+    while start <= end and len(found) < MAX_OCCURRENCES:
+        last = min(start + relativedelta(months=months) - timedelta(days=1), end)
+        found.append((start, last, last))
+        start = last + timedelta(days=1)
+    return found
 
 
 def lend(lender: Term, borrower: Term) -> Term:

@@ -25,6 +25,9 @@ class Window:
     open: bool = False
     parts: tuple[tuple[date, date], ...] = ()
     recurrence: str | None = None  # "quarterly", "every September": work that repeats
+    # Work that repeats, read in a span (written, the plan's period or its financial year):
+    # one (first day, last day, deadline) per period, in order (docs/reference/dates.md).
+    occurrences: tuple[tuple[date, date, date], ...] = ()
 
     @classmethod
     def of_day(cls, text: str, day: date, *, year_start: int) -> Window:
@@ -77,13 +80,26 @@ class Window:
         )
 
     @classmethod
-    def recurring(cls, text: str, recurrence: str) -> Window:
-        """Work that repeats with no window written ("Quarterly", "every September")."""
-        return cls(text=text, start=None, end=None, deadline=None, open=True, recurrence=recurrence)
-
-    def repeating(self, recurrence: str) -> Window:
-        """This window, for work that repeats within it ("2024-2028 Quarterly")."""
-        return replace(self, recurrence=recurrence)
+    def recurring(
+        cls,
+        text: str,
+        recurrence: str,
+        occurrences: list[tuple[date, date, date]] | None = None,
+        *,
+        year_start: int = 4,
+    ) -> Window:
+        """Work that repeats ("Quarterly", "every September", "2024-2028 Quarterly"): with
+        its occurrences, from the first one's first day to the last one's deadline (the
+        expression's deadline); with none (no span to read it in), no window at all."""
+        if not occurrences:
+            return cls(text, None, None, None, open=True, recurrence=recurrence)
+        window = cls.spanning(text, [(s, e) for s, e, _ in occurrences], year_start=year_start)
+        return replace(
+            window,
+            deadline=occurrences[-1][2],
+            recurrence=recurrence,
+            occurrences=tuple(occurrences),
+        )
 
     @classmethod
     def ongoing(cls, text: str) -> Window:

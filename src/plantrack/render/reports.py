@@ -26,6 +26,17 @@ _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 _LEAD = Column("lead", "Lead", wrap=True, min_width=10, max_width=28, spare=2)
 _STATUS = Column("status", "Status", shown=status_as_written)
 _DUE = Column("due", "Due", wrap=True, min_width=9, max_width=22, spare=1)
+
+
+def _due_and_occurrence(record: dict[str, Any]) -> str:
+    """ "Quarterly (Q3 2023/24)": recurring work names the occurrence that was missed."""
+    occurrence = record.get("occurrence")
+    return f"{record['due']} ({occurrence})" if occurrence else record["due"]
+
+
+_LATE_DUE = Column(
+    "due", "Due", wrap=True, min_width=9, max_width=22, spare=1, shown=_due_and_occurrence
+)
 _REF = Column("id", "Id")
 _PLAN = Column("plan", "Plan", spare=3)  # with a note saying so, as the last resort
 
@@ -36,7 +47,7 @@ OVERDUE_COLUMNS = [
     _TITLE,
     _STATUS,
     Column("days_overdue", "Days", justify="right"),
-    _DUE,
+    _LATE_DUE,
     _LEAD,
 ]
 UPCOMING_COLUMNS = [
@@ -162,6 +173,18 @@ def write_summary(summary, output: str, quarter: QuarterName | None, today: date
         )
 
 
+def _recurs(item: dict[str, Any]) -> str:
+    """ "recurs quarterly, due 30 Jun 2023, 30 Sep 2023, ...": each occurrence's
+    deadline (the first twelve), or why there are none."""
+    found = item["occurrences"]
+    recurs = f"recurs {item['recurrence']}"
+    if not found:
+        return f"{recurs}; no year to repeat in (--financial-year)"
+    deadlines = ", ".join(_day(date.fromisoformat(o["deadline"])) for o in found[:12])
+    more = f" … ({len(found)} in all)" if len(found) > 12 else ""
+    return f"{recurs}, due {deadlines}{more}"
+
+
 def write_dates(results: list[dict[str, Any]], output: str) -> None:
     if output == "json":
         write_json(results)
@@ -179,9 +202,8 @@ def write_dates(results: list[dict[str, Any]], output: str) -> None:
         window = f"{item['start'] or '…'} – {item['end'] or 'open'}"
         if not item["start"] and not item["end"]:
             window = "ongoing"
-        if item.get("recurrence"):  # the window it repeats in, or none written
-            recurs = f"recurs {item['recurrence']}"
-            window = f"{recurs}, {window}" if item["end"] else f"{recurs}, no window"
+        if item.get("recurrence"):  # its occurrences, or why it has none
+            window = _recurs(item)
         table.add_row(
             safe(item["text"]), window, item["deadline"] or "none", ", ".join(item["quarters"])
         )
