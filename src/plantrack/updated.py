@@ -19,13 +19,15 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from plantrack import FORMAT_VERSION, __version__, config, gitlog
-from plantrack.changes import RawPlan, read_plan
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
 from plantrack.index import Trackable
-from plantrack.plan.load import LoadError
+
+if TYPE_CHECKING:
+    from plantrack.changes import RawPlan
 
 # What an update is: a commit changing one of these (the status and rationale a milestone
 # reports may be its action's, so those count too when the milestone has none).
@@ -149,6 +151,11 @@ def _fingerprints(content: bytes | None) -> dict[Key, tuple]:
     """Each item's watched values in one file version (none when it does not read)."""
     if content is None:
         return {}
+    # Lazy: reading old versions brings YAML and the date grammar, which a report served
+    # from the answer kept for this commit never needs (bench/README.md, C).
+    from plantrack.changes import read_plan
+    from plantrack.plan.load import LoadError
+
     try:
         plan = read_plan(content, "history")
     except (LoadError, ValueError):

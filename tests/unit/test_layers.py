@@ -71,6 +71,8 @@ LAZY = {
     "tempfile": "only a write needs it; a report served from the cache writes nothing",
     "plantrack.plan.model": "pydantic models: a report served from the cache never builds them",
     "plantrack.plan.check": "validation, which brings the models: as plantrack.plan.model",
+    "plantrack.changes": "old plan versions (YAML, the grammar): only a history read needs them",
+    "plantrack.plan.load": "YAML: plantrack.updated reads old versions only when no answer is kept",
 }
 # The package's PEP 562 entry points (plantrack.load_folder ...): `import plantrack`
 # stays light, and the core loads when a library caller first asks for it.
