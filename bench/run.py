@@ -12,6 +12,9 @@ M  peak memory (max RSS) of B
 S  plantrack site, the shipped plans with their quarterly history vs the committee paper
    of the same plans; then the site over the N files (time and peak memory, no target
    but finishing under 1 GiB)
+U  plantrack list --stale --format json, a plan repo of 500 commits to the five shipped
+   plans (first run: the history read; then warm, from the answer kept for the commit)
+                                         vs git log --raw over the same files
 
 Medians of several runs; nothing here is a test and nothing in `make test` times anything.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -176,10 +180,62 @@ class Bench:
             f"peak {rss:.0f} MiB  (target < 1024 MiB: {verdict})"
         )
 
+    def measure_u(self) -> None:
+        repo = history_repo(self.work / "stale-history", COMMITS)
+        git_log = ["git", "-C", str(repo), "log", "--raw", "--no-abbrev", "--", "plans"]
+        stale = [self.plantrack, "list", "--plans", str(repo / "plans"), "--stale", "-f", "json"]
+        label = f"U list --stale, {COMMITS} commits / git log --raw"
+        print(line(f"{label} (first run)", self.compare([*stale, "--no-cache"], git_log), None))
+        subprocess.run(stale, stdout=subprocess.DEVNULL, env=self.env, check=False)  # fill
+        print(line(f"{label} (warm)", self.compare(stale, git_log), None))
+
     def measure_m(self) -> None:
         rss = peak_rss_mib(self.overdue_many("--format", "json", "--no-cache"))
         verdict = "meets" if rss < 1024 else "MISSES"
         print(f"{'M peak memory of B':<46} {rss:8.0f} MiB  (target < 1024 MiB: {verdict})")
+
+
+COMMITS = 500
+STATUSES = ("on track", "behind", "off track", "in progress")
+
+
+def history_repo(repo: Path, commits: int) -> Path:
+    """A git repository holding the five shipped plans, then ``commits`` commits that each
+    change one status in one plan (file by file in turn), as a year of updates does."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the shipped plans")
+    files = sorted((repo / "plans").glob("*.yaml"))
+    status = re.compile(r"^(\s+status: ).*$", re.M)
+    for number in range(commits):
+        path = files[number % len(files)]
+        text = path.read_text(encoding="utf-8")
+        places = list(status.finditer(text))
+        if places:
+            at = places[(number // len(files)) % len(places)]
+            old = at.group(0)[len(at.group(1)) :].strip()
+            turn = [STATUSES[(number + k) % len(STATUSES)] for k in range(len(STATUSES))]
+            new = next(word for word in turn if word != old)  # always a change
+            text = text[: at.start()] + at.group(1) + new + text[at.end() :]
+        else:
+            text += f"# update {number}\n"
+        path.write_text(text, encoding="utf-8")
+        git("commit", "-q", "-am", f"update {number}")
+    return repo
 
 
 def compile_bytecode() -> None:
@@ -198,11 +254,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="plantrack benchmarks")
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", default="ABWCMS", help="which measurements, e.g. WC")
+    parser.add_argument("--only", default="ABWCMSU", help="which measurements, e.g. WC")
     options = parser.parse_args()
-    unknown = set(options.only.upper()) - set("ABWCMS")
+    unknown = set(options.only.upper()) - set("ABWCMSU")
     if unknown:
-        parser.error(f"--only takes letters from ABWCMS, not {''.join(sorted(unknown))}")
+        parser.error(f"--only takes letters from ABWCMSU, not {''.join(sorted(unknown))}")
     compile_bytecode()
     work = Path(tempfile.mkdtemp(prefix="plantrack-bench-"))
     try:

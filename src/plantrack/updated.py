@@ -50,16 +50,17 @@ def updated_dates(
     return {(row.plan, row.id): row.updated for row in rows}
 
 
-def mark(rows: Iterable[Trackable]) -> None:
+def mark(rows: Iterable[Trackable], use_cache: bool = True) -> None:
     """Give each row the day of the last commit that changed it (``Trackable.changed``),
-    from which ``Trackable.updated`` is read."""
+    from which ``Trackable.updated`` is read; ``use_cache=False`` reads the history
+    afresh (and keeps the answer)."""
     rows = list(rows)
-    changed = last_changes(row.file for row in rows)
+    changed = last_changes((row.file for row in rows), use_cache)
     for row in rows:
         row.changed = changed.get((row.plan, row.id))
 
 
-def last_changes(files: Iterable[str]) -> dict[Key, date]:
+def last_changes(files: Iterable[str], use_cache: bool = True) -> dict[Key, date]:
     """The day of the last commit changing each item's watched keys, for every repository
     holding one of ``files``; empty outside git (or where git cannot run)."""
     found: dict[Key, date] = {}
@@ -74,7 +75,7 @@ def last_changes(files: Iterable[str]) -> dict[Key, date]:
         if commit is None:
             continue  # no commit yet: as_of alone
         prefix = os.path.relpath(os.path.commonpath(folders), root).replace(os.sep, "/")
-        found.update(_kept_or_read(root, "" if prefix == "." else prefix, commit))
+        found.update(_kept_or_read(root, "" if prefix == "." else prefix, commit, use_cache))
     return found
 
 
@@ -86,9 +87,11 @@ def _run_head(root: str) -> str | None:
 # --- kept answers --------------------------------------------------------------------------
 
 
-def _kept_or_read(root: str, prefix: str, commit: str) -> dict[Key, date]:
+def _kept_or_read(root: str, prefix: str, commit: str, use_cache: bool) -> dict[Key, date]:
     target = config.cache_dir() / f"updated-{_key(root, prefix, commit)}.json"
     try:
+        if not use_cache:
+            raise OSError("read afresh")
         with open(target, encoding="utf-8") as stream:
             kept = json.load(stream)
         if kept["key"] == target.stem:

@@ -317,7 +317,7 @@ class ReportOptions:
                 hint="themes here: " + ", ".join(sorted(themes)),
             )
         rows = select(workspace.rows, filters)
-        _mark_updated(rows, everything=updated or self.stale)
+        _mark_updated(rows, updated or self.stale, use_cache=not self.no_cache)
         return workspace, rows
 
     def only_stale(self, rows: list, as_at: AsAt, today) -> list:
@@ -350,14 +350,14 @@ class ReportOptions:
         return [row for row in rows if row.plan not in ended]
 
 
-def _mark_updated(rows: list, everything: bool) -> None:
+def _mark_updated(rows: list, everything: bool, use_cache: bool) -> None:
     """Ask git (or the answer kept for this commit) when each row was last updated:
     every row, or only those whose due recurs."""
     marked = rows if everything else [row for row in rows if row.occurrences is not None]
     if marked:
         from plantrack.updated import mark
 
-        mark(marked)
+        mark(marked, use_cache)
 
 
 def report_options(
