@@ -50,7 +50,7 @@ def fill_workbook(path: Path, answers: dict[str, dict[str, object]], modified: s
     sheet = book["Return"]
     header = [cell.value for cell in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
-        ref = row[0].value
+        ref = ref_of(header, [cell.value for cell in row])
         for column, value in answers.get(ref, {}).items():
             row[header.index(column)].value = value
     book.save(path)
@@ -72,6 +72,12 @@ def set_modified(path: Path, day: str) -> None:
             target.writestr(name, data)
 
 
+def ref_of(header: list, cells: list) -> str:
+    """The PLAN-ID:ID a row of a return names (its Id and Plan cells)."""
+    item, plan = cells[header.index("Id")] or "", cells[header.index("Plan")] or ""
+    return item if not plan or item.startswith(plan + ":") else f"{plan}:{item}"
+
+
 def read_csv(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
@@ -82,7 +88,7 @@ def fill_csv(path: Path, answers: dict[str, dict[str, str]], modified: str | Non
     header_at = next(i for i, row in enumerate(rows) if row and row[0] == "Id")
     header = rows[header_at]
     for row in rows[header_at + 1 :]:
-        for column, value in answers.get(row[0], {}).items():
+        for column, value in answers.get(ref_of(header, row), {}).items():
             row[header.index(column)] = value
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)

@@ -73,8 +73,8 @@ def test_the_quarterly_return_round_trip(cli, plan_repo):
     assert result.exit_code == 1
     problems = [line for line in result.stderr.splitlines() if " PT5" in line]
     assert len(problems) == 3, result.stderr
-    assert problems[0].startswith(f"{communities}:5:7: error PT501: New status: 'Nearly there'")
-    assert problems[1].startswith(f"{communities}:6:9: error PT502: Revised date: 'end of Feb")
+    assert problems[0].startswith(f"{communities}:5:9: error PT501: New status: 'Nearly there'")
+    assert problems[1].startswith(f"{communities}:6:11: error PT502: Revised date: 'end of Feb")
     assert "'Febtember' is not a date" in problems[1]
     assert problems[2].startswith(f"{housing}:2:1: error PT504: housing:H1 changed since")
     assert "status 'on-track' is now 'behind'" in problems[2]

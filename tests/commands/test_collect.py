@@ -34,7 +34,7 @@ def test_a_return_with_a_bad_value_changes_no_byte(cli, issued):
     )
     result = cli("collect", folder / "head-of-housing.xlsx")
     assert result.exit_code == 1
-    assert ":3:7: error PT501: New status: 'Grean' is not a status of plan housing" in (
+    assert ":3:9: error PT501: New status: 'Grean' is not a status of plan housing" in (
         result.stderr
     )
     assert "did you mean 'green'?" in result.stderr
@@ -141,7 +141,7 @@ def test_unknown_ids_and_files_that_are_not_returns(cli, issued, tmp_path):
     folder, plan = issued
     before = plan.read_bytes()
     path = folder / "head-of-finance.csv"
-    text = path.read_text(encoding="utf-8-sig").replace("housing:F1,", "housing:F2,")
+    text = path.read_text(encoding="utf-8-sig").replace("\nF1,housing,", "\nF2,housing,")
     path.write_text(text.replace(",,,\n", ",completed,,\n"), encoding="utf-8")
     notes = tmp_path / "notes.txt"
     notes.write_text("hello")
@@ -252,8 +252,9 @@ def test_a_milestone_reporting_its_actions_status_is_no_conflict(cli, plan_repo)
     git(plan_repo, "commit", "-q", "-am", "F1 has a milestone")
     assert cli("request", "--quarter", QUARTER, "--lead", "finance", "-f", "csv").exit_code == 0
     path = plan_repo / "returns" / FOLDER / "head-of-finance.csv"
-    assert "housing:F1-a,housing,Options to Cabinet,December 2026,on track," in path.read_text(
-        encoding="utf-8-sig"
+    assert (
+        "F1-a,housing,Finance,Savings plan agreed,Options to Cabinet,December 2026,on track,"
+        in path.read_text(encoding="utf-8-sig")
     )
     fill_csv(path, {"housing:F1-a": {"New status": "completed"}}, modified="2026-11-20")
     result = cli("collect", path)
@@ -310,10 +311,10 @@ def test_a_revised_date_with_no_deadline_or_in_the_past_is_warned_about(cli, iss
     result = cli("collect", path)
     assert result.exit_code == 0, result.output
     assert (
-        f"{path}:4:9: warning PT502: Revised date: 'TBC' has no deadline: housing:H1 will be in "
+        f"{path}:4:11: warning PT502: Revised date: 'TBC' has no deadline: housing:H1 will be in "
         "no overdue list" in result.stderr
     )
-    assert f"{path}:5:9: warning PT502: Revised date: 'September 2026' is already past" in (
+    assert f"{path}:5:11: warning PT502: Revised date: 'September 2026' is already past" in (
         result.stderr
     )
     assert "due: TBC " in plan.read_text()  # applied: the officer was told

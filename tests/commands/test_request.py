@@ -32,6 +32,8 @@ def test_one_workbook_per_lead_with_the_items_each_is_asked_about(cli, plan_repo
     assert housing[0] == [
         "Id",
         "Plan",
+        "Theme",
+        "Action",
         "Title",
         "Due",
         "Status",
@@ -41,24 +43,31 @@ def test_one_workbook_per_lead_with_the_items_each_is_asked_about(cli, plan_repo
         "Revised date",
     ]
     # H2 and H4 are done and fall due outside Q3-Q4 26/27: not asked; C3 has two leads.
-    assert [row[0] for row in housing[1:]] == ["housing:H1", "housing:H3", "housing:C3"]
-    assert housing[1][:6] == [
-        "housing:H1",
+    # The plan is named once, in Plan; Id is the item's own id.
+    assert [row[:2] for row in housing[1:]] == [
+        ["H1", "housing"],
+        ["H3", "housing"],
+        ["C3", "housing"],
+    ]
+    assert housing[1][:8] == [
+        "H1",
         "housing",
+        "Homes",  # the theme, for context
+        None,  # an action: no parent action
         "Repair backlog cleared",
         "Q3 26/27",
         "On track",  # as the plan writes it
         "Contractor in place.",
     ]
-    assert housing[1][6:] == [None, None, None]
+    assert housing[1][8:] == [None, None, None]
     communities = rows_of(folder / "head-of-communities.xlsx")
-    assert [row[0] for row in communities[1:]] == ["housing:C1", "housing:C2", "housing:C3"]
+    assert [row[0] for row in communities[1:]] == ["C1", "C2", "C3"]
 
 
 def test_a_done_item_due_in_the_quarter_or_next_is_asked_to_confirm(cli, plan_repo):
     cli("request", "--quarter", "Q2-26/27", "-o", "returns", "--lead", "housing")
     housing = rows_of(plan_repo / "returns" / "Q2-2026-27" / "head-of-housing.xlsx")
-    assert "housing:H2" in [row[0] for row in housing[1:]]  # done, due Q2 26/27
+    assert "H2" in [row[0] for row in housing[1:]]  # done, due Q2 26/27
 
 
 def test_by_directorate(cli, plan_repo):
@@ -75,10 +84,10 @@ def test_the_workbook_locks_what_is_given_and_offers_the_plans_words(cli, plan_r
     assert "Please fill this in and send it back by Friday 8 January 2027." in lines
     sheet = book["Return"]
     assert sheet.protection.sheet
-    assert all(sheet.cell(2, col).protection.locked for col in range(1, 7))
-    assert not any(sheet.cell(2, col).protection.locked for col in range(7, 10))
+    assert all(sheet.cell(2, col).protection.locked for col in range(1, 9))
+    assert not any(sheet.cell(2, col).protection.locked for col in range(9, 12))
     (check,) = sheet.data_validations.dataValidation
-    assert str(check.sqref) == "G2 G3 G4"
+    assert str(check.sqref) == "I2 I3 I4"
     lists = book["Lists"]
     assert lists.sheet_state == "hidden"
     words = [row[0] for row in lists.iter_rows(min_row=2, values_only=True)]
@@ -116,10 +125,12 @@ def test_csv_returns_carry_the_same_in_a_comment_row(cli, plan_repo):
     rows = read_csv(path)
     head = git(plan_repo, "rev-parse", "HEAD").strip()
     assert f"commit: {head}" in rows[0] and "owner: Head of Finance" in rows[0]
-    assert rows[2][:3] == ["Id", "Plan", "Title"]
+    assert rows[2][:5] == ["Id", "Plan", "Theme", "Action", "Title"]
     assert rows[3] == [
-        "housing:F1",
+        "F1",
         "housing",
+        "Finance",
+        "",
         "Savings plan agreed",
         "Q3 26/27",
         "on track",
@@ -134,8 +145,8 @@ def test_csv_to_stdout(cli, plan_repo):
     result = cli("request", "--quarter", QUARTER, "-o", "-", "--format", "csv", "--lead", "finance")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2:] == [
-        "Id,Plan,Title,Due,Status,Rationale,New status,New rationale,Revised date",
-        "housing:F1,housing,Savings plan agreed,Q3 26/27,on track,,,,",
+        "Id,Plan,Theme,Action,Title,Due,Status,Rationale,New status,New rationale,Revised date",
+        "F1,housing,Finance,,Savings plan agreed,Q3 26/27,on track,,,,",
     ]
     assert not (plan_repo / "returns").exists()
 
@@ -208,5 +219,6 @@ def test_the_guide_shows_the_sheet_a_lead_sees():
     assert [c.strip() for c in table[0].strip("|").split("|")] == list(COLUMNS)
     for line, row in zip(table[1:], ret.rows, strict=True):
         cells = [c.strip() for c in line.strip("|").split("|")]
-        assert cells[:2] == [row.ref, row.plan] and cells[3:6] == [row.due, row.status, ""]
-        assert row.title.startswith(cells[2].removesuffix(" …"))
+        given = list(row.given())
+        assert cells[:4] == given[:4] and cells[5:8] == given[5:8] == [row.due, row.status, ""]
+        assert row.title.startswith(cells[4].removesuffix(" …"))

@@ -37,10 +37,10 @@ def test_a_formula_cell_is_reported_where_it_is(cli, issued):
     )
     result = cli("collect", path)
     assert result.exit_code == 1
-    assert f'{path}:2:7: error PT507: New status: a formula (=IF(TRUE,"completed","behind"))' in (
+    assert f'{path}:2:9: error PT507: New status: a formula (=IF(TRUE,"completed","behind"))' in (
         result.stderr
     )
-    assert f"{path}:3:3: warning PT507: Title: a formula (=1+1)" in result.stderr
+    assert f"{path}:3:5: warning PT507: Title: a formula (=1+1)" in result.stderr
     assert plan.read_bytes() == before
 
 
@@ -68,7 +68,7 @@ def test_a_control_character_in_a_cell_is_blamed_on_the_cell(cli, issued, contro
     result = cli("collect", path)
     assert result.exit_code == 1
     shown = control.encode("unicode_escape").decode().replace("\\x00", "\\x00")
-    assert f"{path}:4:8: error PT508: New rationale: a control character in 'Late" in (
+    assert f"{path}:4:10: error PT508: New rationale: a control character in 'Late" in (
         result.stderr
     )
     assert shown in result.stderr and control not in result.stderr

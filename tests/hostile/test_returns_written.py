@@ -116,7 +116,7 @@ def test_no_plan_text_becomes_a_formula_in_any_sheet_of_a_workbook(cli, evil_rep
     values = all_values(lead)
     # Each hostile text is there, as the text written: the title, the status and the
     # collected rationale in 'Return', the owner in the very hidden record sheet.
-    for text in (TITLE, WORD, RATIONALE, LEAD):
+    for text in (TITLE, WORD, RATIONALE, LEAD, "+Theme"):
         assert text in values, text
     assert lead["Return"]["C2"].quotePrefix  # stays text even when the cell is edited
     finance = openpyxl.load_workbook(next(p for p in paths if "finance" in p.name))
@@ -143,7 +143,7 @@ def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(cli, evil_repo):
     cells = [cell for row in rows for cell in row]
     finance = read_csv(next(p for p in paths if "finance" in p.name))
     cells += [cell for row in finance for cell in row]
-    for text in (TITLE, WORD, RATIONALE, MILESTONE):
+    for text in (TITLE, WORD, RATIONALE, MILESTONE, "+Theme"):
         assert "'" + text in cells and text not in cells, text
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert "Bell \\x07 and escape \\x1b[31m" in cells

@@ -7,6 +7,7 @@ import datetime
 from plantrack.usecases.returns import (
     FilledReturn,
     describe_changes,
+    item_ref,
     quarter_folder,
     read_return,
     slug,
@@ -36,6 +37,13 @@ def test_safe_predictable_names():
     ]
     assert quarter_folder("Q3 2026/27") == "Q3-2026-27"
     assert quarter_folder("Q4 2026") == "Q4-2026"
+
+
+def test_a_row_names_its_item_by_plan_and_id():
+    assert item_ref("H1", "housing") == "housing:H1"
+    assert item_ref("housing:H1", "housing") == "housing:H1"  # a return of format 1
+    assert item_ref("1:20", "p") == "p:1:20"  # an id with a colon is still the item's own
+    assert (item_ref("", "housing"), item_ref("H1", "")) == ("", "H1")
 
 
 def test_cells_read_as_a_lead_typed_them():

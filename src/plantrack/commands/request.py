@@ -46,12 +46,16 @@ def command(
         typer.Option(
             "--deadline",
             metavar="DATE",
-            help="ISO date the returns are due back (default: two weeks from today).",
+            help="ISO date the returns are due back (default: two weeks from today, or from "
+            "the first day of a quarter not yet begun).",
             show_default=False,
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite returns already in the folder.")
+        bool,
+        typer.Option(
+            "--force", help="Overwrite returns already in the folder (never through a link)."
+        ),
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="List the returns; write nothing.")
@@ -74,9 +78,9 @@ def command(
     from plantrack.fileio import write_atomically
     from plantrack.gitlog import head_commit
     from plantrack.period import parse_day
-    from plantrack.render.console import console, safe
+    from plantrack.render.console import console, error_console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
-    from plantrack.usecases.returns import return_paths, returns_for
+    from plantrack.usecases.returns import request_for, return_paths
     from plantrack.usecases.returns.issued import Sealer
 
     named = shared.quarter(quarter)
@@ -86,7 +90,7 @@ def command(
         raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
     workspace = plans_workspace.load(plans).require_valid()
     shared.require_known_plans(plan or [], {loaded.plan.id for loaded in workspace.plans})
-    returns = returns_for(
+    asked = request_for(
         workspace,
         named,
         by=by.value,
@@ -95,7 +99,14 @@ def command(
         commit=head_commit((plans or [default_plans()])[0]),
     )
     seal = Sealer((plans or [default_plans()])[0])  # what was issued, for collect to trust
-    out = console()
+    out, returns = console(), asked.returns
+    for problem in asked.problems():
+        error_console().print(safe(problem.text()), highlight=False, soft_wrap=True)
+    if not returns and asked.unowned:
+        raise PlantrackError(
+            f"no return written: the {len(asked.unowned)} item(s) to ask about have no {asked.by}",
+            hint=f"add '{asked.by}:' to the plan's themes, objectives or actions",
+        )
     if not returns:
         out.print("no items to ask about: no return written")
         return 0

@@ -33,16 +33,24 @@ from plantrack.usecases.returns.form import (
     MARKER,
     META_KEYS,
     NO_CHANGE,
+    READABLE_SUFFIXES,
     Return,
     ReturnRow,
+    item_ref,
     load_openpyxl,
     quarter_folder,
+    refused_format,
     return_paths,
     slug,
     unique_stems,
 )
 from plantrack.usecases.returns.read import FilledReturn, FilledRow, read_return
-from plantrack.usecases.returns.request import build_returns, returns_for
+from plantrack.usecases.returns.request import (
+    Requested,
+    build_returns,
+    request_for,
+    returns_for,
+)
 
 __all__ = [
     "COLUMNS",
@@ -51,6 +59,7 @@ __all__ = [
     "MARKER",
     "META_KEYS",
     "NO_CHANGE",
+    "READABLE_SUFFIXES",
     "Answer",
     "Applied",
     "Collection",
@@ -58,6 +67,7 @@ __all__ = [
     "FilledRow",
     "Outstanding",
     "PlanEdit",
+    "Requested",
     "Return",
     "ReturnRow",
     "apply",
@@ -66,9 +76,12 @@ __all__ = [
     "collect",
     "commit_message",
     "describe_changes",
+    "item_ref",
     "load_openpyxl",
     "quarter_folder",
     "read_return",
+    "refused_format",
+    "request_for",
     "return_paths",
     "returns_for",
     "slug",

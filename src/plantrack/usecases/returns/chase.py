@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 from plantrack.period import QuarterName
 from plantrack.query import Filters
-from plantrack.usecases.returns.form import quarter_folder
+from plantrack.usecases.returns.form import READABLE_SUFFIXES, REFUSED_SUFFIXES, quarter_folder
 from plantrack.usecases.returns.read import FilledReturn, read_return
 from plantrack.usecases.returns.request import quarter_label, returns_for
 from plantrack.workspace import Workspace
 
 # --- chase: who has not answered --------------------------------------------------------------
 
-RETURN_SUFFIXES = (".xlsx", ".csv")
+# Returns, and spreadsheets a return may have been saved as that read_return refuses
+# with the way to fix it (.ods): those are "unreadable", not "missing".
+RETURN_SUFFIXES = (*READABLE_SUFFIXES, *REFUSED_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from plantrack.errors import PlantrackError
 from plantrack.plan.status import UnknownStatus
 from plantrack.usecases.update import vocabulary_of
+
+if TYPE_CHECKING:
+    from plantrack.dates import Quarter
 
 # --- what a return holds ------------------------------------------------------------------
 
 COLUMNS = (
     "Id",
     "Plan",
+    "Theme",
+    "Action",
     "Title",
     "Due",
     "Status",
@@ -31,15 +37,26 @@ COLUMNS = (
     "New rationale",
     "Revised date",
 )
-GIVEN = COLUMNS[:6]  # as the plan stands: locked in the workbook
-FILL_IN = COLUMNS[6:]  # the lead's answers
+GIVEN = COLUMNS[:8]  # as the plan stands: locked in the workbook
+FILL_IN = COLUMNS[8:]  # the lead's answers
 NO_CHANGE = "no change"  # a New status meaning "as it was", which counts as an answer
 MARKER = "plantrack return"  # first cell of the CSV's comment row; title of the hidden sheet
-META_KEYS = ("format", "quarter", "owner", "by", "commit", "issued", "deadline")
-FORMAT_VERSION = "1"
+META_KEYS = (
+    "format",
+    "quarter",
+    "quarter_start",
+    "quarter_end",
+    "owner",
+    "by",
+    "commit",
+    "issued",
+    "deadline",
+)
+# 2: Id is the item's own id (its plan is in Plan), with Theme and Action beside it, and
+# the quarter's first and last day. Format 1 wrote PLAN-ID:ID in Id; both are read.
+FORMAT_VERSION = "2"
 DEFAULT_NOTICE = timedelta(days=14)  # the deadline when none is given: two weeks from issue
-NO_OWNER = {"lead": "(no lead)", "directorate": "(no directorate)"}
-GROUPINGS = tuple(NO_OWNER)
+GROUPINGS = ("lead", "directorate")
 
 
 @dataclass(frozen=True)
@@ -52,10 +69,34 @@ class ReturnRow:
     due: str
     status: str  # as the file writes it (a milestone's may be its action's), or ""
     rationale: str
+    theme: str = ""  # the theme's title, for context
+    action: str = ""  # a milestone's action's title ("" for an action)
+
+    @property
+    def id(self) -> str:
+        """The item's own id: the plan is named once, in its own column."""
+        return self.ref.removeprefix(self.plan + ":")
 
     def given(self) -> tuple[str, ...]:
         """The values of :data:`GIVEN`, in order."""
-        return (self.ref, self.plan, self.title, self.due, self.status, self.rationale)
+        return (
+            self.id,
+            self.plan,
+            self.theme,
+            self.action,
+            self.title,
+            self.due,
+            self.status,
+            self.rationale,
+        )
+
+
+def item_ref(item_id: str, plan_id: str) -> str:
+    """The ``PLAN-ID:ID`` a row of a return names by its Id and Plan cells (a return of
+    format 1 wrote the whole reference in Id, which is kept as it is)."""
+    if not item_id or not plan_id or item_id.startswith(plan_id + ":"):
+        return item_id
+    return f"{plan_id}:{item_id}"
 
 
 @dataclass
@@ -71,12 +112,17 @@ class Return:
     rows: list[ReturnRow] = field(default_factory=list)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # plan id -> status words
     stem: str = ""  # the file name without its suffix, unique among the quarter's returns
+    period: Quarter | None = None  # the quarter itself, in the calendar of its label
+    plan_titles: dict[str, str] = field(default_factory=dict)  # plan id -> title
 
     def meta(self) -> dict[str, str]:
         """What the return carries besides its rows (:data:`META_KEYS`)."""
+        first, last = (self.period.first_day, self.period.last_day) if self.period else ("", "")
         return {
             "format": FORMAT_VERSION,
             "quarter": self.quarter,
+            "quarter_start": str(first),
+            "quarter_end": str(last),
             "owner": self.owner,
             "by": self.by,
             "commit": self.commit or "",
@@ -87,6 +133,14 @@ class Return:
     def choices(self, plan_id: str) -> tuple[str, ...]:
         """The New status drop-down for a row of ``plan_id``: "no change" first."""
         return (NO_CHANGE, *self.words.get(plan_id, ()))
+
+
+def default_deadline(today: date, period: Quarter) -> date:
+    """When returns are due back if no deadline is given: two weeks from today, or from
+    the quarter's first day when it has not begun (an answer saved before its quarter
+    begins cannot be dated in it). A quarter already over is fine: collect dates its
+    answers within it."""
+    return max(today, period.first_day) + DEFAULT_NOTICE
 
 
 def status_words(plan) -> tuple[str, ...]:
@@ -167,6 +221,27 @@ def return_paths(folder: str | os.PathLike, returns: Iterable[Return], suffix: s
     if len({path.casefold() for path in paths}) != len(paths):
         raise PlantrackError(f"two returns would be written to the same file: {sorted(paths)}")
     return paths
+
+
+# --- which files are returns -------------------------------------------------------------
+
+READABLE_SUFFIXES = (".xlsx", ".csv")
+# Spreadsheets a lead may save a return as that plantrack does not read: each is
+# refused with the way to save it as .xlsx, and chase calls it unreadable, not missing.
+REFUSED_SUFFIXES = {
+    ".ods": "a LibreOffice (OpenDocument) spreadsheet: save it as .xlsx "
+    "(File > Save As, file type 'Excel 2007-365')",
+    ".xls": "an Excel 97-2003 workbook: save it as .xlsx (File > Save As, 'Excel Workbook')",
+    ".numbers": "an Apple Numbers file: export it as .xlsx (File > Export To > Excel)",
+}
+
+
+def refused_format(path: str | os.PathLike) -> str | None:
+    """Why ``path`` cannot be read as a return when it is a spreadsheet of a kind
+    plantrack does not read (``.ods``), else None."""
+    suffix = os.path.splitext(str(path))[1].lower()
+    reason = REFUSED_SUFFIXES.get(suffix)
+    return f"plantrack reads .xlsx and .csv returns; this is {reason}" if reason else None
 
 
 def load_openpyxl(purpose: str):

@@ -13,7 +13,16 @@ from datetime import date, datetime
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.fileio import read_regular
 from plantrack.textsafe import from_spreadsheet_text, visible_controls
-from plantrack.usecases.returns.form import COLUMNS, FILL_IN, MARKER, META_KEYS, load_openpyxl
+from plantrack.usecases.returns.form import (
+    COLUMNS,
+    FILL_IN,
+    MARKER,
+    META_KEYS,
+    READABLE_SUFFIXES,
+    item_ref,
+    load_openpyxl,
+    refused_format,
+)
 from plantrack.usecases.returns.issued import RECORD_SHEET
 from plantrack.usecases.workbook import MAX_FILE, Cell, open_workbook
 
@@ -94,11 +103,10 @@ def read_return(path: str | os.PathLike) -> FilledReturn:
     """Read a filled return (.xlsx or .csv); problems are reported, never raised."""
     path = str(path)
     suffix = os.path.splitext(path)[1].lower()
-    if suffix not in (".xlsx", ".csv"):
+    if suffix not in READABLE_SUFFIXES:
         found = FilledReturn(path, {})
-        found.problems.append(
-            return_problem(path, "PT505", "not a return: expected an .xlsx or .csv file")
-        )
+        message = refused_format(path) or "not a return: expected an .xlsx or .csv file"
+        found.problems.append(return_problem(path, "PT505", message))
         return found
     try:
         data = read_regular(path, MAX_FILE)  # never a FIFO, a device or a huge file
@@ -143,7 +151,7 @@ def _table(path: str, found: FilledReturn, header: list[str], header_line: int, 
         found.rows.append(
             FilledRow(
                 line,
-                value(cells, "Id"),
+                item_ref(value(cells, "Id"), value(cells, "Plan")),
                 value(cells, "New status"),
                 value(cells, "New rationale"),
                 value(cells, "Revised date"),

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
+from plantrack.dates import Quarter
+from plantrack.errors import Diagnostic
 from plantrack.index import Trackable
 from plantrack.period import QuarterName, quarter_or_current
+from plantrack.plan.walk import nodes
 from plantrack.query import Filters, select
 from plantrack.usecases.returns.form import (
-    DEFAULT_NOTICE,
     GROUPINGS,
-    NO_OWNER,
     Return,
     ReturnRow,
+    default_deadline,
     status_words,
     unique_stems,
 )
@@ -22,10 +25,39 @@ from plantrack.workspace import Workspace
 # --- request: which rows, for whom ----------------------------------------------------------
 
 
-def quarter_label(quarter: QuarterName | None, workspace: Workspace) -> str:
-    """The label of the quarter in the first plan's calendar (folders are named by it)."""
+@dataclass
+class Requested:
+    """The returns to write, and the items asked about that nobody can be asked."""
+
+    returns: list[Return]
+    by: str = "lead"
+    unowned: list[Trackable] = field(default_factory=list)  # no lead (or directorate)
+
+    def problems(self) -> list[Diagnostic]:
+        """One warning per item left out of every return, at its line."""
+        return [
+            Diagnostic(
+                "PT520",
+                f"{row.ref} has no {self.by}: no return asks about it",
+                row.file,
+                row.line,
+                1,
+                f"add '{self.by}:' to it, or to its objective or theme, and run request again",
+                "warning",
+            )
+            for row in self.unowned
+        ]
+
+
+def quarter_of(quarter: QuarterName | None, workspace: Workspace) -> Quarter:
+    """The quarter in the first plan's calendar (folders and labels are named by it)."""
     year_start = workspace.plans[0].plan.year_start if workspace.plans else 4
-    return quarter_or_current(quarter, year_start, workspace.today).label()
+    return quarter_or_current(quarter, year_start, workspace.today)
+
+
+def quarter_label(quarter: QuarterName | None, workspace: Workspace) -> str:
+    """The label of the quarter in the first plan's calendar."""
+    return quarter_of(quarter, workspace).label()
 
 
 def is_asked(row: Trackable, quarter: QuarterName | None, today: date) -> bool:
@@ -39,13 +71,14 @@ def is_asked(row: Trackable, quarter: QuarterName | None, today: date) -> bool:
 
 
 def owners_of(row: Trackable, by: str) -> list[str]:
-    """Whom a row is asked of: each of its leads, or its directorate."""
+    """Whom a row is asked of: each of its leads, or its directorate; none if it has none
+    (a return for "no lead" would reach nobody)."""
     if by == "directorate":
-        return [row.directorate or NO_OWNER[by]]
-    return list(dict.fromkeys(row.lead)) or [NO_OWNER[by]]
+        return [row.directorate] if row.directorate else []
+    return list(dict.fromkeys(row.lead))
 
 
-def build_returns(
+def request(
     workspace: Workspace,
     quarter: QuarterName | None,
     *,
@@ -53,33 +86,44 @@ def build_returns(
     deadline: date | None = None,
     commit: str | None = None,
     rows: Iterable[Trackable] | None = None,
-) -> list[Return]:
-    """One return per owner, rows in plan file order; owners sorted by name.
-
-    ``rows`` narrows the trackables considered (default: all of the workspace's).
-    """
+) -> Requested:
+    """One return per owner, rows in plan file order, owners sorted by name; and the
+    items asked about that have no owner. ``rows`` narrows the trackables considered
+    (default: all of the workspace's)."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
     today = workspace.today
-    label = quarter_label(quarter, workspace)
+    period = quarter_of(quarter, workspace)
+    due_back = deadline or default_deadline(today, period)
     plans = {loaded.plan.id: loaded.plan for loaded in workspace.plans}
+    actions = action_titles(plans.values())
     returns: dict[str, Return] = {}
+    found = Requested([], by)
     for row in workspace.rows if rows is None else rows:
         if not is_asked(row, quarter, today):
             continue
-        for owner in owners_of(row, by):
-            found = returns.get(owner)
-            if found is None:
-                found = returns[owner] = Return(
-                    owner, label, by, today, deadline or today + DEFAULT_NOTICE, commit
+        owners = owners_of(row, by)
+        if not owners:
+            found.unowned.append(row)
+        for owner in owners:
+            ret = returns.get(owner)
+            if ret is None:
+                ret = returns[owner] = Return(
+                    owner, period.label(), by, today, due_back, commit, period=period
                 )
-            found.rows.append(_row(row))
-            found.words.setdefault(row.plan, status_words(plans[row.plan]))
-    ordered = sorted(returns.values(), key=lambda r: (r.owner.casefold(), r.owner))
+            ret.rows.append(_row(row, actions))
+            ret.words.setdefault(row.plan, status_words(plans[row.plan]))
+            ret.plan_titles.setdefault(row.plan, plans[row.plan].title)
+    found.returns = sorted(returns.values(), key=lambda r: (r.owner.casefold(), r.owner))
     stems = file_stems(workspace.rows, by)
-    for ret in ordered:
+    for ret in found.returns:
         ret.stem = stems[ret.owner]
-    return ordered
+    return found
+
+
+def build_returns(workspace: Workspace, quarter: QuarterName | None, **options) -> list[Return]:
+    """The returns of :func:`request` (same options)."""
+    return request(workspace, quarter, **options).returns
 
 
 def file_stems(rows: Iterable[Trackable], by: str) -> dict[str, str]:
@@ -89,7 +133,7 @@ def file_stems(rows: Iterable[Trackable], by: str) -> dict[str, str]:
     return dict(zip(owners, unique_stems(owners), strict=True))
 
 
-def returns_for(
+def request_for(
     workspace: Workspace,
     quarter: QuarterName | None,
     *,
@@ -97,20 +141,37 @@ def returns_for(
     filters: Filters | None = None,
     deadline: date | None = None,
     commit: str | None = None,
-) -> list[Return]:
-    """:func:`build_returns` over the rows ``filters`` keep; with a lead (or, by
-    directorate, a directorate) filter only the owners it names get a return, so an
-    item with two leads does not send a return to the other one."""
+) -> Requested:
+    """:func:`request` over the rows ``filters`` keep; with a lead (or, by directorate,
+    a directorate) filter only the owners it names get a return, so an item with two
+    leads does not send a return to the other one."""
     filters = filters or Filters()
     rows = select(workspace.rows, filters)
-    found = build_returns(workspace, quarter, by=by, deadline=deadline, commit=commit, rows=rows)
+    found = request(workspace, quarter, by=by, deadline=deadline, commit=commit, rows=rows)
     wanted = filters.lead if by == "lead" else filters.directorate
     if wanted:
-        found = [ret for ret in found if wanted.casefold() in ret.owner.casefold()]
+        found.returns = [ret for ret in found.returns if wanted.casefold() in ret.owner.casefold()]
     return found
 
 
-def _row(row: Trackable) -> ReturnRow:
+def returns_for(workspace: Workspace, quarter: QuarterName | None, **options) -> list[Return]:
+    """The returns of :func:`request_for` (same options): who is asked what."""
+    return request_for(workspace, quarter, **options).returns
+
+
+def action_titles(plans) -> dict[tuple[str, str], str]:
+    """``(plan id, action id) -> title`` for every action: a milestone's row shows the
+    action it belongs to."""
+    return {
+        (plan.id, node.id): node.title
+        for plan in plans
+        for node in nodes(plan)
+        if node.kind == "action"
+    }
+
+
+def _row(row: Trackable, actions: dict[tuple[str, str], str]) -> ReturnRow:
+    action = actions.get((row.plan, row.action), "") if row.kind == "milestone" else ""
     return ReturnRow(
         ref=row.ref,
         plan=row.plan,
@@ -118,4 +179,6 @@ def _row(row: Trackable) -> ReturnRow:
         due=row.due or "",
         status=row.status_word or (row.status.value if row.status else ""),
         rationale=" ".join((row.rationale or "").split()),
+        theme=row.theme_title,
+        action=action,
     )
