@@ -379,22 +379,22 @@ def test_what_a_lead_types_outside_the_answers_is_reported_and_kept(cli, issued)
     book = openpyxl.load_workbook(path)
     sheet = book["Return"]
     sheet.protection.sheet = False  # no password: anyone can
-    sheet["D2"] = "June 2027"  # H1's Due, locked
-    sheet["J1"] = "Comments"
-    sheet["J2"] = "please ring me"
-    sheet["K2"] = "no header here"
-    sheet["G2"] = "behind"
+    sheet["F2"] = "June 2027"  # H1's Due, locked
+    sheet["L1"] = "Comments"
+    sheet["L2"] = "please ring me"
+    sheet["M2"] = "no header here"
+    sheet["I2"] = "behind"
     sheet.delete_rows(3)  # H3
     book.save(path)
     result = cli("collect", path, "--commit", "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
     err = result.stderr
-    assert f"{path}:2:4: warning PT511: Due: changed to 'June 2027' (issued as 'Q3 26/27'); " in err
+    assert f"{path}:2:6: warning PT511: Due: changed to 'June 2027' (issued as 'Q3 26/27'); " in err
     assert "to move the date, write it in Revised date" in err
     assert (
-        f"{path}:2:10: warning PT511: Comments: 'please ring me' is in a column of its own" in err
+        f"{path}:2:12: warning PT511: Comments: 'please ring me' is in a column of its own" in err
     )
-    assert f"{path}:2:11: warning PT511: column K: 'no header here'" in err
+    assert f"{path}:2:13: warning PT511: column M: 'no header here'" in err
     assert (
         f"{path}:1:1: warning PT511: housing:H3 ('Damp and mould inspections') was issued in "
         "this return and is missing from it" in err
@@ -404,7 +404,7 @@ def test_what_a_lead_types_outside_the_answers_is_reported_and_kept(cli, issued)
     message = git(plan.parent.parent, "log", "-1", "--format=%B")
     assert "Also written in the returns (not applied):\n" in message
     assert "- housing:H1 (Comments): please ring me\n" in message
-    assert "- housing:H1 (column K): no header here\n" in message
+    assert "- housing:H1 (column M): no header here\n" in message
 
 
 def test_given_columns_are_compared_by_meaning_not_spelling(cli, issued):

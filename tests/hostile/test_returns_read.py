@@ -86,7 +86,7 @@ def test_a_lead_cannot_answer_for_another_leads_item(cli, issued):
     folder, plan = issued
     before = plan.read_bytes()
     path = folder / "head-of-finance.csv"
-    text = path.read_bytes().decode("utf-8-sig").replace("housing:F1,", "housing:H1,")
+    text = path.read_bytes().decode("utf-8-sig").replace("\r\nF1,housing,", "\r\nH1,housing,")
     path.write_bytes(text.replace(",,,\r\n", ",cancelled,,\r\n").encode())
     result = cli("collect", path)
     assert result.exit_code == 1
@@ -109,7 +109,7 @@ def test_as_issued_comes_from_the_record_not_from_cells_a_lead_can_edit(cli, iss
     assert result.exit_code == 1
     assert "error PT504: housing:F1 changed since the return was issued" in result.stderr
     assert "status 'on-track' is now 'behind'" in result.stderr
-    assert f"{path}:4:5: warning PT511: Status: changed to 'behind' (issued as 'on track')" in (
+    assert f"{path}:4:7: warning PT511: Status: changed to 'behind' (issued as 'on track')" in (
         result.stderr
     )
     assert plan.read_bytes() == before

@@ -37,7 +37,9 @@ def warning(path: str, message: str, line: int = 0, col: int = 0, hint=None) -> 
 
 
 def _given(row: IssuedRow) -> dict[str, str]:
-    values = (row.ref, row.plan, row.title, row.due, row.status, row.rationale)
+    """The issued row by column name (:data:`GIVEN`): Id is the item's own id."""
+    item = row.ref.removeprefix(row.plan + ":")
+    values = (item, row.plan, row.theme, row.action, row.title, row.due, row.status, row.rationale)
     return dict(zip(GIVEN, values, strict=True))
 
 

@@ -56,6 +56,8 @@ class IssuedRow:
     due: str
     status: str
     rationale: str
+    theme: str = ""  # context only: the theme's title
+    action: str = ""  # context only: a milestone's action's title
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,20 @@ def record_of(ret: Return) -> dict:
         "commit": ret.commit or "",
         "issued": ret.issued.isoformat(),
         "plans": sorted({row.plan for row in ret.rows}),
-        "rows": [list(row.given()) for row in ret.rows],  # the GIVEN columns, in order
+        # IssuedRow's fields, in order: the same whatever the sheet's layout.
+        "rows": [
+            [
+                row.ref,
+                row.plan,
+                row.title,
+                row.due,
+                row.status,
+                row.rationale,
+                row.theme,
+                row.action,
+            ]
+            for row in ret.rows
+        ],
     }
 
 
