@@ -87,19 +87,28 @@ def record_json(row: Trackable) -> bytes:
     return _ENCODER.encode(record(row)).encode("utf-8")
 
 
-def late_records_json(found: list[Late]) -> list[bytes] | None:
-    """The UTF-8 JSON of each overdue row's record, from the bytes the cache kept: the
-    row's record with ``days_overdue`` and ``as_at`` added, exactly as encoding the
-    record of :func:`late_records` writes it. None when a row has no kept record.
+def late_records_json(
+    found: list[Late], updated: bool = False, ascii_only: bool = False
+) -> list[bytes]:
+    """The JSON of each overdue row's record, as :func:`late_records` builds it: the
+    only route ``overdue --format json`` takes. UTF-8, or ASCII with ``ascii_only`` (a
+    stdout that cannot carry every character).
 
-    Bytes from end to end: decoding 16 MB of kept records only to encode them again
-    for stdout was a fifth of a warm ``overdue --format json`` (profiled)."""
+    A row whose record the cache kept gets those bytes with ``days_overdue`` and
+    ``as_at`` spliced in, the same text as encoding the record: decoding 16 MB of kept
+    records only to encode them again was a fifth of a warm ``overdue --format json``
+    (profiled; bench/README.md, W). Any other row is encoded from its record."""
+    if updated or ascii_only:
+        encode = json.JSONEncoder(ensure_ascii=ascii_only).encode
+        encoding = "ascii" if ascii_only else "utf-8"
+        return [encode(record(late.row, late, updated)).encode(encoding) for late in found]
     texts = []
     as_at_keys: dict[object, bytes] = {}  # one day D per plan calendar: its text made once
     for late in found:
         text = late.row.record_json
         if text is None or late.occurrence is not None:  # recurring: its deadline differs
-            return None
+            texts.append(_ENCODER.encode(record(late.row, late)).encode("utf-8"))
+            continue
         tail = as_at_keys.get(late.as_at)
         if tail is None:
             tail = as_at_keys[late.as_at] = f', "as_at": "{late.as_at.isoformat()}"}}'.encode()

@@ -107,13 +107,13 @@ def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, cap
         raise SystemExit(code)
 
     monkeypatch.setattr(application, "_exit_at_once", exit_here)
-    monkeypatch.setattr(options, "KEEP_UNTIL_EXIT", False)  # main() sets it; undone after
+    monkeypatch.setattr(options, "keep_until_exit", options.keep_until_exit)  # main() sets it
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
     monkeypatch.setattr("sys.argv", ["plantrack", "--version"])
     try:
         with pytest.raises(SystemExit):
             main()
-        assert not gc.isenabled() and options.KEEP_UNTIL_EXIT
+        assert not gc.isenabled() and options.keep_until_exit == application.LOADED.append
         assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
         monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
         with pytest.raises(SystemExit):
@@ -162,11 +162,29 @@ def test_the_process_ends_at_once_with_its_output_and_exit_code(tmp_path):
 def test_in_process_runs_keep_nothing_alive(cli):
     """Only main(), which ends the process at once, keeps reports' rows until exit; a
     program running the app in-process (these tests) must not accumulate them."""
-    from plantrack.cli import options
+    from plantrack.cli import application
 
     result = cli("overdue", "--plans", ROOT / "plans", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout)
-    assert options.LOADED == []
+    assert application.LOADED == []
+
+
+def test_the_private_apis_the_exit_and_the_cache_rely_on_exist():
+    """Two private CPython names are used on purpose, each with no public equivalent
+    as cheap: ``atexit._run_exitfuncs`` runs the exit handlers that ``os._exit`` skips
+    (plantrack.cli.application._exit_at_once), and ``_blake2`` gives the cache key
+    without hashlib's OpenSSL import (plantrack.cache). If a Python release renames
+    either, this fails here rather than the exit losing its handlers silently or the
+    cache quietly paying for OpenSSL on every run."""
+    import atexit
+    import importlib.util
+
+    assert callable(atexit._run_exitfuncs)
+    if sys.implementation.name == "cpython":
+        assert importlib.util.find_spec("_blake2") is not None
+        from plantrack import cache
+
+        assert cache._digest.__module__ == "plantrack.cache"  # the _blake2 route, not sha256
 
 
 # --- where tests go (docs/architecture.md): a module's tests are found by its name ------

@@ -247,11 +247,13 @@ def require_known_plans(asked: tuple[str, ...] | list[str], known: set[str]) -> 
 # --- the options every report shares -----------------------------------------------------
 
 
-# What reports loaded, kept alive until the process exits without freeing it: set by
-# plantrack.cli.application.main, whose process ends at once, so a command's rows need not
-# be freed one by one. Off in-process (tests, an embedding program): nothing is kept.
-KEEP_UNTIL_EXIT = False
-LOADED: list[object] = []
+def _keep_nothing(loaded: object) -> None:
+    """In-process (tests, an embedding program) what a report loaded is freed as usual."""
+
+
+# Handed what each report loaded. Only plantrack.cli.application.main replaces it (the
+# exit trick and its reason are there); a hook, as this module cannot import that one.
+keep_until_exit: Callable[[object], None] = _keep_nothing
 
 
 @dataclass
@@ -303,8 +305,7 @@ class ReportOptions:
             workspace = load_rows(
                 self.plans, use_cache=not self.no_cache, pending_only=pending_only
             )
-        if KEEP_UNTIL_EXIT:
-            LOADED.append(workspace)
+        keep_until_exit(workspace)
         workspace.require_valid()
         require_known_plans(filters.plans, {info.id for info in workspace.infos})
         themes = {theme for info in workspace.infos for theme in info.themes}

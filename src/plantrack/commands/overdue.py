@@ -32,12 +32,9 @@ def command(
     rows = options.without_ended(workspace, rows, as_at)
     rows = options.only_stale(rows, as_at, workspace.today)
     found = overdue(rows, as_at, workspace.today)
-    # JSON from the records the cache kept, when it kept them all (a warm run): the same
-    # text, without building and encoding each record again (bench/README.md, W).
-    plain = options.format == "json" and unicode_stdout() and not options.stale
-    kept = late_records_json(found) if plain else None
-    if kept is not None:
-        write_json_encoded(kept)
+    if options.format == "json":  # one route, which splices what the cache kept
+        ascii_only = not unicode_stdout()
+        write_json_encoded(late_records_json(found, updated=options.stale, ascii_only=ascii_only))
         return 1 if exit_code and found else 0
     write(
         late_records(found, updated=options.stale),
