@@ -182,8 +182,10 @@ def test_update_warns_of_what_validate_will_warn_about(cli, write_plan):
 
     path = write_plan(MINIMAL_PLAN)
     bare = cli("update", "demo:T1.1.b-2", "--rationale", "Invitations drafted", "--plans", path)
-    assert bare.exit_code == 0 and "rationale but no status" in bare.stderr
+    assert bare.exit_code == 0 and "warning PT303: rationale without a status" in bare.stderr
+    assert f"{path}:" in bare.stderr  # file:line:col, as validate says it
     ahead = cli("update", "demo:T1.1.a", "--as-of", "2027-01-01", "--plans", path)
-    assert "after today" in ahead.stderr
+    assert "warning PT302: as_of 2027-01-01 is in the future" in ahead.stderr
+    assert "PT303" not in ahead.stderr  # only the keys this edit changed
     fine = cli("update", "demo:T1.1.a", "--rationale", "On plan", "--plans", path)
     assert "warning" not in fine.stderr

@@ -41,7 +41,7 @@ def command(
 
     Example: plantrack update 3.5.a --status completed --rationale "Delivered in Q4"
     """
-    from plantrack.render.console import console, safe
+    from plantrack.render.console import console, error_console, safe
     from plantrack.usecases.update import update_item
 
     result = update_item(
@@ -58,57 +58,13 @@ def command(
         f"{key} {_short(old)} → {_short(new)}" for key, (old, new) in result.changes.items()
     )
     out.print(f"updated {safe(result.file)}: {safe(result.ref)} {safe(described)}")
-    if {"status", "rationale", "as_of"} & set(result.changes):
-        _say_who_inherits(out, safe, result)
-    _warn_ahead_of_validate(result)
+    if result.reaches:
+        reached = ", ".join(result.reaches)
+        out.print(f"  this action's status reaches its milestones: {safe(reached)}")
+    errors = error_console()
+    for warning in result.warnings:  # validate's own words (plantrack.plan.check), said now
+        errors.print(safe(warning.text()), highlight=False, soft_wrap=True)
     return 0
-
-
-def _warn_ahead_of_validate(result) -> None:
-    """Say now what ``validate`` will warn about in what was just written: a rationale
-    with no status, an ``as_of`` after today."""
-    from plantrack.plan.walk import nodes
-    from plantrack.workspace import load_folder
-
-    _, _, item_id = result.ref.partition(":")
-    workspace = load_folder([result.file])
-    for loaded in workspace.plans:
-        for node in nodes(loaded.plan):
-            item = node.item
-            if node.id != item_id or node.kind not in ("action", "milestone"):
-                continue
-            if "rationale" in result.changes and item.rationale and not item.status:
-                typer.echo(
-                    f"warning: {result.ref} has a rationale but no status; "
-                    "validate will warn (give --status too)",
-                    err=True,
-                )
-            if "as_of" in result.changes and item.as_of and item.as_of > workspace.today:
-                typer.echo(
-                    f"warning: {result.ref} as_of {item.as_of} is after today; "
-                    "validate will warn (use the date of the review)",
-                    err=True,
-                )
-
-
-def _say_who_inherits(out, safe, result) -> None:
-    """An action's status, rationale and as_of reach its milestones that have none of
-    their own (docs/reference/plan-format.md): say which trackables the edit changed."""
-    from plantrack.workspace import load_folder
-
-    _, _, item = result.ref.partition(":")
-    reached = [
-        milestone.id
-        for loaded in load_folder([result.file]).plans
-        for theme in loaded.plan.themes
-        for objective in theme.objectives
-        for action in objective.actions
-        if action.id == item
-        for milestone in action.milestones
-        if milestone.status is None
-    ]
-    if reached:
-        out.print(f"  this action's status reaches its milestones: {safe(', '.join(reached))}")
 
 
 def _short(value: object, limit: int = 40) -> str:

@@ -13,19 +13,20 @@ import copy
 import difflib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from plantrack import gitlog
 from plantrack.dates import DateError, parse
 from plantrack.edit import splice_values
-from plantrack.errors import BadValue, PlantrackError, UsageError
+from plantrack.errors import BadValue, Diagnostic, PlantrackError, UsageError
 from plantrack.fileio import clean_stray, edit_lock, write_atomically
-from plantrack.plan.check import require_valid_text
+from plantrack.plan.check import check_bytes, require_valid_text
 from plantrack.plan.keys import PathKey
 from plantrack.plan.load import Document, load_bytes, read_bytes
 from plantrack.plan.status import UnknownStatus, Vocabulary
+from plantrack.plan.walk import nodes
 from plantrack.resolve import find
 from plantrack.workspace import load_folder
 
@@ -39,6 +40,10 @@ class Update:
     changes: dict[str, tuple[Any, str]]
     before: bytes
     after: bytes
+    # What validate will warn about in the keys just changed (plantrack.plan.check's own
+    # warnings), and the milestones of an action that its new status reaches.
+    warnings: list[Diagnostic] = field(default_factory=list)
+    reaches: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -135,6 +140,7 @@ def update_item(
     result = Update(loaded.file, f"{loaded.plan.id}:{node.id}", changes, before, encoded)
     if dry_run or not result.changed:
         return result
+    result.warnings, result.reaches = _what_validate_will_say(result, node.path, workspace.today)
     with locked([loaded.file]):
         if read_bytes(loaded.file) != before:
             raise PlantrackError(
@@ -142,6 +148,31 @@ def update_item(
             )
         write_atomically(loaded.file, encoded)
     return result
+
+
+def _what_validate_will_say(
+    result: Update, path: PathKey, today: date
+) -> tuple[list[Diagnostic], list[str]]:
+    """The warnings validate gives the new text at the keys the edit changed (a rationale
+    with no status, an as_of after today: plantrack.plan.check says which), and, when
+    the status, rationale or as_of changed, the action's milestones with none of their
+    own, which inherit them (docs/reference/plan-format.md)."""
+    checked = check_bytes(result.after, result.file, today)
+    if checked.loaded is None:  # cannot be: verify() validated this very text
+        return [], []
+    document = checked.loaded.document
+    changed = {document.value_loc(path + (key,))[:2] for key in result.changes}
+    warnings = [
+        d for d in checked.diagnostics if d.severity == "warning" and (d.line, d.col) in changed
+    ]
+    if not {"status", "rationale", "as_of"} & set(result.changes):
+        return warnings, []
+    reaches = [
+        node.id
+        for node in nodes(checked.loaded.plan)
+        if node.kind == "milestone" and node.ancestors[-1].path == path and node.item.status is None
+    ]
+    return warnings, reaches
 
 
 @contextlib.contextmanager
