@@ -19,15 +19,20 @@ import re
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
 
-# C0 controls except line feed and tab, DEL, and the C1 controls (0x80-0x9f: a
-# terminal takes 0x9b as ESC [).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except line feed and tab, DEL, the C1 controls (0x80-0x9f: a terminal
+# takes 0x9b as ESC [), and the bidirectional overrides and isolates that make text
+# display in an order other than the one it is read in ("Trojan Source").
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-# What a Markdown renderer acts on inside a line: escapes, emphasis, code, links and
-# images, HTML, headings, lists, strikethrough, autolinks, and a table's cell
+# What a Markdown renderer acts on inside a line: backslash escapes, emphasis, code,
+# links and images, HTML tags and entities, strikethrough, and a table's cell
 # separator. Each is escaped with a backslash, which CommonMark defines for every
-# ASCII punctuation character, so the text reads exactly as written.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&\"'])")
+# ASCII punctuation character, so the text reads exactly as written. Punctuation that
+# only means something at the start of a line (a heading's #, a list's - or 1.) is
+# escaped only there, and parentheses are inert once brackets are escaped (no link can
+# open): "2026-03-31" and "1 (33%) done" stay readable in the Markdown source.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d{1,9}[.)](?=\s|$))")
 
 
 def spreadsheet_text(value: str) -> str:
@@ -50,15 +55,41 @@ def visible_controls(text: str, *, keep_newlines: bool = True) -> str:
     """Control characters shown as escapes (``\\x1b``), so a terminal, a CSV reader or
     a job summary shows them instead of obeying them; tabs and (unless told
     otherwise) line feeds are left as they are."""
-    shown = _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    shown = _CONTROLS.sub(_escape_control, text)
     if not keep_newlines:
         shown = shown.replace("\n", "\\n")
     return shown
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def markdown_text(text: str) -> str:
     """One line of plain text as Markdown that renders to exactly that text: every
     character Markdown or HTML could act on escaped, control characters visible, and
     line breaks as spaces (a table cell and a list item are one line)."""
-    one_line = " ".join(visible_controls(text).split("\n"))
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", one_line)
+    # Leading spaces dropped: four of them would make the line a code block.
+    one_line = " ".join(visible_controls(text).splitlines()).lstrip()
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", one_line)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """A heading's #, a list's - or + (or a rule's ---), an ordered list's 1. made
+    literal."""
+    space, mark = match.groups()
+    if mark[-1] in ".)":
+        return f"{space}{mark[:-1]}\\{mark[-1]}"
+    return f"{space}\\{mark}"
+
+
+def csv_text(value: object) -> str:
+    """A CSV cell for a report: text with its control characters shown and a formula
+    start neutralised (:func:`spreadsheet_text`); a number as itself, so a negative
+    count of days stays a number a spreadsheet can sum."""
+    text = "" if value is None else str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    return spreadsheet_text(visible_controls(text))

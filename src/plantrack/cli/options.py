@@ -60,7 +60,11 @@ def format_option(*formats: Format, help: str = "Output format.") -> Any:
     ]
 
 
-ReportFormatOption = format_option(Format.table, Format.json, Format.csv, Format.markdown)
+# OWASP's CSV-injection advice, said where the format is chosen (plantrack.textsafe).
+CSV_HELP = "csv: text starting with = + - @ gets a leading ' so no spreadsheet runs it."
+ReportFormatOption = format_option(
+    Format.table, Format.json, Format.csv, Format.markdown, help=f"Output format. {CSV_HELP}"
+)
 TableOrJsonOption = format_option(Format.table, Format.json)
 CheckFormatOption = format_option(
     Format.text, Format.github, Format.json, help="text, github (workflow annotations) or json."

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import DirectorateFilter, Format, LeadFilter, PlanFilter, PlansOption
+from plantrack.cli.options import (
+    CSV_HELP,
+    DirectorateFilter,
+    Format,
+    LeadFilter,
+    PlanFilter,
+    PlansOption,
+)
 from plantrack.commands.request import Grouping, GroupingOption
 
 ReturnsQuarter = shared.quarter_option("The quarter the returns are for.")
@@ -16,7 +23,7 @@ ChaseFormatOption = shared.format_option(
     Format.markdown,
     Format.csv,
     Format.json,
-    help="markdown to paste in an email, csv for a mail merge.",
+    help="markdown to paste in an email, csv for a mail merge. " + CSV_HELP,
 )
 
 

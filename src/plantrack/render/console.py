@@ -5,27 +5,28 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TYPE_CHECKING
+
+from plantrack.textsafe import visible_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 PIPED_WIDTH = 200
 MIN_WIDTH = 20
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: object) -> str:
     """Text from a plan file made harmless for a terminal.
 
     A plan is untrusted input: an escape sequence in a title must not repaint
-    the screen, and rich markup in it must print literally.
+    the screen (it is shown as ``\\x1b``, :func:`plantrack.textsafe.visible_controls`),
+    and rich markup in it must print literally.
     """
     from rich.markup import escape
 
-    return escape(_CONTROL.sub("\N{REPLACEMENT CHARACTER}", str(text)))
+    return escape(visible_controls(str(text)))
 
 
 def _piped_width() -> int:

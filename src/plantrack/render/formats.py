@@ -4,7 +4,11 @@ for (the terminal table is :mod:`plantrack.render.table`).
 
 Commands pass plain records (:mod:`plantrack.records`) and the columns the
 table, CSV and Markdown should show; JSON always carries the whole record.
-Markdown escaping is written once, here (:func:`markdown_cell`).
+Plan text is anyone's: a CSV cell that would start a formula gets a leading
+apostrophe (OWASP's CSV-injection advice; numbers stay numbers), a Markdown cell
+is escaped so it renders as written, and control characters show as ``\x1b`` in
+both (the rules are :mod:`plantrack.textsafe`'s; :func:`markdown_cell` and
+:func:`csv_cell` apply them to a record's values).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.render.table import Column, cell_text, write_table
+from plantrack.textsafe import csv_text, markdown_text
 
 
 def write(
@@ -91,23 +96,22 @@ def write_csv(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> N
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for item in records:
-        writer.writerow([cell_text(item.get(c.key)) for c in columns])
+        writer.writerow([csv_cell(item.get(c.key)) for c in columns])
+
+
+def csv_cell(value: Any) -> str:
+    """A record's value as a CSV cell: a number as itself (``-3`` days is a number a
+    spreadsheet sums), anything else as one line of text that cannot run as a formula
+    (``=HYPERLINK(...)`` is written ``'=HYPERLINK(...)``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return csv_text(value)
+    return csv_text(cell_text(value))
 
 
 def markdown_cell(value: Any) -> str:
-    """A value as the text of one Markdown table cell: one line, with the characters
-    that would end the cell or the table (a backslash, a pipe) escaped."""
-    return cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
-
-
-def markdown_text(value: Any) -> str:
-    """:func:`markdown_cell`, with inline markup (emphasis, code, HTML tags, links) escaped
-    too: for the committee paper, where a plan's text must read as written, never as
-    markup a renderer acts on."""
-    text = markdown_cell(value)
-    for char in "*_`<>[]":
-        text = text.replace(char, "\\" + char)
-    return text
+    """A value as the text of one Markdown table cell or line: one line that renders as
+    written (no HTML, link, emphasis or code; a pipe cannot end the cell)."""
+    return markdown_text(cell_text(value))
 
 
 def markdown_table(
@@ -116,7 +120,7 @@ def markdown_table(
     """A GitHub-flavoured Markdown table, ready to paste into a paper."""
     align = {"left": ":---", "right": "---:", "center": ":---:"}
     lines = [f"**{markdown_cell(title)}**", ""] if title else []
-    lines.append("| " + " | ".join(c.header for c in columns) + " |")
+    lines.append("| " + " | ".join(markdown_cell(c.header) for c in columns) + " |")
     lines.append("| " + " | ".join(align.get(c.justify, "---") for c in columns) + " |")
     for item in records:
         lines.append("| " + " | ".join(markdown_cell(c.text(item)) for c in columns) + " |")

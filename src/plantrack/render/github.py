@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from plantrack.errors import Diagnostic
+from plantrack.textsafe import visible_controls
 
 if TYPE_CHECKING:
     from plantrack.workspace import CheckReport
@@ -25,7 +26,11 @@ def github_annotation(diagnostic: Diagnostic) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's own escapes (``%``, CR, LF), after every other control character is
+    shown as ``\\x1b``: the job log obeys ANSI sequences, and a plan's text must not
+    colour or hide lines of it."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible_controls(escaped)
 
 
 def _escape_property(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Both come from the same :class:`plantrack.usecases.report.Paper` through Jinja
 templates (``templates/report.html.j2`` and ``report.md.j2``). Plan text is
-untrusted: HTML is autoescaped, Markdown by :func:`plantrack.render.formats.markdown_text`.
+untrusted: HTML is autoescaped, Markdown by :func:`plantrack.render.formats.markdown_cell`.
 The RAG palette lives here, once, with the text colour printed on each fill; a test
 holds every pair to WCAG AA contrast.
 """
@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from plantrack.plan.status import Status
 from plantrack.query import COUNTS, Count, count_of
-from plantrack.render.formats import markdown_text
+from plantrack.render.formats import markdown_cell
 from plantrack.render.table import status_as_written
 from plantrack.usecases.report import Paper
 
@@ -42,7 +42,7 @@ def render(paper: Paper, output: str) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
+    env.filters["md"] = markdown_cell
     env.filters["day"] = long_day
     env.filters["short_quarter"] = short_quarter
     name = "report.html.j2" if output == "html" else "report.md.j2"

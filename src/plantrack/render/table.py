@@ -10,6 +10,7 @@ from typing import Any
 
 from plantrack.plan.status import BUILT_IN, UnknownStatus
 from plantrack.render.console import console, safe
+from plantrack.textsafe import visible_controls
 
 _START = object()
 GAP = 2  # columns are separated by two spaces (collapsed padding, no rules)
@@ -44,12 +45,13 @@ class Column:
 
 
 def cell_text(value: Any) -> str:
-    """A record value as one line of text (lists joined, None empty)."""
+    """A record value as one line of text (lists joined, None empty), its control
+    characters shown as ``\\x1b`` (every text output is built from these cells)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(map(str, value))
-    return " ".join(str(value).split())
+        return "; ".join(cell_text(part) for part in value)
+    return " ".join(visible_controls(str(value)).split())
 
 
 def _useful(columns: Sequence[Column], texts: list[list[str]], records) -> list[int]:
