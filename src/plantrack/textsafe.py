@@ -32,7 +32,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 # escaped only there, and parentheses are inert once brackets are escaped (no link can
 # open): "2026-03-31" and "1 (33%) done" stay readable in the Markdown source.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d{1,9}[.)](?=\s|$))")
+_LINE_START = re.compile(r"^([#+\-=]|\d{1,9}[.)](?=\s|$))")
 
 
 def spreadsheet_text(value: str) -> str:
@@ -66,23 +66,27 @@ def _escape_control(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def markdown_text(text: str) -> str:
+def markdown_text(text: str, line_start: bool = False) -> str:
     """One line of plain text as Markdown that renders to exactly that text: every
     character Markdown or HTML could act on escaped, control characters visible, and
-    line breaks as spaces (a table cell and a list item are one line)."""
+    line breaks as spaces (a table cell and a list item are one line).
+
+    ``line_start=True`` for text that begins a line of the document: a heading's ``#``,
+    a list's ``-`` or ``1.`` and a rule's ``---`` act only there, so only there are
+    they escaped ("+92 days" in a table cell stays as written)."""
     # Leading spaces dropped: four of them would make the line a code block.
     one_line = " ".join(visible_controls(text).splitlines()).lstrip()
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", one_line)
-    return _LINE_START.sub(_escape_line_start, escaped)
+    return _LINE_START.sub(_escape_line_start, escaped) if line_start else escaped
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
     """A heading's #, a list's - or + (or a rule's ---), an ordered list's 1. made
     literal."""
-    space, mark = match.groups()
+    mark = match.group(1)
     if mark[-1] in ".)":
-        return f"{space}{mark[:-1]}\\{mark[-1]}"
-    return f"{space}\\{mark}"
+        return f"{mark[:-1]}\\{mark[-1]}"
+    return f"\\{mark}"
 
 
 def csv_text(value: object) -> str:

@@ -80,12 +80,17 @@ def test_markdown_text_escapes_what_a_renderer_acts_on(attack: str, escaped: str
     ],
 )
 def test_markdown_text_escapes_line_starts_entities_and_controls(attack, escaped) -> None:
-    assert markdown_text(attack) == escaped
+    assert markdown_text(attack, line_start=True) == escaped
+
+
+@pytest.mark.parametrize("inline", ["+92 days", "- none", "# 3", "12. x"])
+def test_line_starts_are_left_alone_inside_a_line(inline: str) -> None:
+    assert markdown_text(inline) == inline
 
 
 @pytest.mark.parametrize("plain", ["2026-03-31", "3.11.a", "1 (33%) done", "Q4 25/26", "a # b"])
 def test_markdown_text_leaves_what_renders_as_written_alone(plain: str) -> None:
-    assert markdown_text(plain) == plain
+    assert markdown_text(plain, line_start=True) == plain
 
 
 # --- properties: what a real CommonMark renderer makes of the escaped text ---------------------
@@ -103,7 +108,7 @@ def _rendered_text(markdown: str) -> tuple[str, str]:
 
 @given(st.text())
 def test_markdown_text_renders_as_the_text_written(text: str) -> None:
-    out, shown = _rendered_text(markdown_text(text))
+    out, shown = _rendered_text(markdown_text(text, line_start=True))
     assert shown == " ".join(visible_controls(text).split())
     # Nothing but a paragraph: no heading, list, rule, code, link, image, emphasis or tag.
     assert set(re.findall(r"<(\w+)", out)) <= {"p"}
