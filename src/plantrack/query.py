@@ -260,6 +260,38 @@ def ended_plans(infos: Iterable, rows: Iterable[Trackable], as_at: AsAt, today: 
     return ended
 
 
+def current_plans(
+    infos: Iterable,
+    rows: Iterable[Trackable],
+    as_at: AsAt,
+    today: date,
+    keep: Iterable[str] = (),
+) -> tuple[list[Trackable], list[str]]:
+    """THE ended-plans rule of every command and every section of the paper: ``rows``
+    without the plans that ended before the quarter being reported (:func:`ended_plans`),
+    and the ids left out, sorted. A plan in ``keep`` (one asked for by name) stays."""
+    rows = list(rows)
+    ended = sorted(set(ended_plans(infos, rows, as_at, today)) - set(keep))
+    if not ended:
+        return rows, []
+    gone = set(ended)
+    return [row for row in rows if row.plan not in gone], ended
+
+
+def as_at_words(as_at: AsAt, today: date) -> str:
+    """ "as at the close of Q3 2021/22", "as at 7 Jan 2022" or "as at today, 7 Jan 2022":
+    what a title, a summary sentence and a close's tag message say of day D."""
+    if as_at.quarter:
+        return f"as at the close of {as_at.quarter}"
+    if as_at.day:
+        return f"as at {_short_day(as_at.day)}"
+    return f"as at today, {_short_day(today)}"
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 # --- the words for counts -------------------------------------------------------------------
 
 

@@ -338,12 +338,12 @@ class ReportOptions:
         """``rows`` without the plans that ended before the quarter being reported,
         saying in one line (on stderr, so JSON stays JSON) how many were left out;
         ``--all`` and a plan named with ``--plan`` keep them."""
-        from plantrack.query import ended_plans
+        from plantrack.query import current_plans
 
         if self.all_plans:
             return rows
-        ended = set(ended_plans(workspace.infos, rows, as_at, workspace.today))
-        ended -= set(self.plan or ())  # a plan asked for by name is shown
+        # a plan asked for by name is shown
+        rows, ended = current_plans(workspace.infos, rows, as_at, workspace.today, self.plan or ())
         if not ended:
             return rows
         count = len(ended)
@@ -352,7 +352,7 @@ class ReportOptions:
             f"{'it' if count == 1 else 'them'}",
             err=True,
         )
-        return [row for row in rows if row.plan not in ended]
+        return rows
 
 
 def _mark_updated(rows: list, everything: bool, use_cache: bool) -> None:

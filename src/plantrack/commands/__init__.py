@@ -3,6 +3,7 @@
 from plantrack.commands import (
     cache,
     chase,
+    close,
     collect,
     dates,
     diff,
@@ -44,4 +45,5 @@ COMMANDS = [
     ("request", request.command),
     ("collect", collect.command),
     ("chase", chase.command),
+    ("close", close.command),
 ]

@@ -9,8 +9,8 @@ from typing import Any
 
 from plantrack.dates import Quarter
 from plantrack.period import AsAt, QuarterName
-from plantrack.query import COUNTS, sentence
-from plantrack.render.console import console, safe
+from plantrack.query import COUNTS, as_at_words, sentence
+from plantrack.render.console import console, error_console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import (
     RAG_STYLE,
@@ -71,16 +71,9 @@ def stale_columns(columns: list[Column], stale: bool) -> list[Column]:
 LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline", spare=3), _LEAD]
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def as_at_title(as_at: AsAt, today: date) -> str:
-    if as_at.quarter:
-        return f"as at the close of {as_at.quarter}"
-    if as_at.day:
-        return f"as at {_day(as_at.day)}"
-    return f"as at today, {_day(today)}"
+    """Day D in a title's words (:func:`plantrack.query.as_at_words`)."""
+    return as_at_words(as_at, today)
 
 
 def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> str:
@@ -208,3 +201,34 @@ def write_dates(results: list[dict[str, Any]], output: str) -> None:
             safe(item["text"]), window, item["deadline"] or "none", ", ".join(item["quarters"])
         )
     out.print(table)
+
+
+# --- close ---------------------------------------------------------------------------------
+
+
+def write_close(done) -> None:
+    """What ``close`` did: the tag and its commit, the sentence it carries, and on stderr
+    the warnings (a moved close, returns still outstanding)."""
+    out, err = console(), error_console()
+    if done.unchanged:
+        out.print(f"{done.quarter.label()} is already closed at {done.commit[:12]} ({done.tag})")
+        return
+    if done.moved is not None:
+        err.print(
+            f"warning: moved {done.tag} from {done.moved.sha[:12]} (closed on "
+            f"{done.moved.day.isoformat()}) to {done.commit[:12]}; push it with --force",
+            soft_wrap=True,
+        )
+    if not done.returns_found:
+        err.print(f"note: no returns in {safe(done.returns_folder)}: none checked", soft_wrap=True)
+    elif done.outstanding:
+        err.print(
+            f"warning: {len(done.outstanding)} return(s) missing or incomplete in "
+            f"{safe(done.returns_folder)}:",
+            soft_wrap=True,
+        )
+        for state in done.outstanding:
+            err.print(f"  {safe(state.owner)}: {state.state}", soft_wrap=True)
+    out.print(f"closed {done.quarter.label()}: tag {done.tag} on commit {done.commit[:12]}")
+    out.print(safe(done.sentence), soft_wrap=True)
+    out.print(f"share it: git push origin {done.tag}", soft_wrap=True)

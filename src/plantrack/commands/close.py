@@ -1,0 +1,53 @@
+"""``plantrack close Q``: sign a quarter off as an annotated git tag."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from plantrack.cli.options import PlansOption
+
+
+def command(
+    quarter: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUARTER", help="The quarter to close: Q3-21/22, 'Q3 2021/22', last."
+        ),
+    ],
+    returns: Annotated[
+        str,
+        typer.Option(
+            "--returns",
+            "-r",
+            metavar="DIR",
+            help="The folder request wrote to, to say which returns are still missing.",
+        ),
+    ] = "returns",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Move the close of a quarter closed before (with a warning)."),
+    ] = False,
+    plans: PlansOption = None,
+) -> int:
+    """Close a quarter: check the plans are committed and valid, say which returns are
+    still missing, and tag the commit checked out as plantrack/2021-22-Q3, with the
+    summary sentence and who closed it. Reports on a closed quarter read the plans as
+    at its tag.
+
+    Example: plantrack close Q3-21/22 && git push origin plantrack/2021-22-Q3
+    """
+    from plantrack.cli import options as shared
+    from plantrack.config import default_plans
+    from plantrack.render.reports import write_close
+    from plantrack.usecases.close import close_quarter
+    from plantrack.workspace import current_day
+
+    named = shared.quarter(quarter, "QUARTER")  # an argument: errors name it so
+    assert named is not None  # a required argument
+    done = close_quarter(
+        plans or [default_plans()], named, today=current_day(), returns=returns, force=force
+    )
+    write_close(done)
+    return 0
