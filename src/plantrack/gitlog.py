@@ -140,13 +140,16 @@ class Snapshot:
     files: dict[str, str]
 
 
-def snapshots(prefix: str, root: str, suffixes=(".yaml", ".yml")) -> list[Snapshot]:
+def snapshots(
+    prefix: str, root: str, suffixes=(".yaml", ".yml"), rev: str | None = None
+) -> list[Snapshot]:
     """The files under ``prefix`` after each commit that changed them, oldest first.
 
     One ``git log --raw`` pass along the first-parent line (a merge counts as the
     change it brought to the main line) replays each commit's added, modified and
     deleted blobs, so a history of years costs one process; the contents are then
     read by blob id in one batch (:func:`read_blobs`), each distinct version once.
+    ``rev`` is where the history ends (default: HEAD).
     """
     out = run_git(
         [
@@ -159,6 +162,7 @@ def snapshots(prefix: str, root: str, suffixes=(".yaml", ".yml")) -> list[Snapsh
             "--no-abbrev",
             "-z",
             "--format=%x1e%H%x1f%cI",
+            *([rev] if rev else []),
             "--",
             prefix or ".",
         ],
@@ -233,6 +237,19 @@ def files_at(rev: str, prefix: str, root: str) -> dict[str, bytes]:
     names = [n for n in list_files(rev, prefix, root) if _is_plan_path(n, (".yaml", ".yml"))]
     blobs = read_blobs([f"{rev}:{name}" for name in names], root)
     return {name: blob for name in names if (blob := blobs[f"{rev}:{name}"]) is not None}
+
+
+def tree_blobs(rev: str, prefix: str, root: str) -> dict[str, str]:
+    """``{path: blob id}`` of the plan files under ``prefix`` at ``rev``: a
+    :class:`Snapshot`'s files for a commit the first-parent log may not have walked."""
+    out = run_git(["ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix or "."], root)
+    found = {}
+    for entry in out.decode("utf-8", "replace").split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and _is_plan_path(path, (".yaml", ".yml")):
+            found[path] = parts[2]
+    return found
 
 
 @dataclass(frozen=True)

@@ -284,11 +284,12 @@ def as_at_words(as_at: AsAt, today: date) -> str:
     if as_at.quarter:
         return f"as at the close of {as_at.quarter}"
     if as_at.day:
-        return f"as at {_short_day(as_at.day)}"
-    return f"as at today, {_short_day(today)}"
+        return f"as at {short_day(as_at.day)}"
+    return f"as at today, {short_day(today)}"
 
 
-def _short_day(day: date) -> str:
+def short_day(day: date) -> str:
+    """ "7 Jan 2022": a day as titles and sentences say it."""
     return f"{day.day} {day:%b %Y}"
 
 

@@ -50,19 +50,23 @@ def updated_dates(
     return {(row.plan, row.id): row.updated for row in rows}
 
 
-def mark(rows: Iterable[Trackable], use_cache: bool = True) -> None:
+def mark(rows: Iterable[Trackable], use_cache: bool = True, commit: str | None = None) -> None:
     """Give each row the day of the last commit that changed it (``Trackable.changed``),
     from which ``Trackable.updated`` is read; ``use_cache=False`` reads the history
-    afresh (and keeps the answer)."""
+    afresh (and keeps the answer); up to ``commit`` (the rows as read at a quarter's
+    close), else the commit checked out."""
     rows = list(rows)
-    changed = last_changes((row.file for row in rows), use_cache)
+    changed = last_changes((row.file for row in rows), use_cache, commit)
     for row in rows:
         row.changed = changed.get((row.plan, row.id))
 
 
-def last_changes(files: Iterable[str], use_cache: bool = True) -> dict[Key, date]:
+def last_changes(
+    files: Iterable[str], use_cache: bool = True, at: str | None = None
+) -> dict[Key, date]:
     """The day of the last commit changing each item's watched keys, for every repository
-    holding one of ``files``; empty outside git (or where git cannot run)."""
+    holding one of ``files``, in the history up to ``at`` (default: the commit checked
+    out); empty outside git (or where git cannot run)."""
     found: dict[Key, date] = {}
     by_repo: dict[str, tuple[str | None, list[str]]] = {}
     for folder in {os.path.dirname(os.path.abspath(file)) for file in files}:
@@ -70,6 +74,7 @@ def last_changes(files: Iterable[str], use_cache: bool = True) -> dict[Key, date
         if head == gitlog.OUTSIDE:
             continue
         root, commit = head if isinstance(head, tuple) else (head, _run_head(head))
+        commit = at or commit
         by_repo.setdefault(root, (commit, []))[1].append(folder)
     for root, (commit, folders) in sorted(by_repo.items()):
         if commit is None:
@@ -99,7 +104,7 @@ def _kept_or_read(root: str, prefix: str, commit: str, use_cache: bool) -> dict[
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass  # absent or damaged: read the history again
     try:
-        found = history(root, prefix)
+        found = history(root, prefix, commit)
     except gitlog.GitError:
         return {}  # git missing or refusing (say, a repository owned by another user)
     dates = {"\x1f".join(key): day.isoformat() for key, day in found.items()}
@@ -125,10 +130,11 @@ def _key(root: str, prefix: str, commit: str) -> str:
 # --- the one pass over history --------------------------------------------------------------
 
 
-def history(root: str, prefix: str) -> dict[Key, date]:
+def history(root: str, prefix: str, commit: str | None = None) -> dict[Key, date]:
     """For each item ever in a plan file under ``prefix``, the committer's day of the last
-    commit (first-parent line) that changed what :data:`WATCHED` names."""
-    snapshots = gitlog.snapshots(prefix, root)
+    commit (first-parent line, up to ``commit``, default HEAD) that changed what
+    :data:`WATCHED` names."""
+    snapshots = gitlog.snapshots(prefix, root, rev=commit)
     steps: list[tuple[date, list[str]]] = []
     before: dict[str, str] = {}
     for snapshot in snapshots:

@@ -92,12 +92,12 @@ def test_each_quarter_counts_the_last_commit_on_or_before_its_close(cli, quarter
     ]
     counts = [p["counts"] for p in points]
     # T1.1.b-2 has no status of its own yet: it reports its action's "behind schedule".
-    assert counts[0]["on-track"] == 1 and counts[0]["behind"] == 1
-    assert counts[0]["completed"] == 1 and counts[0]["not reported"] == 0
-    assert counts[1]["behind"] == 1 and counts[1]["on-track"] == 1
-    assert counts[1]["not reported"] == 0
-    assert counts[3]["off-track"] == 1
-    assert counts[4]["completed"] == 2 and counts[4]["off-track"] == 0
+    assert counts[0]["on_track"] == 1 and counts[0]["behind"] == 1
+    assert counts[0]["done"] == 1 and counts[0]["no_status"] == 0
+    assert counts[1]["behind"] == 1 and counts[1]["on_track"] == 1
+    assert counts[1]["no_status"] == 0
+    assert counts[3]["off_track"] == 1
+    assert counts[4]["done"] == 2 and counts[4]["off_track"] == 0
     assert all(sum(c.values()) == 3 for c in counts)
 
 
@@ -121,8 +121,8 @@ def test_from_to_and_filters(cli, quarterly):
     points = trend_json(cli, repo, "--from", "Q2-25/26", "--to", "Q4 2025/26")
     assert [p["quarter"] for p in points] == ["Q2 2025/26", "Q3 2025/26", "Q4 2025/26"]
     only = trend_json(cli, repo, "--status", "completed", "--to", "Q1-26/27")
-    assert [p["counts"]["completed"] for p in only] == [1, 1, 1, 1, 2]
-    assert all(sum(p["counts"].values()) == p["counts"]["completed"] for p in only)
+    assert [p["counts"]["done"] for p in only] == [1, 1, 1, 1, 2]
+    assert all(sum(p["counts"].values()) == p["counts"]["done"] for p in only)
     # A quarter before the first commit has nothing to count and is left out.
     early = trend_json(cli, repo, "--from", "Q3 2024/25", "--to", "Q1 2025/26")
     assert [p["quarter"] for p in early] == ["Q1 2025/26"]
@@ -157,12 +157,12 @@ def test_table_csv_and_markdown_carry_the_same_numbers(cli, quarterly, monkeypat
     lines = table.output.splitlines()
     q4 = next(line for line in lines if line.startswith("Q4 2025/26"))
     assert shas["q4"][:8] in q4 and "█" in q4  # one off-track item: a red (█) share of the bar
-    assert "█ Red" in table.output  # the legend says what each shade means
+    assert "█ Off track" in table.output  # the legend says what each shade means
     rows = list(csv.DictReader(io.StringIO(cli("trend", "-p", repo / "plans", "-f", "csv").output)))
-    assert rows[3]["quarter"] == "Q4 2025/26" and rows[3]["off-track"] == "1"
+    assert rows[3]["quarter"] == "Q4 2025/26" and rows[3]["off_track"] == "1"
     assert rows[3]["overdue"] == "1" and rows[3]["commit"] == shas["q4"][:10]
     markdown = cli("trend", "-p", repo / "plans", "-f", "markdown").output
-    assert f"| Q4 2025/26 | {shas['q4'][:10]} | 1 |" in markdown
+    assert f"| Q4 2025/26 | {shas['q4'][:10]} | last commit | 1 | 0 | 1 |" in markdown
 
 
 def test_one_git_log_and_one_blob_batch(quarterly, monkeypatch):
@@ -180,7 +180,7 @@ def test_one_git_log_and_one_blob_batch(quarterly, monkeypatch):
     )
     points = trend(str(repo / "plans"), year_start=4, today=date(2026, 11, 23))
     assert len(points) == 7
-    assert sorted(calls) == ["cat-file", "log", "rev-parse"]
+    assert sorted(calls) == ["cat-file", "for-each-ref", "log", "rev-parse"]
 
 
 def test_outside_a_repository_is_a_clear_error(tmp_path):
@@ -198,5 +198,6 @@ def test_a_narrow_terminal_keeps_the_numbers_and_drops_the_bar(cli, quarterly, m
     monkeypatch.setenv("COLUMNS", "60")
     out = cli("trend", "--plans", repo / "plans", "--to", "Q4 25/26").stdout
     q4 = next(line for line in out.splitlines() if line.startswith("Q4 2025/26"))
-    assert q4.split()[2:] == [shas["q4"][:8], "1", "0", "1", "0", "1", "1"]  # R A G O D Late
+    # * (not closed), the commit, then Off track, Behind, On track, Done, Overdue
+    assert q4.split()[2:] == ["*", shas["q4"][:8], "1", "0", "1", "1", "1"]
     assert "█" not in out and "Mix left out to fit 60 columns" in out

@@ -288,13 +288,16 @@ class ReportOptions:
     def filters(self) -> Filters:
         return filters(self.plan, self.lead, self.directorate, self.theme, self.status)
 
-    def load(self, full: bool = False, pending_only: bool = False, updated: bool = False):
+    def load(self, full: bool = False, pending_only: bool = False, updated: bool = False, at=None):
         """The valid workspace and its trackables passing the filters.
 
         A broken plan stops the report (exit 1, naming file:line) rather than
         letting it count partial data silently. Reports read through the cache
         unless ``--no-cache``; ``full`` loads the plan models too (for trees);
-        ``pending_only`` keeps only rows with a deadline that are not done.
+        ``pending_only`` keeps only rows with a deadline that are not done; ``at``
+        (a :class:`plantrack.usecases.close.ClosedQuarter`) reads the plans as
+        committed at a quarter's close, on the day it was closed, and when they were
+        last updated as known then.
         With ``updated`` (or ``--stale``) every row learns when it was last updated
         (plantrack.updated, from git); otherwise only rows with a recurring due do,
         which the overdue rule needs (a plan without one runs no git).
@@ -303,7 +306,12 @@ class ReportOptions:
         from plantrack.workspace import load_folder, load_rows
 
         filters = self.filters()
-        if full:
+        if at is not None:
+            from plantrack.config import default_plans
+            from plantrack.usecases.close import plans_at
+
+            workspace = plans_at(at.sha, self.plans or [default_plans()], at.day)
+        elif full:
             workspace = load_folder(self.plans)
         else:
             workspace = load_rows(
@@ -322,7 +330,8 @@ class ReportOptions:
                 hint="themes here: " + ", ".join(sorted(themes)),
             )
         rows = select(workspace.rows, filters)
-        _mark_updated(rows, updated or self.stale, use_cache=not self.no_cache)
+        commit = at.sha if at is not None else None
+        _mark_updated(rows, updated or self.stale, not self.no_cache, commit)
         return workspace, rows
 
     def only_stale(self, rows: list, as_at: AsAt, today) -> list:
@@ -344,25 +353,32 @@ class ReportOptions:
             return rows
         # a plan asked for by name is shown
         rows, ended = current_plans(workspace.infos, rows, as_at, workspace.today, self.plan or ())
-        if not ended:
-            return rows
-        count = len(ended)
-        typer.echo(
-            f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
-            f"{'it' if count == 1 else 'them'}",
-            err=True,
-        )
+        say_ended(ended)
         return rows
 
 
-def _mark_updated(rows: list, everything: bool, use_cache: bool) -> None:
+def _mark_updated(rows: list, everything: bool, use_cache: bool, commit: str | None = None) -> None:
     """Ask git (or the answer kept for this commit) when each row was last updated:
-    every row, or only those whose due recurs."""
+    every row, or only those whose due recurs; as known at ``commit`` (a closed
+    quarter's), else at the commit checked out."""
     marked = rows if everything else [row for row in rows if row.occurrences is not None]
     if marked:
         from plantrack.updated import mark
 
-        mark(marked, use_cache)
+        mark(marked, use_cache, commit)
+
+
+def say_ended(ended: list[str]) -> None:
+    """The one line (on stderr, so JSON stays JSON) saying how many ended plans a command
+    left out by the ended-plans rule (:func:`plantrack.query.current_plans`)."""
+    if not ended:
+        return
+    count = len(ended)
+    typer.echo(
+        f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
+        f"{'it' if count == 1 else 'them'}",
+        err=True,
+    )
 
 
 def report_options(

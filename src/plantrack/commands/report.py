@@ -26,7 +26,8 @@ def command(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
 ) -> int:
-    """Write the quarterly performance report for committee.
+    """Write the quarterly performance report for committee. A quarter closed with
+    plantrack close is read as committed at its tag: the same paper whenever it is made.
 
     Example: plantrack report --quarter Q4-25/26 -o report.html
     """
@@ -35,10 +36,13 @@ def command(
     from plantrack.config import default_plans
     from plantrack.period import AsAt
     from plantrack.render.html import render
+    from plantrack.usecases.close import closed
     from plantrack.usecases.report import build
 
     named = shared.quarter(quarter)
-    workspace, rows = options.load(updated=True)  # the paper marks statuses not updated
+    paths = [str(path) for path in options.plans or [default_plans()]]
+    at = closed(named, paths[0])  # a closed quarter's paper is read at its tag
+    workspace, rows = options.load(updated=True, at=at)  # the paper marks statuses not updated
     rows = options.without_ended(workspace, rows, AsAt(quarter=named))
     rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
     paper = build(
@@ -46,8 +50,10 @@ def command(
         rows,
         quarter=named,
         since=since,
-        plans_paths=[str(path) for path in options.plans or [default_plans()]],
+        plans_paths=paths,
         filters=options.filters(),
+        closed=at,
+        all_plans=options.all_plans,
     )
     text = render(paper, output.value)
     if output_file is None:

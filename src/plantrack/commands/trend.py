@@ -25,7 +25,7 @@ ToOption = Annotated[
 ]
 
 
-@shared.report_options(with_all=False, with_stale=False)
+@shared.report_options(with_stale=False)
 def command(
     options: shared.ReportOptions,
     start: FromOption = None,
@@ -60,7 +60,9 @@ def command(
         first=first.in_calendar(year_start) if first else None,
         last=last.in_calendar(year_start) if last else None,
         filters=options.filters(),
+        all_plans=options.all_plans,
     )
+    shared.say_ended(sorted({plan for point in points for plan in point.ended}))
     title = "Counts by status at each quarter's close, as committed then"
     if points:
         title += f": {points[0].quarter} to {points[-1].quarter}"

@@ -10,6 +10,7 @@ from typing import Any
 from plantrack.dates import Quarter
 from plantrack.period import AsAt, QuarterName
 from plantrack.query import COUNTS, as_at_words, sentence
+from plantrack.query import short_day as _day
 from plantrack.render.console import console, error_console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import (

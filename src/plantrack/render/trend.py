@@ -1,45 +1,31 @@
-"""``trend`` output: one row per quarter close, with a small stacked bar in the terminal.
+"""``trend`` output: one row per quarter, with a small stacked bar in the terminal.
 
-The bar uses a different shade per status group as well as colour, so it still reads
-in black and white, when piped, and under ``NO_COLOR``.
+Every format counts in the one vocabulary of reports (:data:`plantrack.query.COUNTS`):
+JSON and CSV use its keys (``off_track`` ... ``done``, as ``summary`` does), the table
+and Markdown its headers. The bar uses a different shade per RAG colour as well as
+colour, so it still reads in black and white, when piped, and under ``NO_COLOR``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from plantrack.plan.status import Status
-from plantrack.query import NOT_REPORTED
+from plantrack.query import COUNTS
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
 
-
-# (count keys, header, bar glyph, rag colour): how the terminal groups the statuses, by
-# their RAG colour (grey ones not yet done, and no status, are "Other").
-def _keys(test) -> tuple[str, ...]:
-    return tuple(status.value for status in Status if test(status))
-
-
-GROUPS = (
-    (_keys(lambda s: s.rag == "red" and not s.done), "Red", "█", "red"),
-    (_keys(lambda s: s.rag == "amber" and not s.done), "Amber", "▓", "amber"),
-    (_keys(lambda s: s.rag == "green" and not s.done), "Green", "▒", "green"),
-    (
-        (*_keys(lambda s: s.rag == "grey" and not s.done), NOT_REPORTED),
-        "Other",
-        "░",
-        "grey",
-    ),
-    (_keys(lambda s: s.done), "Done", "·", "blue"),
-)
+# The bar's shade for each RAG colour; the greys (unrated, not started, no status) share one.
+GLYPHS = {"red": "█", "amber": "▓", "green": "▒", "grey": "░", "blue": "·"}
 BAR_WIDTH = 16
 FULL_WIDTH = 76  # the whole table with its bar, in terminal columns
+NOT_CLOSED = "last commit"  # a quarter not closed: the last commit on or before its end
 
 
 def flat_record(point: dict[str, Any]) -> dict[str, Any]:
     """A trend point with its counts as top-level keys, for CSV and Markdown."""
     flat = {"quarter": point["quarter"], "commit": point["commit"][:10]}
+    flat["read_at"] = point["tag"] or NOT_CLOSED
     flat.update(point["counts"])
     flat.update(total=point["total"], overdue=point["overdue"])
     return flat
@@ -47,19 +33,24 @@ def flat_record(point: dict[str, Any]) -> dict[str, Any]:
 
 def bar(counts: dict[str, int], width: int = BAR_WIDTH) -> list[tuple[str, str]]:
     """(glyphs, rag) pieces of a stacked bar ``width`` long; empty when nothing counts."""
-    sizes = [sum(counts.get(key, 0) for key in keys) for keys, _, _, _ in GROUPS]
+    rags = list(GLYPHS)
+    sizes = [sum(counts.get(c.key, 0) for c in COUNTS if c.rag == rag) for rag in rags]
     total = sum(sizes)
     if not total:
         return []
-    # Every group that counts gets at least one glyph: five red items among 270 must
-    # still show; the largest group gives up what the small ones took.
+    # Every colour that counts gets at least one glyph: five red items among 270 must
+    # still show; the largest part gives up what the small ones took.
     lengths = [max(1, round(width * size / total)) if size else 0 for size in sizes]
     lengths[lengths.index(max(lengths))] += width - sum(lengths)
     return [
-        (glyph * length, rag)
-        for (_, _, glyph, rag), length in zip(GROUPS, lengths, strict=True)
-        if length > 0
+        (GLYPHS[rag] * length, rag) for rag, length in zip(rags, lengths, strict=True) if length
     ]
+
+
+def _used(points: list[dict[str, Any]], table: bool) -> list:
+    """The counts shown: all of them in CSV and Markdown (a fixed set of columns), those
+    that count anything in the table (as ``summary`` leaves out a column of noughts)."""
+    return [c for c in COUNTS if not table or any(p["counts"][c.key] for p in points)]
 
 
 def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
@@ -68,16 +59,15 @@ def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
         write_json(points)
         return
     if output in ("csv", "markdown"):
-        records = [flat_record(p) for p in points]
-        keys = list(points[0]["counts"]) if points else []
         columns = [
             Column("quarter", "Quarter"),
             Column("commit", "Commit"),
-            *[Column(key, key.replace("-", " ").capitalize(), justify="right") for key in keys],
+            Column("read_at", "Read at"),
+            *[Column(c.key, c.header, justify="right") for c in _used(points, False)],
             Column("total", "Total", justify="right"),
             Column("overdue", "Overdue", justify="right"),
         ]
-        write(records, columns, output, title=title)
+        write([flat_record(p) for p in points], columns, output, title=title)
         return
     _table(points, title)
 
@@ -89,30 +79,46 @@ def _table(points: list[dict[str, Any]], title: str) -> None:
     out.print(f"[bold]{safe(title)}[/]", soft_wrap=True)
     # The numbers come first on a narrow terminal: the bar goes, then the commit.
     show_bar, show_commit = out.width >= FULL_WIDTH, out.width >= FULL_WIDTH - BAR_WIDTH - 2
+    used = _used(points, True)
     table = Table(**table_style())
     table.add_column("Quarter", no_wrap=True, min_width=10)
     if show_commit:
         table.add_column("Commit", no_wrap=True, style="dim")
-    for _, header, _, rag in GROUPS:
-        table.add_column(header, justify="right", no_wrap=True, style=RAG_STYLE[rag])
-    table.add_column("Late", justify="right", no_wrap=True, style="bold")
+    for count in used:
+        header = count.header.replace(" ", "\n", 1)
+        table.add_column(header, justify="right", no_wrap=True, style=RAG_STYLE[count.rag])
+    table.add_column("Overdue", justify="right", no_wrap=True, style="bold")
     if show_bar:
         table.add_column("Mix", no_wrap=True, min_width=BAR_WIDTH)
     for point in points:
         counts = point["counts"]
-        cells = [point["quarter"], *([point["commit"][:8]] if show_commit else [])]
-        cells += [str(sum(counts.get(k, 0) for k in keys)) for keys, _, _, _ in GROUPS]
-        cells.append(str(point["overdue"]) if point["overdue"] else "-")
+        mark = "" if point["tag"] else " *"
+        cells = [point["quarter"] + mark, *([point["commit"][:8]] if show_commit else [])]
+        cells += [str(counts[c.key]) for c in used]
+        cells.append(str(point["overdue"]))
         if show_bar:
             cells.append("".join(f"[{RAG_STYLE[rag]}]{g}[/]" for g, rag in bar(counts)))
         table.add_row(*cells)
     out.print(table)
     if show_bar:
-        legend = "  ".join(f"{glyph} {header}" for _, header, glyph, _ in GROUPS)
-        out.print(f"[dim]{legend}[/]", soft_wrap=True)
+        legend = "  ".join(
+            f"{GLYPHS[rag]} " + ", ".join(c.header for c in COUNTS if c.rag == rag).capitalize()
+            for rag in GLYPHS
+        )
+        out.print(f"[dim]{safe(legend)}[/]", soft_wrap=True)
     else:
         dropped = (["Commit"] if not show_commit else []) + ["Mix"]
         out.print(left_out_note(dropped, out.width), soft_wrap=True)
+    if any(not p["tag"] for p in points):
+        out.print(
+            "* not closed: read at the last commit on or before its end (plantrack close"
+            " tags a quarter)",
+            soft_wrap=True,
+        )
+    _unreadable(out, points)
+
+
+def _unreadable(out, points: list[dict[str, Any]]) -> None:
     unreadable = sorted({f for p in points for f in p["unreadable"]})
     if unreadable:
         out.print(

@@ -97,11 +97,15 @@ def closed_quarters(path: str | os.PathLike) -> list[ClosedQuarter]:
     """
     try:
         root, _ = gitlog.locate(path)
-        tags = gitlog.tags(PREFIX, root)
     except gitlog.GitError:
         return []
+    return closes_in(root)
+
+
+def closes_in(root: str) -> list[ClosedQuarter]:
+    """:func:`closed_quarters` of the repository at ``root``."""
     found = []
-    for tag in tags:
+    for tag in gitlog.tags(PREFIX, root):
         quarter = quarter_of_tag(tag.name)
         if quarter is None:
             continue

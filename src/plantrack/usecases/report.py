@@ -34,19 +34,12 @@ from plantrack.query import (
     upcoming,
 )
 from plantrack.records import record
+from plantrack.usecases.close import ClosedQuarter
 from plantrack.usecases.trend import QuarterPoint, trend
 
 # The counts and their words are the one vocabulary of every report (query.COUNTS):
 # key, words, column header, RAG colour and the letter printed beside the colour.
 TREND_QUARTERS = 8  # the trend shows at most the last eight quarter closes
-
-
-def _status_key(value: str | None) -> Status | None:
-    """A trend count key (canonical status or "not reported") as a Status."""
-    try:
-        return Status(value)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -160,6 +153,7 @@ class Paper:
     changes: ChangeSet | None = None
     trend: list[dict[str, Any]] = field(default_factory=list)
     counts: tuple[Count, ...] = COUNTS
+    closed: dict[str, str] | None = None  # tag, commit, on, by: the paper of a closed quarter
 
     @property
     def used(self) -> list[Count]:
@@ -203,6 +197,8 @@ def build(
     since: str | None,
     plans_paths: Sequence[str],
     filters: Filters | None = None,
+    closed: ClosedQuarter | None = None,
+    all_plans: bool = False,
 ) -> Paper:
     """The paper for ``quarter`` (default: the current one) over the selected rows.
 
@@ -210,6 +206,9 @@ def build(
     several ``plans_paths`` they are left out (``since`` still compares them all). A row
     stale for the quarter (not done, not updated since its first day: ``updated`` as
     the rows carry it, see plantrack.updated) says so beside its status.
+    ``closed`` is the quarter's close when the rows were read at its tag (on the day
+    it was closed, so the paper is the same whenever it is made); ``all_plans`` counts
+    ended plans in the trend too, as the caller did in ``rows``.
     """
     today = workspace.today
     as_at = AsAt(quarter=quarter)
@@ -245,11 +244,29 @@ def build(
         overdue=len(late),
         plans=parts,
     )
+    if closed is not None:
+        paper.closed = {
+            "tag": closed.tag,
+            "commit": closed.sha[:12],
+            "on": closed.day.isoformat(),
+            "by": closed.closed_by.split(" <")[0],
+        }
+    until = closed.sha if closed else None
     if this is not None and rows and len(plans_paths) == 1:
-        paper.changes, paper.trend = _history(plans_paths[0], this, since, rows, filters, today)
-    elif since:
-        paper.changes = _since(since, plans_paths, rows)
+        history = _history(plans_paths[0], this, rows, filters, today, all_plans)
+        paper.changes, paper.trend = history
+        _this_quarter_as_counted(paper, this)
+    if since:
+        paper.changes = _since(since, plans_paths, rows, until)
     return paper
+
+
+def _this_quarter_as_counted(paper: Paper, this: Quarter) -> None:
+    """The trend's last row, this quarter, is the paper's own count: the same plans, the
+    same day D, the working tree for a quarter not yet closed (the commit before it may
+    differ), so the summary and the trend of one paper never disagree."""
+    if paper.trend and paper.trend[-1]["quarter"] == this.label():
+        paper.trend[-1] |= {"mix": paper.total, "overdue": paper.overdue}
 
 
 def _plan_part(info, rows, late, following, as_at: str, next_quarter: str) -> PlanPart:
@@ -306,12 +323,17 @@ def _slip(row: Trackable) -> str | None:
 def _history(
     plans_path: str,
     this: Quarter,
-    since: str | None,
     rows: list[Trackable],
     filters: Filters | None,
     today: date,
+    all_plans: bool,
 ) -> tuple[ChangeSet | None, list[dict[str, Any]]]:
-    """The quarter's changes and the trend up to its close; (None, []) without git."""
+    """The quarter's changes (from the previous quarter's close to this one's, or to now
+    for the quarter running) and the trend up to it; (None, []) without git.
+
+    Each quarter is read at its close's tag, else at the last commit on or before its
+    end (:func:`plantrack.usecases.trend.trend`): returns committed after a quarter
+    ended, then closed, count in that quarter."""
     try:
         points = trend(
             plans_path,
@@ -320,11 +342,10 @@ def _history(
             first=_quarters_back(this, TREND_QUARTERS - 1),
             last=this,
             filters=filters,
+            all_plans=all_plans,
         )
     except PlantrackError:  # not a git repository, no committed plans, no git at all
         points = []
-    if since:
-        return _since(since, [plans_path], rows), _trend(points)
     current = this == Quarter.current(year_start=this.year_start, today=today)
     at_close = {p.quarter: p for p in points}
     before, after = at_close.get(this.previous()), at_close.get(this)
@@ -333,14 +354,18 @@ def _history(
     later = None if current or after is None else after.commit
     changes = diff(before.commit, later, plans_path)
     label = f"the close of {this.previous().label()}"
-    until = "now" if current else f"the close of {this.label()}"
+    until = "now" if later is None else f"the close of {this.label()}"
     return _change_set(changes, rows, label, until, "Changes this quarter"), _trend(points)
 
 
-def _since(revision: str, plans_paths: Sequence[str], rows: list[Trackable]) -> ChangeSet:
-    """``--since REV``: the changes from that revision to the working tree."""
-    changes = diff(revision, None, list(plans_paths))
-    return _change_set(changes, rows, revision, "now", f"Changes since {revision}")
+def _since(
+    revision: str, plans_paths: Sequence[str], rows: list[Trackable], until: str | None
+) -> ChangeSet:
+    """``--since REV``: the changes from that revision to the working tree, or to the
+    commit ``until`` (a closed quarter's)."""
+    changes = diff(revision, until, list(plans_paths))
+    words = "now" if until is None else "the close"
+    return _change_set(changes, rows, revision, words, f"Changes since {revision}")
 
 
 def _quarters_back(quarter: Quarter, count: int) -> Quarter:
@@ -350,18 +375,18 @@ def _quarters_back(quarter: Quarter, count: int) -> Quarter:
 
 
 def _trend(points: list[QuarterPoint]) -> list[dict[str, Any]]:
-    """The trend by bucket, when history gives at least two quarter closes."""
+    """The trend by count, when history gives at least two quarters."""
     if len(points) < 2:
         return []
-    found = []
-    for point in points:
-        statuses: list[Status | None] = []
-        for key, count in point.counts.items():
-            statuses += [_status_key(key)] * count
-        found.append(
-            {"quarter": point.quarter.label(), "mix": Mix.of(statuses), "overdue": point.overdue}
-        )
-    return found
+    return [
+        {
+            "quarter": point.quarter.label(),
+            "mix": Mix(dict(point.counts), point.total),
+            "overdue": point.overdue,
+            "tag": point.tag,
+        }
+        for point in points
+    ]
 
 
 def _change_set(

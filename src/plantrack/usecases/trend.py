@@ -1,16 +1,19 @@
-"""The trend: counts by status at each financial quarter's close, as committed then.
+"""The trend: counts at each financial quarter's close, as the plans stood then.
 
 Only the plan repo's history knows what the plans said at the end of a past
-quarter. Each quarter is represented by the last commit on or before its last
-day; its plan files are read from git (one ``git log`` pass, one batch of blob
-reads, each distinct file version parsed once) and counted as ``summary``
-counts today. An item is overdue "then" by the rule of docs/reference/plan-format.md with D
-the day after the quarter closed (today, for the quarter still running).
+quarter. A quarter closed with ``plantrack close`` is taken from its tag (the commit
+signed off, whenever its returns were committed); any other quarter falls back to the
+last commit on or before its last day, and each point says which. Its plan files are
+read from git (one ``git log`` pass, one ``ls-tree`` per tag, one batch of blob reads,
+each distinct file version parsed once) and counted as ``summary`` counts: the same
+count keys (:data:`plantrack.query.COUNTS`), the same ended-plans rule
+(:func:`plantrack.query.current_plans`), the same filters. An item is overdue "then"
+by the rule of docs/reference/plan-format.md with D the day after the quarter closed
+(today, for the quarter still running).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -21,30 +24,25 @@ from plantrack.errors import UsageError
 from plantrack.index import Trackable, trackables
 from plantrack.period import AsAt
 from plantrack.plan.check import validate_document
+from plantrack.plan.folder import PlanInfo
 from plantrack.plan.load import LoadError, load_bytes
-from plantrack.plan.status import SEVERITY
-from plantrack.query import NOT_REPORTED, Filters, late_rows, select
-
-# Every count key, in the order reports show them: worst first, then done (every status
-# there is, so a new one is counted, never a KeyError).
-COUNT_KEYS = (
-    *(status.value for status in SEVERITY if not status.done),
-    NOT_REPORTED,
-    *(status.value for status in SEVERITY if status.done),
-)
+from plantrack.query import COUNTS, Filters, count_of, current_plans, late_rows, select
+from plantrack.usecases.close import ClosedQuarter, closes_in
 
 
 @dataclass
 class QuarterPoint:
-    """One quarter of the trend: the commit at its close and what it counted."""
+    """One quarter of the trend: the commit it was read at, and what it counted."""
 
     quarter: Quarter
     commit: str
     committed: str  # the commit's date (ISO 8601)
-    counts: dict[str, int]
+    counts: dict[str, int]  # by count key (query.COUNTS), every key present
     overdue: int
     as_at: date  # day D of the overdue count
+    tag: str | None = None  # the close's tag, or None: the last commit on or before its end
     unreadable: list[str] = field(default_factory=list)  # files that did not load then
+    ended: list[str] = field(default_factory=list)  # plans left out as ended by then
 
     @property
     def total(self) -> int:
@@ -55,19 +53,21 @@ class QuarterPoint:
             "quarter": self.quarter.label(),
             "commit": self.commit,
             "committed": self.committed,
+            "tag": self.tag,
             "counts": dict(self.counts),
             "total": self.total,
             "overdue": self.overdue,
             "as_at": self.as_at.isoformat(),
             "unreadable": list(self.unreadable),
+            "ended": list(self.ended),
         }
 
 
 def count_rows(rows: list[Trackable]) -> dict[str, int]:
-    """Counts by canonical status (``not reported`` for none), every key present."""
-    counts = dict.fromkeys(COUNT_KEYS, 0)
+    """Counts by count key (``off_track`` ... ``done``), every key present, in order."""
+    counts = dict.fromkeys((c.key for c in COUNTS), 0)
     for row in rows:
-        counts[row.status.value if row.status else NOT_REPORTED] += 1
+        counts[count_of(row.status).key] += 1
     return counts
 
 
@@ -96,16 +96,15 @@ def trend(
     first: Quarter | None = None,
     last: Quarter | None = None,
     filters: Filters | None = None,
+    all_plans: bool = False,
 ) -> list[QuarterPoint]:
     """The trend of the plans under ``plans_path``, oldest quarter first.
 
     Quarters run from ``first`` (default: the quarter of the first commit that holds
     the plans) to ``last`` (default and at most: the current quarter); a quarter before
-    any commit is left out.
+    any commit is left out. ``all_plans`` counts plans that had ended by a quarter too.
     """
-    root = gitlog.repo_root(plans_path)
-    prefix = os.path.relpath(os.path.abspath(plans_path), root)
-    prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
+    root, prefix = gitlog.locate(plans_path)
     history = [s for s in gitlog.snapshots(prefix, root) if s.files]
     if not history:
         raise UsageError(
@@ -122,41 +121,84 @@ def trend(
     while quarter <= end:
         quarters.append(quarter)
         quarter = quarter.next()
-    chosen = {q: s for q, s in closes(history, quarters).items() if s is not None}
-    blobs = gitlog.read_blobs(
-        sorted({blob for s in chosen.values() for blob in s.files.values()}), root
-    )
-    parsed: dict[str, list[Trackable] | None] = {}
+    chosen = _chosen(history, quarters, closes_in(root), prefix, root)
+    wanted = {blob for snapshot, _ in chosen.values() for blob in snapshot.files.values()}
+    blobs = gitlog.read_blobs(sorted(wanted), root)
+    parsed: dict[str, tuple[list[Trackable], PlanInfo] | None] = {}
     points = []
-    for quarter, snapshot in chosen.items():
+    for quarter, (snapshot, tag) in chosen.items():
         rows: list[Trackable] = []
+        infos: list[PlanInfo] = []
         unreadable = []
         for path, blob in sorted(snapshot.files.items()):
             if blob not in parsed:
-                parsed[blob] = _rows(blobs.get(blob), path)
-            if parsed[blob] is None:
+                parsed[blob] = _plan(blobs.get(blob), path)
+            found = parsed[blob]
+            if found is None:
                 unreadable.append(path)
             else:
-                rows.extend(parsed[blob] or [])
-        rows = select(rows, filters)
+                rows.extend(found[0])
+                infos.append(found[1])
         as_at = min(quarter.last_day + timedelta(days=1), today)
-        points.append(
-            QuarterPoint(
-                quarter,
-                snapshot.sha,
-                snapshot.date,
-                count_rows(rows),
-                sum(1 for _ in late_rows(rows, AsAt(day=as_at), as_at)),
-                as_at,
-                unreadable,
-            )
-        )
+        point = _point(quarter, snapshot, rows, infos, filters, all_plans, as_at)
+        point.tag, point.unreadable = tag, unreadable
+        points.append(point)
     return points
 
 
-def _rows(content: bytes | None, path: str) -> list[Trackable] | None:
-    """The trackables of one committed file version; None when it was not a valid plan
-    then (counting half a plan would mislead more than leaving it out and saying so)."""
+def _chosen(
+    history: list[gitlog.Snapshot],
+    quarters: list[Quarter],
+    closes_made: list[ClosedQuarter],
+    prefix: str,
+    root: str,
+) -> dict[Quarter, tuple[gitlog.Snapshot, str | None]]:
+    """Each quarter's state and the tag it came from: its close's tag where it has one,
+    else (tag None) the last commit on or before its end; a quarter with neither is
+    left out."""
+    tagged = {c.quarter: c for c in closes_made}
+    chosen: dict[Quarter, tuple[gitlog.Snapshot, str | None]] = {}
+    for quarter, snapshot in closes(history, quarters).items():
+        close = tagged.get(quarter)
+        if close is not None:
+            files = gitlog.tree_blobs(close.sha, prefix, root)
+            chosen[quarter] = (gitlog.Snapshot(close.sha, close.date, files), close.tag)
+        elif snapshot is not None:
+            chosen[quarter] = (snapshot, None)
+    return chosen
+
+
+def _point(
+    quarter: Quarter,
+    snapshot: gitlog.Snapshot,
+    rows: list[Trackable],
+    infos: list[PlanInfo],
+    filters: Filters | None,
+    all_plans: bool,
+    as_at: date,
+) -> QuarterPoint:
+    """One quarter counted as ``summary`` counts: the plans that had not ended by it
+    (unless ``all_plans``; a plan named by the filters is kept), then the filters."""
+    ended: list[str] = []
+    if not all_plans:
+        keep = filters.plans if filters else ()
+        rows, ended = current_plans(infos, rows, AsAt(day=quarter.last_day), as_at, keep)
+    rows = select(rows, filters)
+    return QuarterPoint(
+        quarter,
+        snapshot.sha,
+        snapshot.date,
+        count_rows(rows),
+        sum(1 for _ in late_rows(rows, AsAt(day=as_at), as_at)),
+        as_at,
+        ended=ended,
+    )
+
+
+def _plan(content: bytes | None, path: str) -> tuple[list[Trackable], PlanInfo] | None:
+    """The trackables and plan keys of one committed file version; None when it was not
+    a valid plan then (counting half a plan would mislead more than leaving it out and
+    saying so)."""
     if content is None:
         return None
     try:
@@ -166,4 +208,4 @@ def _rows(content: bytes | None, path: str) -> list[Trackable] | None:
     plan, _problems = validate_document(document)
     if plan is None:
         return None
-    return trackables(plan, document)
+    return trackables(plan, document), PlanInfo.of(plan, path)
