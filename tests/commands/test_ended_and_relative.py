@@ -49,9 +49,27 @@ def test_summary_and_upcoming_leave_ended_plans_out_too(cli, at_29_november, com
     assert "4 ended" not in cli(command, "--plans", PLANS, "--all").stderr
 
 
-def test_list_is_unchanged(cli, at_29_november):
+def test_list_leaves_ended_plans_out_by_the_same_rule(cli, at_29_november):
     result = cli("list", "--plans", PLANS, "-f", "json")
-    assert len(_plans(result)) == 5 and "ended" not in result.stderr
+    assert _plans(result) == {RUNNING} and "4 ended plans not shown" in result.stderr
+    everything = cli("list", "--plans", PLANS, "-f", "json", "--all")
+    assert len(_plans(everything)) == 5 and "ended" not in everything.stderr
+    tree = json.loads(cli("list", "--plans", PLANS, "--all-levels", "-f", "json").stdout)
+    assert [plan["plan"] for plan in tree] == [RUNNING]
+
+
+def test_request_and_chase_ask_nobody_about_an_ended_plan(cli, at_29_november, tmp_path):
+    asked = cli("request", "--plans", PLANS, "-q", "current", "-o", tmp_path, "--dry-run")
+    assert "would write 16 return(s), 53 row(s)" in asked.stdout
+    assert "(no lead)" not in asked.stdout  # the 2016/17 plan's 50 unassigned rows
+    every = cli("request", "--plans", PLANS, "-q", "current", "-o", tmp_path, "-n", "--all")
+    assert "would write 35 return(s), 220 row(s)" in every.stdout
+    chased = cli("chase", "--plans", PLANS, "-q", "current", "-r", tmp_path, "-f", "csv")
+    assert len(chased.stdout.splitlines()) == 1 + 16 and "(no lead)" not in chased.stdout
+    chased_all = cli(
+        "chase", "--plans", PLANS, "-q", "current", "-r", tmp_path, "-f", "csv", "--all"
+    )
+    assert len(chased_all.stdout.splitlines()) == 1 + 35
 
 
 @pytest.mark.parametrize(

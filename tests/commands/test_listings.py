@@ -80,7 +80,7 @@ def test_a_reader_that_stops_early_is_not_a_failed_check(output, tmp_path):
             text = re.sub(r"^id: (.+)$", rf"id: \1-{copy}", plan.read_text(), count=1, flags=re.M)
             (tmp_path / f"{copy}-{plan.name}").write_text(text)
     env = {**os.environ, "NO_COLOR": "1", "PLANTRACK_TODAY": "2026-11-23"}
-    command = [sys.executable, "-m", "plantrack", "list", "--plans", tmp_path, "--format", output]
+    command = [sys.executable, "-m", "plantrack", "list", "--all", "-p", tmp_path, "-f", output]
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
         assert run.stdout.readline()  # the first line: then the reader goes away
         run.stdout.close()
@@ -150,7 +150,8 @@ def run_to(stdout, args: list, env: dict | None = None) -> subprocess.CompletedP
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize(
     "args",
-    [["list", "--plans", ROOT / "plans"], ["list", "--plans", ROOT / "plans", "-f", "json"],
+    [["list", "--all", "--plans", ROOT / "plans"],
+     ["list", "--all", "--plans", ROOT / "plans", "-f", "json"],
      ["summary", "--plans", ROOT / "plans" / "inclusion-strategy-2026-27.yaml", "-f", "csv"],
      ["--version"], ["cache", "path"]],
 )  # fmt: skip

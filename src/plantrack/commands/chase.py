@@ -8,6 +8,7 @@ import typer
 
 from plantrack.cli import options as shared
 from plantrack.cli.options import (
+    AllPlansOption,
     CSV_HELP,
     DirectorateFilter,
     Format,
@@ -44,6 +45,7 @@ def command(
     plan: PlanFilter = None,
     lead: LeadFilter = None,
     directorate: DirectorateFilter = None,
+    all_plans: AllPlansOption = False,
 ) -> int:
     """List the leads whose returns are missing or incomplete, with how many rows each
     has answered (a row is answered by a New status, or 'no change').
@@ -58,7 +60,9 @@ def command(
     named = shared.quarter(quarter)
     workspace = plans_workspace.load(plans).require_valid()
     filters = shared.filters(plan, lead, directorate)
-    folder, states = chase(workspace, named, returns, by=by.value, filters=filters)
+    folder, states = chase(
+        workspace, named, returns, by=by.value, filters=filters, all_plans=all_plans
+    )
     behind = [s for s in states if s.state != "complete"]
     columns = [
         Column(by.value, by.value.capitalize(), wrap=True),

@@ -9,7 +9,7 @@ import typer
 from plantrack.cli.options import ReportOptions, report_options
 
 
-@report_options(with_all=False)
+@report_options
 def command(
     options: ReportOptions,
     all_levels: Annotated[
@@ -19,10 +19,12 @@ def command(
         ),
     ] = False,
 ) -> int:
-    """Every trackable (milestones, and actions without milestones).
+    """Every trackable (milestones, and actions without milestones) of the plans that
+    have not ended (--all: of every plan).
 
     Example: plantrack list --plan year-ahead-plan-2021-22 --status "behind schedule"
     """
+    from plantrack.period import TODAY
     from plantrack.query import in_file_order
     from plantrack.records import records
     from plantrack.render.formats import write
@@ -30,12 +32,12 @@ def command(
 
     if all_levels:
         return _tree(options)
-    from plantrack.period import TODAY
     from plantrack.render.reports import stale_columns
 
     # JSON rows carry "updated" (from git, or the answer kept for this commit); the
     # other formats ask for it only with --stale.
     workspace, rows = options.load(updated=options.format == "json")
+    rows = options.without_ended(workspace, rows, TODAY)
     found = in_file_order(options.only_stale(rows, TODAY, workspace.today))
     write(
         records(found, updated=options.format == "json" or options.stale),
@@ -58,9 +60,13 @@ def _tree(options: ReportOptions) -> int:
             f"--all-levels shows a tree, which --format {options.format} cannot hold",
             hint="use --format table or --format json",
         )
+    from plantrack.period import TODAY
     from plantrack.render.tree import write_tree
 
     workspace, rows = options.load(full=True)
-    keep = {(row.plan, row.id) for row in rows}
+    current = options.without_ended(workspace, rows, TODAY)
+    ended = {row.plan for row in rows} - {row.plan for row in current}
+    workspace.plans = [loaded for loaded in workspace.plans if loaded.plan.id not in ended]
+    keep = {(row.plan, row.id) for row in current}
     write_tree(workspace, keep, prune=options.filters() != NO_FILTERS, output=options.format)
     return 0

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from plantrack.cli import options as shared
-from plantrack.cli.options import DirectorateFilter, Format, LeadFilter, PlanFilter, PlansOption
+from plantrack.cli.options import (
+    AllPlansOption,
+    DirectorateFilter,
+    Format,
+    LeadFilter,
+    PlanFilter,
+    PlansOption,
+)
 
 
 class Grouping(str, Enum):
@@ -64,6 +71,7 @@ def command(
     plan: PlanFilter = None,
     lead: LeadFilter = None,
     directorate: DirectorateFilter = None,
+    all_plans: AllPlansOption = False,
 ) -> int:
     """Write one return per lead: the items they own that are not done, or fall due in
     the quarter or the next, with New status, New rationale and Revised date to fill in.
@@ -97,6 +105,7 @@ def command(
         filters=shared.filters(plan, lead, directorate),
         deadline=due_back,
         commit=head_commit((plans or [default_plans()])[0]),
+        all_plans=all_plans,
     )
     seal = Sealer((plans or [default_plans()])[0])  # what was issued, for collect to trust
     out, returns = console(), asked.returns

@@ -46,6 +46,7 @@ def chase(
     *,
     by: str = "lead",
     filters: Filters | None = None,
+    all_plans: bool = False,
 ) -> tuple[str, list[Outstanding]]:
     """The quarter's folder and every owner's return state, owners sorted by name.
 
@@ -54,7 +55,7 @@ def chase(
     return records. A return is complete when every row has a New status ("no change"
     counts); an owner with a return but no longer in the plans is still listed.
     """
-    issued = returns_for(workspace, quarter, by=by, filters=filters)
+    issued = returns_for(workspace, quarter, by=by, filters=filters, all_plans=all_plans)
     expected = {ret.owner: len(ret.rows) for ret in issued}
     by_stem = {ret.stem: ret.owner for ret in issued}
     where = os.path.join(folder, quarter_folder(quarter_label(quarter, workspace)))

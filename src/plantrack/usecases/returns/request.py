@@ -9,9 +9,9 @@ from datetime import date
 from plantrack.dates import Quarter
 from plantrack.errors import Diagnostic
 from plantrack.index import Trackable
-from plantrack.period import QuarterName, quarter_or_current
+from plantrack.period import AsAt, QuarterName, quarter_or_current
 from plantrack.plan.walk import nodes
-from plantrack.query import Filters, select
+from plantrack.query import Filters, current_plans, select
 from plantrack.usecases.returns.form import (
     GROUPINGS,
     Return,
@@ -141,12 +141,18 @@ def request_for(
     filters: Filters | None = None,
     deadline: date | None = None,
     commit: str | None = None,
+    all_plans: bool = False,
 ) -> Requested:
     """:func:`request` over the rows ``filters`` keep; with a lead (or, by directorate,
     a directorate) filter only the owners it names get a return, so an item with two
-    leads does not send a return to the other one."""
+    leads does not send a return to the other one. Plans that ended before the quarter
+    are left out by the one rule (:func:`plantrack.query.current_plans`) unless
+    ``all_plans``."""
     filters = filters or Filters()
     rows = select(workspace.rows, filters)
+    if not all_plans:
+        as_at = AsAt(quarter=quarter)
+        rows, _ = current_plans(workspace.infos, rows, as_at, workspace.today, filters.plans)
     found = request(workspace, quarter, by=by, deadline=deadline, commit=commit, rows=rows)
     wanted = filters.lead if by == "lead" else filters.directorate
     if wanted:
