@@ -31,17 +31,18 @@ def command(
     ] = False,
     plans: PlansOption = None,
 ) -> int:
-    """Close a quarter: check the plans are committed and valid, say which returns are
-    still missing, and tag the commit checked out as plantrack/2021-22-Q3, with the
-    summary sentence and who closed it. Reports on a closed quarter read the plans as
-    at its tag.
+    """Sign a quarter off: tag the commit holding its final statuses (plantrack/2021-22-Q3).
+
+    The plans must be committed and valid and the quarter ended; returns still missing
+    are a warning. The annotated tag carries the summary sentence and who closed it;
+    report and trend then read that quarter as committed at its tag.
 
     Example: plantrack close Q3-21/22 && git push origin plantrack/2021-22-Q3
     """
     from plantrack.cli import options as shared
     from plantrack.config import default_plans
     from plantrack.render.reports import write_close
-    from plantrack.usecases.close import close_quarter
+    from plantrack.usecases.closing import close_quarter
     from plantrack.workspace import current_day
 
     named = shared.quarter(quarter, "QUARTER")  # an argument: errors name it so

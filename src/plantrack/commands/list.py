@@ -19,8 +19,9 @@ def command(
         ),
     ] = False,
 ) -> int:
-    """Every trackable (milestones, and actions without milestones) of the plans that
-    have not ended (--all: of every plan).
+    """Every trackable (milestones, and actions without milestones).
+
+    Plans that have ended are left out, as every report leaves them out; --all shows them.
 
     Example: plantrack list --plan year-ahead-plan-2021-22 --status "behind schedule"
     """

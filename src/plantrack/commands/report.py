@@ -26,8 +26,10 @@ def command(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
 ) -> int:
-    """Write the quarterly performance report for committee. A quarter closed with
-    plantrack close is read as committed at its tag: the same paper whenever it is made.
+    """Write the quarterly performance report for committee.
+
+    A quarter closed with plantrack close is read as committed at its tag: the same
+    paper whenever it is made.
 
     Example: plantrack report --quarter Q4-25/26 -o report.html
     """
