@@ -155,6 +155,12 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     closing = cli("close", "Q3-21/22")
     assert closing.exit_code == 0, closing.output
     assert "plantrack/2021-22-Q3" in closing.stdout
+    # The guide's "Closing a quarter" shows this very close (all but the commit id).
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    shown = guide[guide.index("$ plantrack close Q3-21/22\n") :].split("```")[0].splitlines()
+    assert [re.sub("commit [0-9a-f]{12}", "commit X", line) for line in shown[1:]] == [
+        re.sub("commit [0-9a-f]{12}", "commit X", line) for line in closing.stdout.splitlines()
+    ]
     assert "missing or incomplete" in closing.stderr  # not every lead answered: a warning
     q3_at_close = paper(cli, "Q3-21/22")
     q3_html_at_close = paper(cli, "Q3-21/22", "html")

@@ -9,6 +9,10 @@ def test_init_says_what_is_left_to_do(cli, tmp_path):
     result = cli("init", tmp_path / "repo")
     assert result.exit_code == 0
     assert "next: git init, pre-commit install, then edit plans/example.yaml" in result.stdout
+    assert "each quarter: plantrack request (returns to the leads) -> chase -> collect" in (
+        result.stdout
+    )
+    assert "-> close Q (tags plantrack/YYYY-YY-QN) -> report --quarter Q" in result.stdout
     (tmp_path / "repo" / ".git").mkdir()  # its own repository now: nothing to init
     again = cli("init", tmp_path / "repo", "--force")
     assert "next: pre-commit install, then edit plans/example.yaml" in again.stdout

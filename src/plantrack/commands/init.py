@@ -19,7 +19,7 @@ def command(
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """
     from plantrack.render.console import console, safe
-    from plantrack.scaffold import enclosing_repository, next_steps, scaffold
+    from plantrack.scaffold import CYCLE, enclosing_repository, next_steps, scaffold
 
     written = scaffold(folder, force=force)
     out = console()
@@ -27,6 +27,7 @@ def command(
         out.print(f"wrote {safe(path)}")
     *first, last = next_steps(folder)
     out.print(f"next: {', '.join(first)}, then {last}")
+    out.print(CYCLE, soft_wrap=True)
     outer = enclosing_repository(folder)
     if outer is not None:
         out.print(
