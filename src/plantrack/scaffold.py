@@ -62,14 +62,6 @@ def next_steps(folder: Path) -> list[str]:
     return [*steps, "pre-commit install", "edit plans/example.yaml"]
 
 
-# The quarter's reporting, as the guide's "Closing a quarter: the cycle" tells it.
-CYCLE = (
-    "each quarter: plantrack request (returns to the leads) -> chase -> collect --commit"
-    " -> review (diff, summary, a draft report) -> close Q (tags plantrack/YYYY-YY-QN)"
-    " -> report --quarter Q"
-)
-
-
 def enclosing_repository(folder: Path) -> Path | None:
     """The repository a folder lies inside without being its root: the pre-commit config
     and the CI workflow written here would do nothing there (both work at a root)."""

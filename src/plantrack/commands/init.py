@@ -7,6 +7,13 @@ from typing import Annotated
 
 import typer
 
+# The quarter's reporting, as the guide's "Closing a quarter: the cycle" tells it.
+CYCLE = (
+    "each quarter: plantrack request (returns to the leads) -> chase -> collect --commit"
+    " -> review (diff, summary, a draft report) -> close Q (tags plantrack/YYYY-YY-QN)"
+    " -> report --quarter Q"
+)
+
 
 def command(
     folder: Annotated[Path, typer.Argument(help="Where to create the plan repo.")] = Path("."),
@@ -19,7 +26,7 @@ def command(
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """
     from plantrack.render.console import console, safe
-    from plantrack.scaffold import CYCLE, enclosing_repository, next_steps, scaffold
+    from plantrack.scaffold import enclosing_repository, next_steps, scaffold
 
     written = scaffold(folder, force=force)
     out = console()
