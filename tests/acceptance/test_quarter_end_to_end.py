@@ -148,7 +148,7 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     filled = sorted(str(p.relative_to(repo)) for p in folder.iterdir())
     collected = cli("collect", *filled, "--commit")
     assert collected.exit_code == 0, collected.output
-    assert all(f"{item}:" in collected.stdout for item in Q3_ANSWERS)
+    assert all(f"{item}:" in collected.stdout for item in Q3_ANSWERS), collected.output
     assert git(repo, "status", "--porcelain", "plans").strip() == ""
 
     summary = json_of(cli, "summary", "--quarter", "Q3-21/22")
@@ -233,6 +233,6 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
 def _lead_file(folder: Path, item: str) -> Path:
     """The return that asks about ``item``."""
     for path in sorted(folder.iterdir()):
-        if f"{PLAN}:{item}," in path.read_text(encoding="utf-8-sig"):
+        if f"\n{item},{PLAN}," in path.read_text(encoding="utf-8-sig"):
             return path
     raise AssertionError(f"no return asks about {item}")
