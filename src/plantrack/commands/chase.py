@@ -8,8 +8,8 @@ import typer
 
 from plantrack.cli import options as shared
 from plantrack.cli.options import (
-    AllPlansOption,
     CSV_HELP,
+    AllPlansOption,
     DirectorateFilter,
     Format,
     LeadFilter,
