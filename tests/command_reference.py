@@ -59,11 +59,14 @@ KEY_MEANINGS = {
     "directorate": "text, or null (inherited)",
     "as_of": "ISO date the status was assessed (inherited), or null",
     "updated": "ISO date it was last updated (its as_of or the last commit changing it), or null",
-    "rule_status": "the status the plan's `rag_rule` gives it, or null",
+    "rule_status": "the status the plan's `rag_rule` gives it as at day D (`on-track`, "
+    "`behind` or `off-track`), or null (done, no deadline, or no rule)",
     "occurrence": "the occurrence of a recurring target it is reported for, or null",
     "file": "the plan file",
     "line": "the line the item starts on",
 }
+# Written last, after overdue's own keys (plantrack.records.record).
+LAST_KEYS = ("rule_status",)
 # Written only by overdue, after the keys above.
 LATE_KEYS = {
     "days_overdue": "D minus the deadline, in days",
@@ -79,8 +82,10 @@ def _json_section() -> list[str]:
     unknown = [key for key in keys if key not in KEY_MEANINGS]
     if unknown:
         raise SystemExit(f"say what {unknown} mean in KEY_MEANINGS, {Path(__file__).name}")
-    rows = [f"| `{key}` | {KEY_MEANINGS[key]} |" for key in keys]
+    # rule_status depends on day D, so it is written last, after overdue's own keys.
+    rows = [f"| `{key}` | {KEY_MEANINGS[key]} |" for key in keys if key not in LAST_KEYS]
     rows += [f"| `{key}` | {meaning} (overdue only) |" for key, meaning in LATE_KEYS.items()]
+    rows += [f"| `{key}` | {KEY_MEANINGS[key]} |" for key in keys if key in LAST_KEYS]
     return [
         "",
         "## JSON rows",

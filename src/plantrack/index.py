@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from plantrack import dates
 from plantrack.dates import DateError
+from plantrack.plan.ragrule import Tolerance, slip_days, status_for
 from plantrack.plan.status import Status
 from plantrack.plan.walk import Node, nodes
 
@@ -53,6 +54,12 @@ class Trackable:
     # each [first day, last day, deadline] as ISO text; None when the due does not recur.
     # Read by plantrack.query.missed_occurrence, only for the few rows that recur.
     occurrences: list[list[str]] | None = None
+    # Days the due's deadline lies after original_due's (re-dated when > 0); None unless
+    # both have one. Whole days, not dates: a warm summary adds them up without parsing.
+    redated_days: int | None = None
+    # The plan's rag_rule tolerance in days from this row's original deadline (months
+    # differ in length); None when the plan has no rule or the due has no deadline.
+    rule_days: int | None = None
     # Not plan data: the row's JSON record as UTF-8 (plantrack.records.record_json) when
     # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are
     # instead of building and encoding every record again (bench/README.md, W). Never
@@ -82,6 +89,20 @@ class Trackable:
     @property
     def ref(self) -> str:
         return f"{self.plan}:{self.id}"
+
+    def slip(self, day: date) -> int | None:
+        """Days its expected deadline (its deadline, or day D once that has passed) lies
+        after its original one (plan/ragrule.py); None without a deadline."""
+        if self.deadline is None:
+            return None
+        return slip_days(self.deadline, self.deadline, day) + (self.redated_days or 0)
+
+    def rule_status(self, day: date) -> Status | None:
+        """The status the plan's rag_rule gives as at day D; None when done, undated or
+        the plan has no rule."""
+        if self.rule_days is None or self.deadline is None or self.done:
+            return None
+        return status_for(self.slip(day) or 0, self.rule_days)
 
 
 def window_of(text: str | None, plan: Plan) -> Window | None:
@@ -128,9 +149,22 @@ def _status_holder(node: Node):
     return node.item
 
 
+def _baseline_days(
+    deadline: date | None, original_due: str | None, plan: Plan, rule: Tolerance | None
+) -> tuple[int | None, int | None]:
+    """(redated_days, rule_days) of a row: see :class:`Trackable`."""
+    if deadline is None:
+        return None, None
+    window = window_of(original_due, plan)
+    original = window.deadline if window is not None else None
+    redated = (deadline - original).days if original is not None else None
+    return redated, rule.days_from(original or deadline) if rule is not None else None
+
+
 def trackables(plan: Plan, document: Document) -> list[Trackable]:
     """The plan's trackables with inheritance, windows and file:line resolved."""
     rows = []
+    rule = Tolerance.parse(plan.rag_rule.behind) if plan.rag_rule is not None else None
     for node in nodes(plan):
         if not node.is_trackable:
             continue
@@ -140,6 +174,7 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
         due = item.due  # type: ignore[attr-defined]
         deadline, occurrences = _dated(due, plan)
         reported = _status_holder(node)
+        redated, rule_days = _baseline_days(deadline, item.original_due, plan, rule)  # type: ignore[attr-defined]
         rows.append(
             Trackable(
                 plan=plan.id,
@@ -168,6 +203,8 @@ def trackables(plan: Plan, document: Document) -> list[Trackable]:
                 links=list(item.links or ()),  # type: ignore[attr-defined]
                 status_word=reported.status_word,  # type: ignore[attr-defined]
                 occurrences=occurrences,
+                redated_days=redated,
+                rule_days=rule_days,
             )
         )
     return rows

@@ -370,6 +370,8 @@ class Group:
     due_next: int = 0
     no_deadline: int = 0
     plans: set[str] = field(default_factory=set)
+    redated: int = 0  # due later than original_due (docs/reference/plan-format.md, Baselines)
+    slip_days: int = 0  # the re-dated ones' days later, summed
 
     def __post_init__(self) -> None:
         self.counts = {key: value or 0 for key, value in self.counts.items()}
@@ -382,6 +384,14 @@ class Group:
         self.overdue += late
         self.due_next += next_due
         self.no_deadline += row.deadline is None
+        if row.redated_days is not None and row.redated_days > 0:
+            self.redated += 1
+            self.slip_days += row.redated_days
+
+    @property
+    def average_slip(self) -> int | None:
+        """The re-dated trackables' average slip in whole days; None when none was."""
+        return round(self.slip_days / self.redated) if self.redated else None
 
     @property
     def progress(self) -> float:
@@ -403,6 +413,8 @@ class Group:
             "no_deadline": self.no_deadline,
             "in_progress": self.in_progress,
             **self.counts,
+            "redated": self.redated,
+            "average_slip_days": self.average_slip,
         }
 
 

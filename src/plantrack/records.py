@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import MISSING, fields
+from datetime import date
 from typing import Any
 
 from plantrack.index import Trackable
+from plantrack.plan.ragrule import status_for
 from plantrack.query import Late, due_quarter
 
 # Keys docs/reference/commands.md lists, in the order they are written.
@@ -31,12 +33,34 @@ REQUIRED_KEYS = (
 )
 
 
-def record(row: Trackable, late: Late | None = None, updated: bool = False) -> dict[str, Any]:
+def record(
+    row: Trackable, late: Late | None = None, updated: bool = False, day: date | None = None
+) -> dict[str, Any]:
     """The JSON object of one trackable (``days_overdue`` only for overdue rows; with
     ``updated``, the day it was last updated, which reports ask git for only when they
-    need it: ``list``, ``show`` and ``--stale``)."""
+    need it: ``list``, ``show`` and ``--stale``), and last ``rule_status``: what the
+    plan's rag_rule gives as at day D (an overdue row's D, else ``day``; without either,
+    as at its deadline)."""
+    data = _fields(row, late)
+    if updated:
+        last = row.updated
+        data["updated"] = last.isoformat() if last else None
+    if late is not None and late.occurrence is not None:  # recurring: the one missed
+        data["deadline"] = late.deadline.isoformat() if late.deadline else data["deadline"]
+        data["occurrence"] = late.occurrence
+    if late is not None:
+        data["days_overdue"] = late.days_overdue
+        data["as_at"] = late.as_at.isoformat()
+    status = row.rule_status(late.as_at if late else day or date.min)
+    data["rule_status"] = status.value if status is not None else None
+    return data
+
+
+def _fields(row: Trackable, late: Late | None = None) -> dict[str, Any]:
+    """Every key of the record that neither depends on day D nor is asked for: what the
+    cache keeps."""
     quarter = late.quarter if late else due_quarter(row)
-    data: dict[str, Any] = {
+    return {
         "plan": row.plan,
         "id": row.id,
         "kind": row.kind,
@@ -58,16 +82,6 @@ def record(row: Trackable, late: Late | None = None, updated: bool = False) -> d
         "file": row.file,
         "line": row.line,
     }
-    if updated:
-        day = row.updated
-        data["updated"] = day.isoformat() if day else None
-    if late is not None and late.occurrence is not None:  # recurring: the one missed
-        data["deadline"] = late.deadline.isoformat() if late.deadline else data["deadline"]
-        data["occurrence"] = late.occurrence
-    if late is not None:
-        data["days_overdue"] = late.days_overdue
-        data["as_at"] = late.as_at.isoformat()
-    return data
 
 
 def record_keys() -> tuple[str, ...]:
@@ -82,9 +96,10 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def record_json(row: Trackable) -> bytes:
-    """The row's :func:`record` as UTF-8 JSON (any character as itself), as the JSON
-    output writes it; the cache keeps it for rows that can be overdue."""
-    return _ENCODER.encode(record(row)).encode("utf-8")
+    """The row's :func:`record` up to the keys that depend on day D, as UTF-8 JSON (any
+    character as itself), as the JSON output writes it; the cache keeps it for rows that
+    can be overdue."""
+    return _ENCODER.encode(_fields(row)).encode("utf-8")
 
 
 def late_records_json(
@@ -103,21 +118,31 @@ def late_records_json(
         encoding = "ascii" if ascii_only else "utf-8"
         return [encode(record(late.row, late, updated)).encode(encoding) for late in found]
     texts = []
-    as_at_keys: dict[object, bytes] = {}  # one day D per plan calendar: its text made once
+    tails: dict[object, bytes] = {}  # per day D and rule status: each tail's text made once
     for late in found:
-        text = late.row.record_json
+        row = late.row
+        text = row.record_json
         if text is None or late.occurrence is not None:  # recurring: its deadline differs
-            texts.append(_ENCODER.encode(record(late.row, late)).encode("utf-8"))
+            texts.append(_ENCODER.encode(record(row, late)).encode("utf-8"))
             continue
-        tail = as_at_keys.get(late.as_at)
+        # The rule's status of an overdue row (its D is past the deadline), as
+        # Trackable.rule_status gives it, without a call: most plans have no rule.
+        rule = row.rule_days
+        if rule is not None:
+            rule = status_for(late.days_overdue + (row.redated_days or 0), rule).value
+        tail = tails.get((late.as_at, rule))
         if tail is None:
-            tail = as_at_keys[late.as_at] = f', "as_at": "{late.as_at.isoformat()}"}}'.encode()
-        texts.append(b'%s, "days_overdue": %d%s' % (text[:-1], late.days_overdue, tail))
+            tail = tails[(late.as_at, rule)] = _ENCODER.encode(
+                {"as_at": late.as_at.isoformat(), "rule_status": rule}
+            )[1:].encode()
+        texts.append(b'%s, "days_overdue": %d, %s' % (text[:-1], late.days_overdue, tail))
     return texts
 
 
-def records(rows: list[Trackable], updated: bool = False) -> list[dict[str, Any]]:
-    return [record(row, updated=updated) for row in rows]
+def records(
+    rows: list[Trackable], updated: bool = False, day: date | None = None
+) -> list[dict[str, Any]]:
+    return [record(row, updated=updated, day=day) for row in rows]
 
 
 def late_records(found: list[Late], updated: bool = False) -> list[dict[str, Any]]:

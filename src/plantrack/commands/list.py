@@ -41,7 +41,7 @@ def command(
     rows = options.without_ended(workspace, rows, TODAY)
     found = in_file_order(options.only_stale(rows, TODAY, workspace.today))
     write(
-        records(found, updated=options.format == "json" or options.stale),
+        records(found, updated=options.format == "json" or options.stale, day=workspace.today),
         stale_columns(LIST_COLUMNS, options.stale),
         options.format,
         title=f"Trackables: {len(found)}",

@@ -33,7 +33,7 @@ def command(
     rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
     found = upcoming(rows, named, following, workspace.today)
     write(
-        records(found, updated=options.stale),
+        records(found, updated=options.stale, day=workspace.today),
         stale_columns(UPCOMING_COLUMNS, options.stale),
         options.format,
         title=f"Due {quarter_title(named, following, workspace.today)}: {len(found)}",

@@ -22,6 +22,7 @@ from plantrack.plan.folder import PlanSummary
 from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
 from plantrack.plan.load import Document, LoadError, Loc, load_bytes, load_file, load_text
 from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
+from plantrack.plan.ragrule import disagreements
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
 from plantrack.suggest import did_you_mean
@@ -188,6 +189,7 @@ def check_plan(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
     for node in nodes:
         if node.kind in TRACKED_KINDS:
             found += _check_tracked(doc, plan, node, today)
+    found += disagreements(doc, plan, nodes, today)
     return found
 
 

@@ -40,6 +40,7 @@ PLAN_KEY_ORDER = (
     "source",
     "public",
     "statuses",
+    "rag_rule",
     "themes",
 )
 ITEM_KEY_ORDER = (

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from plantrack.dates import DateError, parse_month
+from plantrack.plan.ragrule import TOLERANCE_FORMS, TOLERANCE_PATTERN, Tolerance
 
 # Statuses live in plantrack.plan.status (no pydantic); re-exported as the model's vocabulary.
 from plantrack.plan.status import (
@@ -196,6 +197,32 @@ MONTH_SCHEMA = {
     ]
 }
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _tolerance(value: Any) -> Any:
+    """``rag_rule.behind``: a whole number of days, weeks, months or quarters."""
+    try:
+        Tolerance.parse(value if isinstance(value, str) else "")
+    except ValueError:
+        raise PydanticCustomError(
+            "tolerance",
+            "'{value}' is not a tolerance; write e.g. {forms}",
+            {"value": _shown(str(value)), "forms": TOLERANCE_FORMS},
+        ) from None
+    return str(value)
+
+
+ToleranceText = Annotated[
+    str,
+    BeforeValidator(_tolerance),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": TOLERANCE_PATTERN,
+            "examples": ["3 months", "90 days", "6 weeks", "1 quarter"],
+        }
+    ),
+]
 Text = Annotated[str, Field(min_length=1)]
 
 DUE_FORMS = (
@@ -331,6 +358,18 @@ class Theme(_Item):
     objectives: list[Objective] = Field(default_factory=list, description="Objectives/outcomes.")
 
 
+class RagRule(BaseModel):
+    """The plan's own colour rule, by time past the original deadline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    behind: ToleranceText = Field(
+        description="Up to this far past the original deadline a trackable is behind "
+        "(amber); further, off track (red): days, weeks, months or quarters, e.g. "
+        "'3 months'."
+    )
+
+
 PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # The plan id as an editor reads it: YAML 1.2 gives ``id: 2026`` as a number and
 # ``id: true`` as a boolean, which plantrack reads as the text written (both match the
@@ -390,6 +429,11 @@ class Plan(BaseModel):
         "uses mapped to a canonical status (e.g. 'Delivered: completed', 'Green: completed'). "
         "It wins over the built-in spellings for this plan."
     )
+    rag_rule: RagRule | None = _text(
+        "The plan's own RAG rule by time, as its reports define their colours (e.g. "
+        "'behind: 3 months'): validate warns where a stated status is better than the rule "
+        "gives."
+    )
     themes: list[Theme] = Field(default_factory=list, description="Themes or priorities.")
 
 
@@ -413,6 +457,7 @@ __all__ = [
     "Milestone",
     "Objective",
     "Plan",
+    "RagRule",
     "Status",
     "Theme",
     "Vocabulary",

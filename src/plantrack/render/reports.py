@@ -123,7 +123,35 @@ def summary_columns(by: str, records: list[dict[str, Any]], table: bool) -> list
         Column("done_percent", header("Done %"), justify="right", spare=2),
         Column("overdue", "Overdue", justify="right"),
         Column("due_next_quarter", header("Due next Q"), justify="right", spare=1),
+        *_redated_columns(records, table, header),
     ]
+
+
+def _redated_columns(records: list[dict[str, Any]], table: bool, header) -> list[Column]:
+    """Re-dated trackables and their average slip. A terminal table shows the count only
+    when any was (the first column a narrow one leaves out), and says the slip in words
+    below (:func:`redated_words`)."""
+    if table:
+        if not any(r["redated"] for r in records):
+            return []
+        return [Column("redated", header("Re-dated"), justify="right", spare=0)]
+    return [
+        Column("redated", "Re-dated"),
+        Column("average_slip_days", "Avg slip days"),
+    ]
+
+
+def redated_words(total) -> str | None:
+    """ "16 trackables re-dated, on average 239 days after their original target"; None
+    when none was."""
+    if not total.redated:
+        return None
+    noun = "trackable" if total.redated == 1 else "trackables"
+    days = total.average_slip
+    return (
+        f"{total.redated} {noun} re-dated, on average {days} day{'s' if days != 1 else ''} "
+        "after the original target"
+    )
 
 
 def write_summary(summary, output: str, quarter: QuarterName | None, today: date) -> None:
@@ -148,7 +176,8 @@ def write_summary(summary, output: str, quarter: QuarterName | None, today: date
         write(records, summary_columns(summary.by, records, False), output)
     elif output == "markdown":
         write(records, summary_columns(summary.by, records, False), output, title=title)
-        sys.stdout.write(f"\n{said}\n")
+        redated = redated_words(summary.total)
+        sys.stdout.write(f"\n{said}\n" + (f"\n{redated}.\n" if redated else ""))
     else:
         out = console()
         out.print(safe(said), soft_wrap=False)
@@ -165,6 +194,9 @@ def write_summary(summary, output: str, quarter: QuarterName | None, today: date
             group_key="section",
             styles=styles,
         )
+        redated = redated_words(summary.total)
+        if redated:
+            out.print(f"{redated}.", soft_wrap=False)
 
 
 def _recurs(item: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
 from plantrack.index import Trackable
 from plantrack.period import AsAt, QuarterName, quarter_or_current
+from plantrack.plan.ragrule import better
 from plantrack.plan.status import Status
 from plantrack.query import (
     COUNTS,
@@ -93,6 +94,15 @@ class PlanPart:
     late: list[dict[str, Any]] = field(default_factory=list)
     revised: list[dict[str, Any]] = field(default_factory=list)
     due_next: list[dict[str, Any]] = field(default_factory=list)
+    # Re-dated (due later than original_due) and their average slip in days; the
+    # trackables whose stated status is better than the plan's rag_rule gives as at D.
+    redated: int = 0
+    slip_days: int = 0
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def average_slip(self) -> int | None:
+        return round(self.slip_days / self.redated) if self.redated else None
 
 
 @dataclass
@@ -163,6 +173,20 @@ class Paper:
     @property
     def exception_count(self) -> int:
         return sum(len(plan.exceptions) for plan in self.plans)
+
+    @property
+    def disagreement_count(self) -> int:
+        return sum(len(plan.disagreements) for plan in self.plans)
+
+    @property
+    def redated(self) -> int:
+        return sum(plan.redated for plan in self.plans)
+
+    @property
+    def average_slip(self) -> int | None:
+        """The average slip in days of every plan's re-dated trackables."""
+        days = sum(plan.slip_days for plan in self.plans)
+        return round(days / self.redated) if self.redated else None
 
     @property
     def sentence(self) -> str:
@@ -293,6 +317,7 @@ def _plan_part(info, rows, late, following, as_at: str, next_quarter: str) -> Pl
     part.late = [record(item.row, item, True) | {"slip": _slip(item.row)} for item in late]
     part.revised = [_with_slip(row) for row in rows if row.original_due]
     part.due_next = [record(row, updated=True) for row in following]
+    _baselines(part, rows, date.fromisoformat(as_at))
     return part
 
 
@@ -303,6 +328,17 @@ def _mark_stale(part: PlanPart, stale: set[tuple[str, str]]) -> None:
     for listed in (part.exceptions, part.late, part.revised, part.due_next):
         for entry in listed:
             entry["stale"] = bool(entry["updated"]) and (entry["plan"], entry["id"]) in stale
+
+
+def _baselines(part: PlanPart, rows: list[Trackable], day: date) -> None:
+    """The plan's re-dated count and average slip, and where its rag_rule disagrees."""
+    slips = [row.redated_days for row in rows if row.redated_days and row.redated_days > 0]
+    part.redated, part.slip_days = len(slips), sum(slips)
+    for row in rows:
+        rule = row.rule_status(day)
+        if rule is not None and row.status is not None and better(row.status, rule):
+            entry = record(row, day=day) | {"slip_days": row.slip(day), "slip": _slip(row)}
+            part.disagreements.append(entry)
 
 
 def _with_slip(row: Trackable) -> dict[str, Any]:
