@@ -317,6 +317,8 @@ def test_a_group_as_json():
         "unrated": 0,
         "not_started": 0,
         "no_status": 0,  # and "done", the count of done, is the total's done
+        "redated": 0,
+        "average_slip_days": None,
     }
 
 
