@@ -40,6 +40,8 @@ year_start: April
 as_of: 2025-10-01
 source: The report to Cabinet
 public: true
+rag_rule:
+  behind: 3 months
 themes:
   - id: T1
     title: A theme
