@@ -68,14 +68,14 @@ lowest: | $(BIN)/python$(EXE)
 	$(BIN)/python -m pip install -q uv==$(UV_VERSION)
 	rm -rf $(VENV)-lowest
 	$(BIN)/uv venv -q -p $(PYTHON) $(VENV)-lowest
-	$(BIN)/uv pip install -q --python $(VENV)-lowest --resolution lowest-direct -e '.[test,xlsx]'
+	$(BIN)/uv pip install -q --python $(VENV)-lowest --resolution lowest-direct -e '.[test]'
 	$(VENV)-lowest/$(notdir $(BIN))/python -m pytest
 
 newest:
 	rm -rf $(VENV)-newest
 	$(PYTHON) -m venv $(VENV)-newest
 	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade pip
-	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade -e '.[test,xlsx]'
+	$(VENV)-newest/$(notdir $(BIN))/python -m pip install -q --upgrade -e '.[test]'
 	$(VENV)-newest/$(notdir $(BIN))/python -m pytest
 
 # Mutation testing of the core rules: each mutant (a flipped comparison, a changed

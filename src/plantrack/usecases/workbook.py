@@ -136,8 +136,9 @@ def _openpyxl() -> Any:
         import openpyxl  # lazy: ~0.3 s to import, and only workbooks need it
     except ImportError:
         raise UsageError(
-            "reading .xlsx needs openpyxl",
-            hint=f"pip install '{DISTRIBUTION}[xlsx]', or save the sheet as CSV",
+            "reading .xlsx needs openpyxl, which plantrack depends on, and this "
+            "environment has lost it",
+            hint=f"pip install --force-reinstall {DISTRIBUTION}, or save the sheet as CSV",
         ) from None
     return openpyxl
 
