@@ -88,3 +88,15 @@ def test_summary_by_theme_over_several_plans_names_each_theme_s_plan(cli, folder
     assert "Plan" in out and "demo" in out and "edge" in out
     one = cli("summary", "--plans", folder, "--by", "theme", "--plan", "demo").stdout
     assert "edge" not in one
+
+
+def test_summary_by_theme_over_the_shipped_plans_keeps_its_counts_at_80_and_120(cli, monkeypatch):
+    """The Total row named every plan in its Plan cell, a cell as wide as the terminal,
+    and every count column collapsed to "…" at 80 and 120 columns (issue 27, item 8)."""
+    for width in ("80", "120"):
+        monkeypatch.setenv("COLUMNS", width)
+        out = cli("summary", "--plans", "plans", "--by", "theme", "--all").stdout
+        total = next(line for line in out.splitlines() if line.startswith("Total"))
+        assert "all 5 plans" in total
+        numbers = [word for word in total.split() if word.isdigit()]
+        assert len(numbers) >= 5 and "274" in numbers, total

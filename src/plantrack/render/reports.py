@@ -89,7 +89,12 @@ def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> 
 
 def _summary_record(group, by: str) -> dict[str, Any]:
     row = group.as_dict()
-    row["plan"] = ", ".join(sorted(group.plans))
+    plans = sorted(group.plans)
+    # The Total row spans every plan: naming them all made one cell as wide as the
+    # terminal and squeezed every count to "…"; it says how many instead.
+    row["plan"] = (
+        f"all {len(plans)} plans" if group.key == "total" and len(plans) > 1 else ", ".join(plans)
+    )
     row["done_percent"] = round(100 * group.progress)
     if group.key == "total":
         row["label"] = "Total"
@@ -117,7 +122,11 @@ def summary_columns(by: str, records: list[dict[str, Any]], table: bool) -> list
     counts = [c for c in COUNTS if not table or any(r[c.key] for r in records)]
     return [
         Column("label", by.capitalize(), wrap=True, min_width=14, max_width=44),
-        *([Column("plan", "Plan")] if by in ("theme", "objective") else []),
+        *(
+            [Column("plan", "Plan", wrap=True, min_width=10, max_width=24)]
+            if by in ("theme", "objective")
+            else []
+        ),
         *[Column(c.key, header(c.header), justify="right") for c in counts],
         Column("total", "Total", justify="right"),
         Column("done_percent", header("Done %"), justify="right", spare=2),
