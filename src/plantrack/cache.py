@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -40,6 +42,7 @@ from plantrack.plan.status import Status
 from plantrack.records import record_json, record_keys
 
 ENTRY_VERSION = 6
+ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # what cache_key names (both digests: 64)
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -187,7 +190,13 @@ def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
 def _read_entry(target: Path, pending_only: bool) -> Entry:
     """The entry stored at ``target``; with ``pending_only`` only its facts and pending
     part are read, so the done rows (most of a mature plan) are not even read."""
-    with open(target, "rb") as stream:
+    # O_NOFOLLOW: an entry planted as a symlink is refused, never read through; an
+    # entry another account wrote (or could rewrite) is refused like a corrupt one.
+    descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with open(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info):
+            raise ValueError("entry: not a private file of this user")
         head = json.loads(stream.readline())
         if head["key"] != target.stem:  # copied or moved here: another file's, or older
             raise ValueError("entry: stored under another key")
@@ -282,6 +291,8 @@ def entries(
     found: dict[str, Entry] = {}
     misses: list[tuple[str, Path | None]] = []
     folder = cache_dir()  # once: it reads the environment
+    if use_cache and not trusted_folder(folder):
+        use_cache = False  # checked afresh, and nothing stored where others can write
     for path in files:
         entry, target = (
             cached_entry(path, today, pending_only, folder) if use_cache else (None, None)
@@ -317,20 +328,58 @@ def _check_all(
         return [fresh_payload(check, path, today, target) for path, target in misses]
 
 
+def _owned_and_private(info: os.stat_result) -> bool:
+    """Ours, and writable by nobody else (POSIX; Windows has neither notion here)."""
+    if os.name != "posix":
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def trusted_folder(folder: Path) -> bool:
+    """Whether the cache folder may be read and written: absent (made 0700 when first
+    stored), or a real folder that is ours and that no other account can write to.
+
+    Anyone who can write to the cache can plant an entry that makes a committee paper
+    say what they like; so a folder of another user's, or group- or world-writable (a
+    shared /tmp folder), is bypassed with a warning: one ``lstat`` per run."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if stat.S_ISDIR(info.st_mode) and _owned_and_private(info):
+        return True
+    # The core prints nothing else; but a cache bypassed in silence would hide an attack
+    # as well as cost speed, so this one line goes to stderr from wherever it runs.
+    sys.stderr.write(
+        f"plantrack: warning: cache folder {folder} is not a private folder of this user "
+        "(another owner, writable by others, or not a folder): not used; "
+        "set PLANTRACK_CACHE_DIR to a folder of your own\n"
+    )
+    return False
+
+
 def _store(target: Path, payload: bytes) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, payload, durable=False)  # a cache entry needs no fsync
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # a cache entry needs no fsync; a symlink planted under an entry's name is
+        # replaced, never written through
+        write_atomically(target, payload, durable=False, follow_links=False)
     except (OSError, PlantrackError):
         pass  # a read-only home must not stop a report
 
 
 def clear() -> int:
-    """Remove every cached entry; return how many."""
+    """Remove every cached entry; return how many. Only regular files named as
+    :func:`cache_key` names entries: ``PLANTRACK_CACHE_DIR`` pointed at a project folder
+    must not cost it its ``package.json``."""
     folder = cache_dir()
     removed = 0
     for path in folder.glob("*.json") if folder.is_dir() else ():
         try:
+            if not ENTRY_NAME.fullmatch(path.name) or not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
             path.unlink()
             removed += 1
         except OSError:

@@ -126,6 +126,6 @@ def test_xlsx_hint_reinstalls_our_distribution(cli, tmp_path, monkeypatch):
     (tmp_path / "m.yaml").write_text("plan: {id: x, title: X}\ncolumns: {title: A}\n")
     result = cli("import", tmp_path / "t.xlsx", "--map", tmp_path / "m.yaml")
     assert result.exit_code == 2
-    assert f"pip install --force-reinstall {DISTRIBUTION}" in result.stderr
+    assert f"reinstall {DISTRIBUTION} (pip install {DISTRIBUTION})" in result.stderr
     assert "[xlsx]" not in result.stderr
     assert not bare_installs(result.stderr)

@@ -138,7 +138,7 @@ def _openpyxl() -> Any:
         raise UsageError(
             "reading .xlsx needs openpyxl, which plantrack depends on, and this "
             "environment has lost it",
-            hint=f"pip install --force-reinstall {DISTRIBUTION}, or save the sheet as CSV",
+            hint=f"reinstall {DISTRIBUTION} (pip install {DISTRIBUTION}), or save the sheet as CSV",
         ) from None
     return openpyxl
 
