@@ -84,8 +84,28 @@ def list_files(rev: str, prefix: str, root: str, suffixes=(".yaml", ".yml")) -> 
 
 
 def read_blobs(specs: Iterable[str], root: str) -> dict[str, bytes | None]:
-    """``{"REV:path": content or None}`` through one ``git cat-file --batch``."""
+    """``{"REV:path": content or None}`` through one ``git cat-file --batch``.
+
+    The batch reads one name a line, so a path holding a line break would end its line
+    early and shift every answer after it (a pull request's status changes shown as
+    "no changes"): such names are read one by one, as an argument, never as a line."""
     specs = list(specs)
+    lines = [spec for spec in specs if "\n" not in spec]
+    found = _read_batch(lines, root)
+    for spec in specs:
+        if spec not in found:
+            found[spec] = _read_one(spec, root)
+    return found
+
+
+def _read_one(spec: str, root: str) -> bytes | None:
+    try:
+        return run_git(["cat-file", "blob", spec], root)
+    except GitError:
+        return None
+
+
+def _read_batch(specs: list[str], root: str) -> dict[str, bytes | None]:
     if not specs:
         return {}
     out = run_git(["cat-file", "--batch"], root, stdin="".join(s + "\n" for s in specs).encode())
