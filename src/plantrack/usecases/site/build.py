@@ -183,7 +183,7 @@ def build_site(plans: Sequence[str] | None, quarter: QuarterName | None, today: 
         late=late,
         late_refs={(item.row.plan, item.row.id) for item in late},
         public=public,
-        closes=closes[-ITEM_HISTORY:],
+        closes=closes,  # each action's status at every quarter close in git
         ended=set(ended_plans(infos, rows, as_at, day)),
         as_at=as_at,
         day=day,
@@ -209,7 +209,6 @@ def build_site(plans: Sequence[str] | None, quarter: QuarterName | None, today: 
     )
 
 
-ITEM_HISTORY = 8  # an item's small history: its status at the last eight quarter closes
 _TREND_LIMIT = 40  # ten years of quarter closes at most
 PLAN_KEYS = ("title", "description", "period", "organisation", "source", "year_start")
 
