@@ -32,6 +32,7 @@ def test_documented_command_output(doc, command, shown):
 # --- the project's own reference (docs/reference/) -------------------------------------
 
 REFERENCE = ROOT / "docs" / "reference"
+PLAN_FORMAT = ROOT / "docs/reference/plan-format.md"
 
 
 def test_the_commands_page_is_what_the_command_line_says():
@@ -57,17 +58,19 @@ def test_every_command_has_its_section_in_the_commands_page():
 def test_every_key_a_plan_accepts_is_in_the_plan_format_reference():
     from plantrack.plan.model import LEVEL_KEYS
 
-    page = (REFERENCE / "plan-format.md").read_text(encoding="utf-8")
+    page = PLAN_FORMAT.read_text(encoding="utf-8")
     table = page.split("## Keys", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^\| `(\w+)` \|", table, flags=re.M))
     accepted = set().union(*LEVEL_KEYS.values())
-    assert accepted - listed == set(), "keys missing from the Keys table of plan-format.md"
+    assert accepted - listed == set(), (
+        "keys missing from the Keys table of docs/reference/plan-format.md"
+    )
 
 
 def test_every_status_word_is_in_the_plan_format_reference():
     from plantrack.plan.status import SPELLINGS
 
-    page = (REFERENCE / "plan-format.md").read_text(encoding="utf-8")
+    page = PLAN_FORMAT.read_text(encoding="utf-8")
     rows = {
         row.split("|")[1].strip(" `"): row.split("|")[4]
         for row in page.splitlines()
@@ -75,7 +78,9 @@ def test_every_status_word_is_in_the_plan_format_reference():
     }
     for status, words in SPELLINGS.items():
         written = [word.strip() for word in rows.get(status.value, "").split(",")]
-        assert written == list(words), f"{status.value}: plan-format.md lists {written}"
+        assert written == list(words), (
+            f"{status.value}: docs/reference/plan-format.md lists {written}"
+        )
 
 
 def test_the_guide_and_readme_link_to_the_reference():
