@@ -199,6 +199,16 @@ def _plan(content: bytes | None, path: str) -> tuple[list[Trackable], PlanInfo] 
     """The trackables and plan keys of one committed file version; None when it was not
     a valid plan then (counting half a plan would mislead more than leaving it out and
     saying so)."""
+    found = committed_plan(content, path)
+    if found is None:
+        return None
+    plan, document = found
+    return trackables(plan, document), PlanInfo.of(plan, path)
+
+
+def committed_plan(content: bytes | None, path: str) -> tuple | None:
+    """One committed file version as ``(plan, document)``; None when it was absent or
+    not a valid plan then (trend and the site's history both leave such a version out)."""
     if content is None:
         return None
     try:
@@ -206,6 +216,4 @@ def _plan(content: bytes | None, path: str) -> tuple[list[Trackable], PlanInfo] 
     except LoadError:
         return None
     plan, _problems = validate_document(document)
-    if plan is None:
-        return None
-    return trackables(plan, document), PlanInfo.of(plan, path)
+    return None if plan is None else (plan, document)

@@ -22,13 +22,11 @@ from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
 from plantrack.index import Trackable
 from plantrack.period import AsAt
-from plantrack.plan.check import validate_document
-from plantrack.plan.load import LoadError, load_bytes
 from plantrack.plan.status import Status
 from plantrack.query import late_rows
 from plantrack.usecases.close import closed_quarters
 from plantrack.usecases.site.public import public_view
-from plantrack.usecases.trend import closes
+from plantrack.usecases.trend import closes, committed_plan
 
 
 @dataclass(frozen=True)
@@ -139,15 +137,10 @@ def _read(points: dict, commits: dict, root: str) -> list[Close]:
 def _public_state(content: bytes | None, path: str) -> tuple | None:
     """A file version's public trackables and tracked statuses; None when it was not a
     valid plan then (half a plan would mislead more than leaving it out)."""
-    if content is None:
+    found = committed_plan(content, path)
+    if found is None:
         return None
-    try:
-        document = load_bytes(content, path)
-    except LoadError:
-        return None
-    plan, _problems = validate_document(document)
-    if plan is None:
-        return None
+    plan, document = found
     view = public_view(plan, document)
     if view is None:
         return [], {}
