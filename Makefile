@@ -86,7 +86,7 @@ newest:
 # mutmut 2.x counts only exit 1 as a kill: a mutant that breaks the import (pytest exits
 # 2) would "survive", so any failure is turned into exit 1.
 MUTMUT_VERSION := 2.5.1
-MUTATE ?= src/plantrack/dates/calendar.py,src/plantrack/dates/window.py,src/plantrack/query.py,src/plantrack/plan/check.py
+MUTATE ?= src/plantrack/dates/calendar.py,src/plantrack/dates/window.py,src/plantrack/rows/query.py,src/plantrack/plan/check.py
 MUTATE_TESTS ?= tests/unit tests/acceptance/test_rules_at_their_edges.py
 mutate: $(STAMP)
 	$(BIN)/python -m pip install -q mutmut==$(MUTMUT_VERSION)

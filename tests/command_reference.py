@@ -37,7 +37,7 @@ or `current`, `last`, `next`, and is read in each plan's own financial calendar.
 """
 
 
-# What each key of a report's JSON row means (plantrack.records.record writes them). A key
+# What each key of a report's JSON row means (plantrack.rows.records.record writes them). A key
 # the code writes and this table lacks fails the page test: say what it means here.
 KEY_MEANINGS = {
     "plan": "plan id",
@@ -65,7 +65,7 @@ KEY_MEANINGS = {
     "file": "the plan file",
     "line": "the line the item starts on",
 }
-# Written last, after overdue's own keys (plantrack.records.record).
+# Written last, after overdue's own keys (plantrack.rows.records.record).
 LAST_KEYS = ("rule_status",)
 # Written only by overdue, after the keys above.
 LATE_KEYS = {
@@ -76,7 +76,7 @@ LATE_KEYS = {
 
 def _json_section() -> list[str]:
     """The JSON row of overdue, upcoming and list, key by key, in the order written."""
-    from plantrack.records import record_keys
+    from plantrack.rows.records import record_keys
 
     keys = record_keys()
     unknown = [key for key in keys if key not in KEY_MEANINGS]

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plantrack import cache, config
+from plantrack import config
 from plantrack.dates import MAX_YEAR, MIN_YEAR
 from plantrack.errors import Diagnostic, PlantrackError, UsageError
-from plantrack.index import Trackable, trackables
-from plantrack.period import AsAt, QuarterName, parse_day
 from plantrack.plan.folder import PlanInfo, PlanSummary, check_folder
-from plantrack.query import Late, overdue
+from plantrack.rows import cache
+from plantrack.rows.index import Trackable, trackables
+from plantrack.rows.period import AsAt, QuarterName, parse_day
+from plantrack.rows.query import Late, overdue
 
 if TYPE_CHECKING:
     from plantrack.plan.check import CheckedFile, LoadedPlan
@@ -178,7 +179,7 @@ def check_file(path: str, today: date) -> CheckedFile:
 
 
 def checked_entry(path: str, today: date) -> cache.Entry:
-    """Check one file now and make its cache entry: the checker :mod:`plantrack.cache`
+    """Check one file now and make its cache entry: the checker :mod:`plantrack.rows.cache`
     is given (it runs in worker processes too, so it is a module-level function)."""
     loaded, problems, _ = check_file(path, today)
     if loaded is None:
@@ -203,7 +204,7 @@ def load(
 
     With ``models`` each named file is checked now and its plan kept (``validate``,
     ``show``, ``update``). Without, each file's result comes from the cache when its
-    bytes are unchanged (see :mod:`plantrack.cache`; ``cache=False`` checks afresh) and
+    bytes are unchanged (see :mod:`plantrack.rows.cache`; ``cache=False`` checks afresh) and
     only infos, rows and diagnostics are kept: what reports need. ``pending_only``
     keeps only rows with a deadline that are not done: all ``overdue`` and
     ``upcoming`` look at.

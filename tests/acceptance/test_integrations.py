@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import MINIMAL_PLAN, ROOT, run_plantrack
-from plantrack.scaffold import FILES
+from plantrack.cli.scaffold import FILES
 
 
 def test_init_writes_every_file(cli, tmp_path):

@@ -137,7 +137,7 @@ def test_every_yaml_load_uses_the_c_safe_loader():
 
 
 def test_git_is_called_with_argument_lists():
-    text = (SOURCE / "gitlog.py").read_text()
+    text = (SOURCE / "git" / "gitlog.py").read_text()
     assert 'subprocess.run(\n            ["git"' in text or 'subprocess.run(["git"' in text
 
 

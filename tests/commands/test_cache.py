@@ -4,7 +4,7 @@ cache itself: unit/test_cache.py)."""
 from __future__ import annotations
 
 from conftest import MINIMAL_PLAN
-from plantrack.cache import cache_dir
+from plantrack.rows.cache import cache_dir
 
 
 def test_no_cache_and_cache_clear(cli, plans_dir):

@@ -169,7 +169,7 @@ def test_the_example_plan_has_no_action_status_that_reaches_nothing():
     their own status, so the summary said Behind 0."""
     import yaml
 
-    from plantrack.scaffold import template
+    from plantrack.cli.scaffold import template
 
     plan = yaml.safe_load(template("example.yaml"))
     actions = [

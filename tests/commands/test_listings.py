@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import MINIMAL_PLAN, ROOT, run_plantrack
-from plantrack.records import REQUIRED_KEYS
+from plantrack.rows.records import REQUIRED_KEYS
 
 
 @pytest.mark.parametrize("command", ["overdue", "upcoming", "list"])

@@ -199,9 +199,9 @@ def test_the_guide_shows_the_sheet_a_lead_sees():
 
     from conftest import ROOT
     from plantrack import workspace as plans_workspace
-    from plantrack.period import QuarterName
-    from plantrack.query import Filters
     from plantrack.render.returns import instructions
+    from plantrack.rows.period import QuarterName
+    from plantrack.rows.query import Filters
     from plantrack.usecases.returns import returns_for
 
     guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")

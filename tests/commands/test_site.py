@@ -404,7 +404,7 @@ def test_every_way_the_model_reads_false_withholds(cli, repo, written):
 
 def test_the_github_actions_page_shows_the_workflow_init_writes():
     from conftest import ROOT
-    from plantrack.scaffold import template
+    from plantrack.cli.scaffold import template
 
     page = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
     assert template("site-workflow.yml") in page

@@ -90,7 +90,7 @@ def test_the_json_schema_accepts_a_legend_plan_and_keeps_built_ins_otherwise():
     import jsonschema
     import yaml
 
-    from plantrack.schema import build_schema
+    from plantrack.plan.schema import build_schema
 
     checker = jsonschema.Draft202012Validator(build_schema())
 

@@ -169,7 +169,7 @@ def test_one_git_log_and_one_blob_batch(quarterly, monkeypatch):
     """Years of quarterly commits must not cost a git process per quarter or per file."""
     from datetime import date
 
-    from plantrack import gitlog
+    from plantrack.git import gitlog
     from plantrack.usecases.trend import trend
 
     repo, _ = quarterly

@@ -24,7 +24,7 @@ def plant_all_done_entry(plan: Path, folder: Path) -> Path:
     """The attack: an entry stored under the key of ``plan``'s real bytes, holding the
     rows of a version where everything is done (anyone can compute the key of a
     public plan). Returns the planted file."""
-    from plantrack import cache
+    from plantrack.rows import cache
     from plantrack.workspace import checked_entry
 
     real = plan.read_bytes()

@@ -83,7 +83,7 @@ def test_a_committed_symlink_to_dev_zero_is_refused_before_it_is_read(cli, write
 
 @posix_only
 def test_shell_completion_skips_a_fifo(write_plan, plans_dir, monkeypatch):
-    from plantrack.complete import item_ids
+    from plantrack.cli.complete import item_ids
 
     write_plan()
     fifo = plans_dir / "x.yaml"

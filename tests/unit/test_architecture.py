@@ -32,7 +32,7 @@ CORE = core_modules()
 
 
 def test_core_imports_neither_typer_nor_rich():
-    assert {"query", "dates.grammar", "plan.model", "usecases.returns.collect"} <= set(CORE)
+    assert {"rows.query", "dates.grammar", "plan.model", "usecases.returns.collect"} <= set(CORE)
     assert not [m for m in CORE if m.split(".")[0] in ("cli", "commands", "render")]
     code = (
         "import sys\n"
@@ -92,9 +92,9 @@ def test_start_up_stays_lazy(tmp_path, monkeypatch):
     assert "plantrack.plan.model" in modules_loaded_by(report, env)  # cold: checks the plan
     warm = modules_loaded_by(report, env)
     assert "pydantic" not in warm and "plantrack.plan.model" not in warm
-    assert "plantrack.query" in warm  # it did run the report
+    assert "plantrack.rows.query" in warm  # it did run the report
     helped = modules_loaded_by(["--help"], env)
-    assert not {"pydantic", "plantrack.plan.model", "plantrack.query", "yaml"} & helped
+    assert not {"pydantic", "plantrack.plan.model", "plantrack.rows.query", "yaml"} & helped
 
 
 def test_entry_point_runs_without_cyclic_gc_or_pydantic_plugins(monkeypatch, capsys):
@@ -156,7 +156,7 @@ def test_the_process_ends_at_once_with_its_output_and_exit_code(tmp_path):
         else:
             lines = done.stdout.splitlines()
             assert [line.split(",")[2] for line in lines[1:]] == expected, lines[-1]
-        assert "plantrack.query" in done.stderr.split()  # the exit handler ran
+        assert "plantrack.rows.query" in done.stderr.split()  # the exit handler ran
 
 
 def test_in_process_runs_keep_nothing_alive(cli):
@@ -173,7 +173,7 @@ def test_the_private_apis_the_exit_and_the_cache_rely_on_exist():
     """Two private CPython names are used on purpose, each with no public equivalent
     as cheap: ``atexit._run_exitfuncs`` runs the exit handlers that ``os._exit`` skips
     (plantrack.cli.application._exit_at_once), and ``_blake2`` gives the cache key
-    without hashlib's OpenSSL import (plantrack.cache). If a Python release renames
+    without hashlib's OpenSSL import (plantrack.rows.cache). If a Python release renames
     either, this fails here rather than the exit losing its handlers silently or the
     cache quietly paying for OpenSSL on every run."""
     import atexit
@@ -182,9 +182,9 @@ def test_the_private_apis_the_exit_and_the_cache_rely_on_exist():
     assert callable(atexit._run_exitfuncs)
     if sys.implementation.name == "cpython":
         assert importlib.util.find_spec("_blake2") is not None
-        from plantrack import cache
+        from plantrack.rows import cache
 
-        assert cache._digest.__module__ == "plantrack.cache"  # the _blake2 route, not sha256
+        assert cache._digest.__module__ == "plantrack.rows.cache"  # the _blake2 route, not sha256
 
 
 # --- where tests go (docs/architecture.md): a module's tests are found by its name ------
@@ -223,7 +223,11 @@ def names_a_module(stem: str, modules: list[str]) -> bool:
 
 
 def test_every_unit_test_file_names_the_module_it_tests():
-    modules = CORE + ["render." + path.stem for path in (SOURCE / "render").glob("*.py")]
+    modules = CORE + [
+        f"{package}.{path.stem}"
+        for package in ("render", "cli")
+        for path in (SOURCE / package).glob("*.py")
+    ]
     stems = [path.stem.removeprefix("test_") for path in (TESTS / "unit").glob("test_*.py")]
     unnamed = [s for s in stems if s not in HOUSE_RULES and not names_a_module(s, modules)]
     assert not unnamed, f"tests/unit/test_<module>.py names no module: {unnamed}"

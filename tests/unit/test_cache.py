@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from conftest import MINIMAL_PLAN, ROOT
-from plantrack.cache import ROW_FIELDS, cache_dir, decode_entry
+from plantrack.rows.cache import ROW_FIELDS, cache_dir, decode_entry
 from plantrack.workspace import load_folder, load_rows
 
 
@@ -85,7 +85,7 @@ def test_entries_keep_file_order_and_survive_truncation(plans_dir):
 def test_rows_are_stored_by_column_with_shared_values_once(plans_dir):
     """A column whose rows all hold one value (the plan, its file) is stored once; a
     list (a row's leads) never is, so rows rebuilt from the cache share no list."""
-    from plantrack.cache import ROW_FIELDS, SAME
+    from plantrack.rows.cache import ROW_FIELDS, SAME
 
     (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
     load_rows([plans_dir])  # fill
@@ -117,7 +117,7 @@ def test_a_column_of_the_wrong_length_is_read_afresh(plans_dir):
 
 
 def test_parallel_checking_gives_the_same_rows(plans_dir, monkeypatch):
-    import plantrack.cache as cache
+    import plantrack.rows.cache as cache
 
     for number in range(9):  # more than 4 a worker: chunks of more than one file
         (plans_dir / f"p{number}.yaml").write_text(
@@ -138,7 +138,7 @@ def test_rows_round_trip_every_field():
     """The row codec reads the layout from the dataclass: every field comes back equal."""
     from dataclasses import astuple
 
-    from plantrack.cache import Entry, encode_entry
+    from plantrack.rows.cache import Entry, encode_entry
 
     rows = load_folder([ROOT / "plans"]).rows
     back = decode_entry(encode_entry(Entry([], rows=rows))).rows
@@ -150,9 +150,9 @@ def test_a_new_row_layout_never_reads_an_old_entry(plans_dir, monkeypatch):
     cache written under the old layout is read afresh, not misread column by column."""
     from dataclasses import fields
 
-    from plantrack import cache
-    from plantrack.index import Trackable
     from plantrack.plan.folder import PlanInfo, PlanSummary
+    from plantrack.rows import cache
+    from plantrack.rows.index import Trackable
 
     for kind in (Trackable, PlanInfo, PlanSummary):  # every field stored is in the key
         assert all(f"{f.name}:{f.type}" in cache.LAYOUT for f in fields(kind))
@@ -169,8 +169,8 @@ def test_fields_not_stored_come_after_every_stored_one():
     record text) in the middle would shift every column after it."""
     from dataclasses import fields
 
-    from plantrack.cache import ROW_FIELDS
-    from plantrack.index import Trackable
+    from plantrack.rows.cache import ROW_FIELDS
+    from plantrack.rows.index import Trackable
 
     names = [f.name for f in fields(Trackable)]
     assert tuple(names[: len(ROW_FIELDS)]) == ROW_FIELDS
@@ -180,9 +180,9 @@ def test_fields_not_stored_come_after_every_stored_one():
 def test_kept_records_are_the_records_json_writes():
     """A warm `overdue --format json` writes the texts the cache kept: they must be the
     very text of encoding each overdue record, cold and warm, whatever the calendar."""
-    from plantrack.period import AsAt, QuarterName
-    from plantrack.query import overdue
-    from plantrack.records import late_records, late_records_json
+    from plantrack.rows.period import AsAt, QuarterName
+    from plantrack.rows.query import overdue
+    from plantrack.rows.records import late_records, late_records_json
 
     plans = ROOT / "plans"
     encoder = json.JSONEncoder(ensure_ascii=False)
@@ -217,7 +217,7 @@ def test_a_pending_part_of_the_wrong_size_is_read_afresh(cli, plans_dir):
 
 def test_the_kept_records_shape_is_in_the_cache_key(monkeypatch):
     """A record with a new key must not be served from entries that kept the old one."""
-    from plantrack import cache, records
+    from plantrack.rows import cache, records
 
     assert ",".join(records.record_keys()) in cache.LAYOUT.replace("|", ",")
     original = records.record
@@ -228,7 +228,7 @@ def test_the_kept_records_shape_is_in_the_cache_key(monkeypatch):
 def test_an_entry_comes_back_whole_facts_and_diagnostics_too(plans_dir):
     """Folder checks (links, ids) and reports (title, themes) read a plan's facts from the
     cache; a refused plan's diagnostics are what a warm run prints."""
-    from plantrack.cache import encode_entry
+    from plantrack.rows.cache import encode_entry
     from plantrack.workspace import checked_entry
 
     today = date(2026, 11, 23)
@@ -249,7 +249,7 @@ def test_an_entry_comes_back_whole_facts_and_diagnostics_too(plans_dir):
 
 
 def test_a_plan_without_rows_is_cached_and_read_warm(plans_dir):
-    from plantrack.cache import Entry, encode_entry
+    from plantrack.rows.cache import Entry, encode_entry
 
     assert decode_entry(encode_entry(Entry([]))).rows == []
     assert decode_entry(encode_entry(Entry([])), pending_only=True).rows == []
@@ -258,7 +258,7 @@ def test_a_plan_without_rows_is_cached_and_read_warm(plans_dir):
 def test_the_key_changes_with_the_bytes_the_name_and_the_day():
     """Warnings depend on today and messages name the file: any of them changing reads
     the file afresh; the same three give the same key, on any run."""
-    from plantrack.cache import cache_key
+    from plantrack.rows.cache import cache_key
 
     day = date(2026, 11, 23)
     key = cache_key(b"plan", "a.yaml", day)
@@ -283,13 +283,13 @@ def test_a_cache_that_cannot_be_written_does_not_stop_a_report(plans_dir, tmp_pa
 
 
 def test_a_file_that_cannot_be_read_has_no_entry(tmp_path):
-    from plantrack.cache import cached_entry
+    from plantrack.rows.cache import cached_entry
 
     assert cached_entry(str(tmp_path / "gone.yaml"), date(2026, 11, 23)) == (None, None)
 
 
 def test_clearing_an_absent_or_empty_cache_removes_nothing(tmp_path, monkeypatch):
-    from plantrack.cache import clear
+    from plantrack.rows.cache import clear
 
     monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path / "never-made"))
     assert clear() == 0
@@ -313,7 +313,7 @@ def test_rows_come_back_of_the_types_they_were(plans_dir):
     """A status read back is a Status, a date a date: equal text is not enough."""
     from dataclasses import astuple
 
-    from plantrack.cache import Entry, encode_entry
+    from plantrack.rows.cache import Entry, encode_entry
 
     rows = load_folder([ROOT / "plans"]).rows
     for pending_only in (False, True):
@@ -351,7 +351,7 @@ def test_a_cache_folder_not_made_yet_is_made_with_its_parents(plans_dir, tmp_pat
 
 
 def test_clearing_counts_every_entry_removed(plans_dir):
-    from plantrack.cache import clear
+    from plantrack.rows.cache import clear
 
     for name in ("a", "b", "c"):
         (plans_dir / f"{name}.yaml").write_text(MINIMAL_PLAN.replace("id: demo", f"id: {name}"))
@@ -373,7 +373,7 @@ def test_an_entry_that_cannot_be_removed_does_not_stop_clearing_the_rest(plans_d
     """One entry held open or read-only (its removal fails) is skipped and not counted."""
     from pathlib import Path
 
-    from plantrack.cache import clear
+    from plantrack.rows.cache import clear
 
     for name in ("a", "b", "c"):
         (plans_dir / f"{name}.yaml").write_text(MINIMAL_PLAN.replace("id: demo", f"id: {name}"))
@@ -414,7 +414,7 @@ def test_without_builtin_blake2_the_key_is_sha256(tmp_path):
     code = (
         "import sys; sys.modules['_blake2'] = None\n"
         "from datetime import date\n"
-        "from plantrack import cache\n"
+        "from plantrack.rows import cache\n"
         "print(cache._digest.__name__, len(cache.cache_key(b'x', 'p.yaml', date(2026, 1, 1))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

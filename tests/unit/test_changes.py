@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN
 from gitkit import commit_edit, demo_repo, git, needs_git
-from plantrack.changes import diff
+from plantrack.git.changes import diff
 
 pytestmark = needs_git
 

@@ -11,7 +11,7 @@ from conftest import MINIMAL_PLAN
 from gitkit import git, needs_git
 from plantrack.config import find_plan_files
 from plantrack.dates import Quarter
-from plantrack.period import QuarterName
+from plantrack.rows.period import QuarterName
 from plantrack.usecases.close import (
     closed,
     closed_quarters,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import MINIMAL_PLAN
-from plantrack.complete import item_ids, plan_ids, statuses
+from plantrack.cli.complete import item_ids, plan_ids, statuses
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plantrack.edit import render_scalar
+from plantrack.plan.edit import render_scalar
 
 
 @pytest.mark.parametrize(

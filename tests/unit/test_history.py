@@ -42,7 +42,7 @@ def test_history_of_200_commits_reads_in_one_batch(repo, monkeypatch):
     for number in range(1, 201):
         path.write_text(base.replace("Venue booking delayed.", f"Update {number}."))
         git(repo, "commit", "-q", "-am", f"Update {number}")
-    import plantrack.gitlog as gitlog
+    import plantrack.git.gitlog as gitlog
 
     calls = []
     real = gitlog.run_git

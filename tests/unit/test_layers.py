@@ -71,8 +71,8 @@ LAZY = {
     "tempfile": "only a write needs it; a report served from the cache writes nothing",
     "plantrack.plan.model": "pydantic models: a report served from the cache never builds them",
     "plantrack.plan.check": "validation, which brings the models: as plantrack.plan.model",
-    "plantrack.changes": "old plan versions (YAML, the grammar): only a history read needs them",
-    "plantrack.plan.load": "YAML: plantrack.updated reads old versions only when no answer is kept",
+    "plantrack.git.changes": "old plan versions (YAML, the grammar): only history reads need them",
+    "plantrack.plan.load": "YAML: git.updated reads old versions only when no answer is kept",
 }
 # The package's PEP 562 entry points (plantrack.load_folder ...): `import plantrack`
 # stays light, and the core loads when a library caller first asks for it.
@@ -83,7 +83,7 @@ MAX_LOCAL_IMPORTS_OUTSIDE_CLI = 40
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 FLAG_FREE_LAYERS = (1, 2, 3, 4, 5)
 # gitlog.py is the one module that runs git: its `--` strings are git's options.
-GIT_ARGUMENTS = {"plantrack.gitlog"}
+GIT_ARGUMENTS = {"plantrack.git.gitlog"}
 
 
 def lazy(target: str) -> bool:

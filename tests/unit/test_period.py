@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from plantrack.errors import BadValue
-from plantrack.period import (
+from plantrack.rows.period import (
     TODAY,
     AsAt,
     QuarterName,

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL_PLAN, dedent
-from plantrack.period import AsAt
-from plantrack.period import QuarterName as Q
 from plantrack.plan.model import Status
-from plantrack.query import Filters, overdue, select, summarise, upcoming
+from plantrack.rows.period import AsAt
+from plantrack.rows.period import QuarterName as Q
+from plantrack.rows.query import Filters, overdue, select, summarise, upcoming
 from plantrack.workspace import load_folder
 
 TODAY = date(2026, 11, 23)
@@ -189,7 +189,7 @@ def test_summary_counts(rows):
 
 def test_every_status_is_in_exactly_one_count_and_none_has_its_own():
     from plantrack.plan.status import Status
-    from plantrack.query import COUNTS, count_of
+    from plantrack.rows.query import COUNTS, count_of
 
     for status in [*Status, None]:
         assert sum(status in count.statuses for count in COUNTS) == 1, status
@@ -199,7 +199,7 @@ def test_every_status_is_in_exactly_one_count_and_none_has_its_own():
 
 
 def test_the_summary_sentence_reads_as_a_council_writes_it():
-    from plantrack.query import Group, sentence
+    from plantrack.rows.query import Group, sentence
 
     group = Group("total", "Total", total=81, done=54, overdue=6)
     group.counts.update(done=54, on_track=12, behind=8, off_track=5, no_status=2)
@@ -273,7 +273,7 @@ def test_due_on_a_quarters_first_or_last_day_is_due_in_it(tmp_path):
 def _ended(period_ends: dict[str, str | None], quarter: str) -> list[str]:
     from types import SimpleNamespace
 
-    from plantrack.query import ended_plans
+    from plantrack.rows.query import ended_plans
 
     infos = [SimpleNamespace(id=plan, period_end=end) for plan, end in period_ends.items()]
     rows = [SimpleNamespace(plan=plan, year_start=4) for plan in period_ends]
@@ -295,7 +295,7 @@ def test_summary_counts_no_deadline_and_due_next_quarter(rows):
 
 
 def test_a_group_as_json():
-    from plantrack.query import Group
+    from plantrack.rows.query import Group
 
     empty = Group("k", "Label")
     assert empty.progress == 0.0
@@ -323,7 +323,7 @@ def test_a_group_as_json():
 
 
 def test_the_summary_sentence_for_one_and_for_none():
-    from plantrack.query import Group, sentence
+    from plantrack.rows.query import Group, sentence
 
     one = Group("total", "Total", total=1, done=1)
     one.counts.update(done=1)
@@ -365,7 +365,7 @@ def test_an_unknown_grouping_names_the_ones_there_are(rows):
 
 def test_the_words_headers_colours_and_letters_of_each_count():
     """What tables, legends and sentences print for each count (colour never alone)."""
-    from plantrack.query import COUNTS
+    from plantrack.rows.query import COUNTS
 
     assert [(c.key, c.words, c.header, c.rag, c.letter) for c in COUNTS] == [
         ("off_track", "off track", "Off track", "red", "R"),

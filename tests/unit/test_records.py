@@ -1,4 +1,4 @@
-"""plantrack.records: the JSON of overdue rows, one route whatever the cache kept."""
+"""plantrack.rows.records: the JSON of overdue rows, one route whatever the cache kept."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 from datetime import date
 
 from conftest import ROOT
-from plantrack.period import AsAt, QuarterName
-from plantrack.query import overdue
-from plantrack.records import late_records, late_records_json
+from plantrack.rows.period import AsAt, QuarterName
+from plantrack.rows.query import overdue
+from plantrack.rows.records import late_records, late_records_json
 from plantrack.workspace import load_rows
 
 

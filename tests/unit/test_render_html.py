@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plantrack.plan.status import Status
-from plantrack.query import COUNTS
 from plantrack.render.html import PALETTE, short_quarter, trend_chart
+from plantrack.rows.query import COUNTS
 from plantrack.usecases.report import Mix
 
 

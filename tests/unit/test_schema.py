@@ -24,7 +24,7 @@ from plantrack.errors import PlantrackError
 from plantrack.plan.check import validate_document
 from plantrack.plan.load import load_text
 from plantrack.plan.model import LEVEL_KEYS
-from plantrack.schema import build_schema
+from plantrack.plan.schema import build_schema
 
 # A plan with every key at every level (the legend, ``statuses``, is inserted by its own
 # mutants: with a legend the schema takes any status word).
@@ -336,7 +336,7 @@ def test_the_yaml_12_loader_reads_as_an_editor_does():
 
 
 def test_schema_lists_status_spellings_and_forbids_extra_keys():
-    from plantrack.schema import build_schema
+    from plantrack.plan.schema import build_schema
 
     schema = build_schema()
     text = json.dumps(schema)

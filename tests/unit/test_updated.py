@@ -1,4 +1,4 @@
-"""``plantrack.updated``: the day each trackable was last updated, from as_of and git."""
+"""``plantrack.git.updated``: the day each trackable was last updated, from as_of and git."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN
 from gitkit import git, needs_git
-from plantrack import gitlog, updated
+from plantrack.git import gitlog, updated
 from plantrack.workspace import load_rows
 
 pytestmark = needs_git

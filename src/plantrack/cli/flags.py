@@ -34,7 +34,7 @@ def flag(name: str) -> str:
 
 def as_flag_error(err: PlantrackError) -> PlantrackError:
     """``err`` as the CLI reports it: the flag in place of the core's name for a value."""
-    from plantrack.period import QuarterNotInCalendar
+    from plantrack.rows.period import QuarterNotInCalendar
 
     if isinstance(err, QuarterNotInCalendar):
         hint = f"{err.advice}; in a folder that mixes calendars, choose plans with --plan"

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 if TYPE_CHECKING:
-    from plantrack.period import AsAt, QuarterName
-    from plantrack.query import Filters
+    from plantrack.rows.period import AsAt, QuarterName
+    from plantrack.rows.query import Filters
 
 
 class Format(str, Enum):
@@ -119,7 +119,7 @@ def quarter_option(help: str = QUARTER_HELP) -> Any:
 
 
 def as_of_option(help: str = "ISO date to report as at (default: today).") -> Any:
-    """The one ``--as-of`` (an ISO day, read by :func:`plantrack.period.parse_day`);
+    """The one ``--as-of`` (an ISO day, read by :func:`plantrack.rows.period.parse_day`);
     ``update`` and ``collect`` say which day of theirs it is."""
     return Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=help, show_default=False)
@@ -131,19 +131,19 @@ AsOfOption = as_of_option()
 
 
 def _complete_plans(incomplete: str) -> list[str]:
-    from plantrack.complete import plan_ids
+    from plantrack.cli.complete import plan_ids
 
     return plan_ids(incomplete)
 
 
 def complete_statuses(incomplete: str) -> list[str]:
-    from plantrack.complete import statuses
+    from plantrack.cli.complete import statuses
 
     return statuses(incomplete)
 
 
 def complete_items(incomplete: str) -> list[str]:
-    from plantrack.complete import item_ids
+    from plantrack.cli.complete import item_ids
 
     return item_ids(incomplete)
 
@@ -192,7 +192,7 @@ DirectorateFilter = Annotated[
 def quarter(text: str | None, name: str = "quarter") -> QuarterName | None:
     """``--quarter`` (or another quarter option, by the core's ``name`` for it) as a
     checked quarter name, read later in each plan's calendar."""
-    from plantrack.period import QuarterName
+    from plantrack.rows.period import QuarterName
 
     return QuarterName.parse(text, name) if text else None
 
@@ -200,7 +200,7 @@ def quarter(text: str | None, name: str = "quarter") -> QuarterName | None:
 def as_at(quarter_text: str | None, as_of: str | None) -> AsAt:
     """``--quarter`` or ``--as-of`` (or neither: today) as day D, before any plan is read."""
     from plantrack.errors import UsageError
-    from plantrack.period import AsAt, parse_day
+    from plantrack.rows.period import AsAt, parse_day
 
     if quarter_text and as_of:
         raise UsageError("give --quarter or --as-of, not both")
@@ -212,7 +212,7 @@ def statuses(texts: list[str] | None) -> tuple:
     stands for the trackables with no status reported."""
     from plantrack.errors import BadValue
     from plantrack.plan.status import parse_status, squash
-    from plantrack.query import NO_STATUS_WORDS
+    from plantrack.rows.query import NO_STATUS_WORDS
 
     try:
         return tuple(
@@ -230,7 +230,7 @@ def filters(
     status: list[str] | None = None,
 ) -> Filters:
     """The filter options a command takes (``--plan``, ``--lead``, ...), as one value."""
-    from plantrack.query import Filters
+    from plantrack.rows.query import Filters
 
     return Filters(
         tuple(plan or ()), tuple(theme or ()), lead or None, statuses(status), directorate or None
@@ -271,7 +271,7 @@ class ReportOptions:
     """
 
     plans: PlansOption = None
-    output: ReportFormatOption = Format.table
+    output_format: ReportFormatOption = Format.table
     plan: PlanFilter = None
     theme: ThemeFilter = None
     lead: LeadFilter = None
@@ -283,7 +283,7 @@ class ReportOptions:
 
     @property
     def format(self) -> str:
-        return self.output.value
+        return self.output_format.value
 
     def filters(self) -> Filters:
         return filters(self.plan, self.lead, self.directorate, self.theme, self.status)
@@ -299,10 +299,10 @@ class ReportOptions:
         committed at a quarter's close, on the day it was closed, and when they were
         last updated as known then.
         With ``updated`` (or ``--stale``) every row learns when it was last updated
-        (plantrack.updated, from git); otherwise only rows with a recurring due do,
+        (plantrack.git.updated, from git); otherwise only rows with a recurring due do,
         which the overdue rule needs (a plan without one runs no git).
         """
-        from plantrack.query import select
+        from plantrack.rows.query import select
         from plantrack.workspace import load_folder, load_rows
 
         filters = self.filters()
@@ -339,7 +339,7 @@ class ReportOptions:
         the quarter reported on; else ``rows`` as they are."""
         if not self.stale:
             return rows
-        from plantrack.query import stale_rows
+        from plantrack.rows.query import stale_rows
 
         return stale_rows(rows, as_at, today)
 
@@ -347,7 +347,7 @@ class ReportOptions:
         """``rows`` without the plans that ended before the quarter being reported,
         saying in one line (on stderr, so JSON stays JSON) how many were left out;
         ``--all`` and a plan named with ``--plan`` keep them."""
-        from plantrack.query import current_plans
+        from plantrack.rows.query import current_plans
 
         if self.all_plans:
             return rows
@@ -363,14 +363,14 @@ def _mark_updated(rows: list, everything: bool, use_cache: bool, commit: str | N
     quarter's), else at the commit checked out."""
     marked = rows if everything else [row for row in rows if row.occurrences is not None]
     if marked:
-        from plantrack.updated import mark
+        from plantrack.git.updated import mark
 
         mark(marked, use_cache, commit)
 
 
 def say_ended(ended: list[str]) -> None:
     """The one line (on stderr, so JSON stays JSON) saying how many ended plans a command
-    left out by the ended-plans rule (:func:`plantrack.query.current_plans`)."""
+    left out by the ended-plans rule (:func:`plantrack.rows.query.current_plans`)."""
     if not ended:
         return
     count = len(ended)
@@ -416,7 +416,7 @@ def report_options(
         return functools.partial(
             report_options, with_format=with_format, with_all=with_all, with_stale=with_stale
         )
-    kept_or_not = (("output", with_format), ("all_plans", with_all), ("stale", with_stale))
+    kept_or_not = (("output_format", with_format), ("all_plans", with_all), ("stale", with_stale))
     left_out = {name for name, kept in kept_or_not if not kept}
     shared = [param for param in _shared_parameters() if param.name not in left_out]
     signature = inspect.signature(command, eval_str=True)

@@ -22,7 +22,7 @@ def command(
 
     Example: plantrack cache clear
     """
-    from plantrack.cache import cache_dir, clear
+    from plantrack.rows.cache import cache_dir, clear
 
     if action is CacheAction.path:
         typer.echo(str(cache_dir()))

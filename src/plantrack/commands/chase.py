@@ -40,7 +40,7 @@ def command(
         ),
     ] = "returns",
     by: GroupingOption = Grouping.lead,
-    output: ChaseFormatOption = Format.table,
+    output_format: ChaseFormatOption = Format.table,
     plans: PlansOption = None,
     plan: PlanFilter = None,
     lead: LeadFilter = None,
@@ -79,7 +79,7 @@ def command(
     write(
         [s.as_dict(by.value) for s in behind],
         columns,
-        output.value,
+        output_format.value,
         title=title,
         empty=f"every return in {folder} is complete",
     )

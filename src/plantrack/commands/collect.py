@@ -57,8 +57,8 @@ def command(
     from plantrack import workspace as plans_workspace
     from plantrack.config import default_plans
     from plantrack.errors import UsageError
-    from plantrack.period import parse_day
     from plantrack.render.collection import show_outcome, show_problems
+    from plantrack.rows.period import parse_day
     from plantrack.usecases.returns import apply, collect, commit_message
 
     if dry_run and commit:

@@ -20,7 +20,7 @@ def command(
     year_start: Annotated[
         str, typer.Option("--year-start", help="First month of the financial year.")
     ] = "April",
-    output: TableOrJsonOption = Format.table,
+    output_format: TableOrJsonOption = Format.table,
 ) -> int:
     """Explain date expressions: window, deadline, quarters (exit 1 if any is unreadable).
 
@@ -28,8 +28,8 @@ def command(
     """
     from plantrack.dates import DateError, parse_month
     from plantrack.errors import UsageError
-    from plantrack.explain import explain_all
     from plantrack.render.reports import write_dates
+    from plantrack.usecases.explain import explain_all
 
     try:
         month = parse_month(year_start)
@@ -56,5 +56,5 @@ def command(
             "--financial-year, e.g. --financial-year 2025/26",
             err=True,
         )
-    write_dates(results, output.value)
+    write_dates(results, output_format.value)
     return 1 if any("error" in r for r in results) else 0

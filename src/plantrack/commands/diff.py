@@ -23,7 +23,7 @@ def command(
         typer.Argument(metavar="[REV_B]", help="Default: the working tree.", show_default=False),
     ] = None,
     plans: PlansOption = None,
-    output: DiffFormatOption = Format.table,
+    output_format: DiffFormatOption = Format.table,
     check: Annotated[
         bool,
         typer.Option(
@@ -41,28 +41,28 @@ def command(
     from plantrack.config import default_plans
 
     if check:
-        return _check(rev_a, rev_b, plans or [default_plans()], output)
-    from plantrack.changes import diff
+        return _check(rev_a, rev_b, plans or [default_plans()], output_format)
     from plantrack.errors import UsageError
+    from plantrack.git.changes import diff
     from plantrack.render.history import write_changes
 
-    if output is Format.github:
+    if output_format is Format.github:
         raise UsageError("--format github goes with --check", hint="add --check")
     changes = diff(rev_a, rev_b, plans or [default_plans()])
-    write_changes(changes, output.value)
+    write_changes(changes, output_format.value)
     return 0
 
 
-def _check(rev_a: str | None, rev_b: str | None, plans: list[str], output: Format) -> int:
+def _check(rev_a: str | None, rev_b: str | None, plans: list[str], output_format: Format) -> int:
     """``--check``: the baseline rules, printed as ``validate`` prints its problems."""
-    from plantrack.baselines import check
     from plantrack.errors import UsageError
+    from plantrack.git.baselines import check
     from plantrack.render.diagnostics import render_check
 
-    if output is Format.markdown:
+    if output_format is Format.markdown:
         raise UsageError(
             "--check writes table, json or github", hint="use --format github in a workflow"
         )
     report = check(rev_a, rev_b, plans)
-    render_check(report, "text" if output is Format.table else output.value)
+    render_check(report, "text" if output_format is Format.table else output_format.value)
     return report.exit_code

@@ -8,18 +8,18 @@ from plantrack.cli.options import Format, ItemArgument, PlansOption, TableOrJson
 def command(
     item_id: ItemArgument,
     plans: PlansOption = None,
-    output: TableOrJsonOption = Format.table,
+    output_format: TableOrJsonOption = Format.table,
 ) -> int:
     """The item at each commit that changed it, oldest first.
 
     Example: plantrack history 3.5.a
     """
     from plantrack.render.history import write_history
-    from plantrack.resolve import find
     from plantrack.usecases.history import history
+    from plantrack.usecases.lookup import find
     from plantrack.workspace import load_folder
 
     loaded, node = find(load_folder(plans), item_id)
     rows = history(loaded.file, node.id)
-    write_history(f"{loaded.plan.id}:{node.id}", node.title, rows, output.value)
+    write_history(f"{loaded.plan.id}:{node.id}", node.title, rows, output_format.value)
     return 0

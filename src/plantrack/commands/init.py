@@ -25,8 +25,8 @@ def command(
 
     Example: plantrack init my-plans && cd my-plans && plantrack validate
     """
+    from plantrack.cli.scaffold import enclosing_repository, next_steps, scaffold
     from plantrack.render.console import console, safe
-    from plantrack.scaffold import enclosing_repository, next_steps, scaffold
 
     written = scaffold(folder, force=force)
     out = console()

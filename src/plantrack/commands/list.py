@@ -25,11 +25,11 @@ def command(
 
     Example: plantrack list --plan year-ahead-plan-2021-22 --status "behind schedule"
     """
-    from plantrack.period import TODAY
-    from plantrack.query import in_file_order
-    from plantrack.records import records
     from plantrack.render.formats import write
     from plantrack.render.reports import LIST_COLUMNS
+    from plantrack.rows.period import TODAY
+    from plantrack.rows.query import in_file_order
+    from plantrack.rows.records import records
 
     if all_levels:
         return _tree(options)
@@ -52,7 +52,7 @@ def command(
 
 def _tree(options: ReportOptions) -> int:
     """The plans as trees, trimmed to the trackables that pass the filters."""
-    from plantrack.query import NO_FILTERS
+    from plantrack.rows.query import NO_FILTERS
 
     if options.format not in ("table", "json"):
         from plantrack.errors import UsageError
@@ -61,13 +61,13 @@ def _tree(options: ReportOptions) -> int:
             f"--all-levels shows a tree, which --format {options.format} cannot hold",
             hint="use --format table or --format json",
         )
-    from plantrack.period import TODAY
     from plantrack.render.tree import write_tree
+    from plantrack.rows.period import TODAY
 
     workspace, rows = options.load(full=True)
     current = options.without_ended(workspace, rows, TODAY)
     ended = {row.plan for row in rows} - {row.plan for row in current}
     workspace.plans = [loaded for loaded in workspace.plans if loaded.plan.id not in ended]
     keep = {(row.plan, row.id) for row in current}
-    write_tree(workspace, keep, prune=options.filters() != NO_FILTERS, output=options.format)
+    write_tree(workspace, keep, prune=options.filters() != NO_FILTERS, output_format=options.format)
     return 0

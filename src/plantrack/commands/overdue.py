@@ -22,10 +22,10 @@ def command(
 
     Example: plantrack overdue --quarter Q4-25/26 --format markdown
     """
-    from plantrack.query import overdue
-    from plantrack.records import late_records, late_records_json
     from plantrack.render.formats import unicode_stdout, write, write_json_encoded
     from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title, stale_columns
+    from plantrack.rows.query import overdue
+    from plantrack.rows.records import late_records, late_records_json
 
     as_at = shared.as_at(quarter, as_of)
     workspace, rows = options.load(pending_only=True)  # only rows that can be late

@@ -21,7 +21,7 @@ def command(
             "--since", help="List the changes since this git revision, not this quarter's."
         ),
     ] = None,
-    output: shared.PaperFormatOption = Format.html,
+    output_format: shared.PaperFormatOption = Format.html,
     output_file: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -36,8 +36,8 @@ def command(
     import sys
 
     from plantrack.config import default_plans
-    from plantrack.period import AsAt
     from plantrack.render.html import render
+    from plantrack.rows.period import AsAt
     from plantrack.usecases.close import closed
     from plantrack.usecases.report import build
 
@@ -57,7 +57,7 @@ def command(
         closed=at,
         all_plans=options.all_plans,
     )
-    text = render(paper, output.value)
+    text = render(paper, output_format.value)
     if output_file is None:
         sys.stdout.write(text)
         return 0

@@ -84,10 +84,10 @@ def command(
     from plantrack.config import default_plans
     from plantrack.errors import PlantrackError, UsageError
     from plantrack.fileio import write_atomically
-    from plantrack.gitlog import head_commit
-    from plantrack.period import parse_day
+    from plantrack.git.gitlog import head_commit
     from plantrack.render.console import console, error_console, safe
     from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
+    from plantrack.rows.period import parse_day
     from plantrack.usecases.returns import request_for, return_paths
     from plantrack.usecases.returns.issued import Sealer
 

@@ -20,7 +20,7 @@ def command(
 
     Example: plantrack schema --check
     """
-    from plantrack.schema import is_current, write_schema
+    from plantrack.plan.schema import is_current, write_schema
 
     if check:
         if is_current(output):

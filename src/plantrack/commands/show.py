@@ -8,16 +8,16 @@ from plantrack.cli.options import Format, ItemArgument, PlansOption, TableOrJson
 def command(
     item_id: ItemArgument,
     plans: PlansOption = None,
-    output: TableOrJsonOption = Format.table,
+    output_format: TableOrJsonOption = Format.table,
 ) -> int:
     """Show one item: ancestors, milestones, links both ways, dates, status, file:line.
 
     Example: plantrack show year-ahead-plan-2021-22:T3.2.a
     """
     from plantrack.render.detail import write_detail
-    from plantrack.resolve import describe
+    from plantrack.usecases.lookup import describe
     from plantrack.workspace import load_folder
 
     workspace = load_folder(plans).require_valid()
-    write_detail(describe(workspace, item_id), output.value)
+    write_detail(describe(workspace, item_id), output_format.value)
     return 0

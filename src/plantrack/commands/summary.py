@@ -30,9 +30,9 @@ def command(
 
     Example: plantrack summary --by lead --quarter Q3-26/27
     """
-    from plantrack.period import AsAt
-    from plantrack.query import summarise
     from plantrack.render.reports import write_summary
+    from plantrack.rows.period import AsAt
+    from plantrack.rows.query import summarise
 
     named = shared.quarter(quarter)
     workspace, rows = options.load()

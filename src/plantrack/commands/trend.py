@@ -37,8 +37,8 @@ def command(
     """
     from plantrack.config import default_plans
     from plantrack.errors import UsageError
-    from plantrack.query import shared as common
     from plantrack.render.trend import write_trend
+    from plantrack.rows.query import shared as common
     from plantrack.usecases.trend import trend
 
     first, last = shared.quarter(start, "first"), shared.quarter(end, "last")

@@ -21,11 +21,11 @@ def command(
 
     Example: plantrack upcoming --next --lead "head of policy"
     """
-    from plantrack.period import AsAt
-    from plantrack.query import upcoming
-    from plantrack.records import records
     from plantrack.render.formats import write
     from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title, stale_columns
+    from plantrack.rows.period import AsAt
+    from plantrack.rows.query import upcoming
+    from plantrack.rows.records import records
 
     named = shared.quarter(quarter)
     workspace, rows = options.load(pending_only=True)  # never shows done or undated rows

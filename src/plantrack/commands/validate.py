@@ -17,7 +17,7 @@ def command(
         ),
     ] = None,
     plans: PlansOption = None,
-    output: CheckFormatOption = Format.text,
+    output_format: CheckFormatOption = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> int:
     """Check plan files: schema, ids, links, dates; every error with file:line:col.
@@ -29,5 +29,5 @@ def command(
 
     workspace = load_folder([*(paths or []), *(plans or [])] or None)
     report = workspace.check_report(strict=strict)
-    render_check(report, output.value)
+    render_check(report, output_format.value)
     return report.exit_code

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plantrack.dates.errors import DateError
-from plantrack.dates.lexer import T, Token
+from plantrack.dates.lexer import Token, TokenKind
 from plantrack.dates.recurring import RecurrenceReader
 from plantrack.dates.terms import checked_day
 from plantrack.dates.tree import Bracket, Expression, Form, Joint, Kind, Span, Term
@@ -54,7 +54,7 @@ class Parser(RecurrenceReader):
     def _expression(self) -> Expression:
         if not self.tokens:
             raise self.error("empty date", 0, "write e.g. 'Q4 2025/26' or 'ongoing'")
-        while self.at(T.DASH):  # "– July 2016"
+        while self.at(TokenKind.DASH):  # "– July 2016"
             self.take()
             if self.done():
                 raise self.error("a dash alone is not a date", 0)
@@ -137,7 +137,7 @@ class Parser(RecurrenceReader):
         if self.at_word("in", "during"):
             self.take()
         token = self.peek()
-        if token is None or token.kind is not T.WORD or token.text not in MONTHS:
+        if token is None or token.kind is not TokenKind.WORD or token.text not in MONTHS:
             self.index = start
             return None
         try:
@@ -206,7 +206,7 @@ class Parser(RecurrenceReader):
         month could be a span the words qualify), and never after words that change what
         the day means ("not", "after", "deferred" ...)."""
         start = self.index
-        while self.at(T.WORD) and (
+        while self.at(TokenKind.WORD) and (
             self._is_label(self.peek())  # type: ignore[arg-type]
             or (self.at_word("end", "due", "target") and self.at_word("date", offset=1))
         ):
@@ -227,9 +227,9 @@ class Parser(RecurrenceReader):
         token = self.peek()
         if token is None:
             return False
-        if token.kind in (T.ISO, T.NUMDATE):
+        if token.kind in (TokenKind.ISO, TokenKind.NUMDATE):
             return True
-        return token.kind is T.NUM and self.at_word(*MONTHS, offset=1)
+        return token.kind is TokenKind.NUM and self.at_word(*MONTHS, offset=1)
 
     def _labels_after(self, spans: tuple[Span, ...]) -> None:
         """ "08.11.2023 Review": words naming the occasion after one exact day are a label."""
@@ -237,7 +237,7 @@ class Parser(RecurrenceReader):
         if len(spans) != 1 or last.last is not None or last.first.kind is not Kind.DAY:
             return
         rest = self.rest()
-        if rest and all(t.kind is T.WORD and t.text not in GRAMMAR_WORDS for t in rest):
+        if rest and all(t.kind is TokenKind.WORD and t.text not in GRAMMAR_WORDS for t in rest):
             self.index = len(self.tokens)
 
     def _at_no_later_than(self) -> bool:
@@ -317,9 +317,9 @@ class Parser(RecurrenceReader):
     def _spans(self) -> tuple[Span, ...]:
         spans = [self._span()]
         while True:
-            if self.at(T.AMP) or self.at(T.COMMA) or self._at_and_another():
+            if self.at(TokenKind.AMP) or self.at(TokenKind.COMMA) or self._at_and_another():
                 self.take()
-            elif not (spans[-1].first.kind is Kind.DAY and self.at(T.NUMDATE)):
+            elif not (spans[-1].first.kind is Kind.DAY and self.at(TokenKind.NUMDATE)):
                 break  # "13.09.2023 08.11.2023": a re-dated cell keeps both; the later wins
             spans.append(self._span())
         return tuple(spans)
@@ -335,13 +335,13 @@ class Parser(RecurrenceReader):
         if shared is not None:
             return shared
         first = self.term_end_of()
-        if self.at(T.DASH) or self.at_word("to", "until", "till", "through", "thru"):
+        if self.at(TokenKind.DASH) or self.at_word("to", "until", "till", "through", "thru"):
             word = self.take()
-            joint = Joint.DASH if word.kind is T.DASH else Joint.TO
+            joint = Joint.DASH if word.kind is TokenKind.DASH else Joint.TO
             if word.text in ("through", "thru") and self.at_word("to"):
                 self.take()  # "through to"
             return Span(first, self._right_of(first), joint)
-        if self.at(T.SLASH) or self.at_word("or"):
+        if self.at(TokenKind.SLASH) or self.at_word("or"):
             slash = self.take()
             last = self.term_end_of()
             self._check_either_or(first, last, slash)
@@ -354,10 +354,12 @@ class Parser(RecurrenceReader):
         token, joint = self.peek(), self.peek(1)
         if token is None or joint is None:
             return None
-        joined = joint.kind in (T.DASH, T.SLASH) or self.at_word("or", "to", offset=1)
+        joined = joint.kind in (TokenKind.DASH, TokenKind.SLASH) or self.at_word(
+            "or", "to", offset=1
+        )
         if not joined:
             return None
-        if token.kind is T.NUM and len(token.text) <= 2 and self.at(T.NUM, 2):
+        if token.kind is TokenKind.NUM and len(token.text) <= 2 and self.at(TokenKind.NUM, 2):
             if not self.at_word(*MONTHS, offset=3) or self.at_word(*MONTHS, offset=1):
                 return None
             self.take()
@@ -365,12 +367,12 @@ class Parser(RecurrenceReader):
             right = self.term()
             return Span(self._day_like(right, int(token.text), token.position), right, Joint.DASH)
         if (
-            token.kind is T.WORD
+            token.kind is TokenKind.WORD
             and token.text in PART_WORDS
             and self.at_word(*PART_WORDS, offset=2)
         ):
             self.take()
-            either = self.take().kind is T.SLASH or joint.text == "or"
+            either = self.take().kind is TokenKind.SLASH or joint.text == "or"
             right = self.term()
             if right.kind not in (Kind.PART_OF_MONTH, Kind.PART_OF_YEAR):
                 raise self.error("'early', 'mid' and 'late' need a month or a year", right.position)
@@ -389,7 +391,7 @@ class Parser(RecurrenceReader):
     def _right_of(self, first: Term) -> Term:
         """The right of a range; after a year, "2026 to 27" may shorten the second year."""
         token = self.peek()
-        short = token is not None and token.kind is T.NUM and len(token.text) == 2
+        short = token is not None and token.kind is TokenKind.NUM and len(token.text) == 2
         if first.year and first.kind is Kind.YEAR and short and not self.at_word(*MONTHS, offset=1):
             token = self.take()
             year = first.year - first.year % 100 + int(token.text)

@@ -13,7 +13,7 @@ from enum import Enum
 from plantrack.dates.errors import DateError
 
 
-class T(Enum):
+class TokenKind(Enum):
     """Token kinds (the group names of ``_TOKEN``)."""
 
     REMARK = "remark"
@@ -55,26 +55,33 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_DROPPED = (T.SPACE, T.REMARK, T.DOT)
+_DROPPED = (TokenKind.SPACE, TokenKind.REMARK, TokenKind.DOT)
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: T
+    kind: TokenKind
     text: str  # lower-cased
     position: int
 
     @property
     def is_year(self) -> bool:
         """A four-digit number on its own ("2026"), not "26" or "9th"."""
-        return self.kind is T.NUM and len(self.text) == 4 and self.text.isdigit()
+        return self.kind is TokenKind.NUM and len(self.text) == 4 and self.text.isdigit()
 
     @property
     def is_dated(self) -> bool:
         """Whether this token alone shows a date was written: a year, a day, a pair, a quarter."""
-        if self.kind in (T.ISO, T.NUMDATE, T.PAIR, T.FYPAIR, T.QUARTER, T.YY):
+        if self.kind in (
+            TokenKind.ISO,
+            TokenKind.NUMDATE,
+            TokenKind.PAIR,
+            TokenKind.FYPAIR,
+            TokenKind.QUARTER,
+            TokenKind.YY,
+        ):
             return True
-        return self.kind is T.NUM and len(self.text) == 4
+        return self.kind is TokenKind.NUM and len(self.text) == 4
 
 
 def tokenise(text: str, remarks: list[Token] | None = None) -> list[Token]:
@@ -87,11 +94,11 @@ def tokenise(text: str, remarks: list[Token] | None = None) -> list[Token]:
         match = _TOKEN.match(lowered, position)
         if match is None:
             raise DateError(text, position, f"unexpected '{text[position]}' in a date")
-        kind = T(match.lastgroup)
+        kind = TokenKind(match.lastgroup)
         value = match.group(match.lastgroup or "")
-        if kind is T.PAIR and _is_year_span(value):
+        if kind is TokenKind.PAIR and _is_year_span(value):
             tokens.extend(_year_span_tokens(value, position))
-        elif kind is T.REMARK and remarks is not None:
+        elif kind is TokenKind.REMARK and remarks is not None:
             remarks.append(Token(kind, text[position : match.end()], position))
         elif kind not in _DROPPED:
             tokens.append(Token(kind, value, position))
@@ -114,9 +121,9 @@ def _is_year_span(pair: str) -> bool:
 
 def _year_span_tokens(pair: str, position: int) -> list[Token]:
     return [
-        Token(T.NUM, pair[:4], position),
-        Token(T.DASH, pair[4], position + 4),
-        Token(T.NUM, pair[5:], position + 5),
+        Token(TokenKind.NUM, pair[:4], position),
+        Token(TokenKind.DASH, pair[4], position + 4),
+        Token(TokenKind.NUM, pair[5:], position + 5),
     ]
 
 
@@ -140,13 +147,13 @@ class Cursor:
         self.index += 1
         return token
 
-    def at(self, kind: T, offset: int = 0) -> bool:
+    def at(self, kind: TokenKind, offset: int = 0) -> bool:
         token = self.peek(offset)
         return token is not None and token.kind is kind
 
     def at_word(self, *words: str, offset: int = 0) -> bool:
         token = self.peek(offset)
-        return token is not None and token.kind is T.WORD and token.text in words
+        return token is not None and token.kind is TokenKind.WORD and token.text in words
 
     def done(self) -> bool:
         return self.index >= len(self.tokens)

@@ -7,7 +7,7 @@ resolver gives such work the window written with it, and no deadline when none i
 
 from __future__ import annotations
 
-from plantrack.dates.lexer import T
+from plantrack.dates.lexer import TokenKind
 from plantrack.dates.terms import TermReader
 from plantrack.dates.words import MONTHS, QUARTER_WORDS, RECURRENCE_WORDS
 
@@ -92,23 +92,23 @@ class RecurrenceReader(TermReader):
         token = self.peek()
         if token is None:
             return None
-        if token.kind is T.WORD and token.text in RECURRENCE_WORDS:
+        if token.kind is TokenKind.WORD and token.text in RECURRENCE_WORDS:
             self.take()
             return RECURRENCE_WORDS[token.text]
-        count = self._count(token.text) if token.kind in (T.NUM, T.WORD) else None
-        if token.kind is T.WORD and token.text in ("bi", "half"):
+        count = self._count(token.text) if token.kind in (TokenKind.NUM, TokenKind.WORD) else None
+        if token.kind is TokenKind.WORD and token.text in ("bi", "half"):
             count = 0
         if count is None:
             return None
         start = self.index
         self.take()
-        if self.at(T.DASH):
+        if self.at(TokenKind.DASH):
             self.take()
         unit = self.peek()
         rates = {"monthly": "month", "yearly": "year", "weekly": "week"}
         if token.text == "bi":
             rates["annually"] = "year"  # "bi-annually" (never "4 annually")
-        if unit is None or unit.kind is not T.WORD or unit.text not in rates:
+        if unit is None or unit.kind is not TokenKind.WORD or unit.text not in rates:
             self.index = start
             return None
         self.take()
@@ -127,7 +127,7 @@ class RecurrenceReader(TermReader):
         start = self.index
         self.take()
         token = self.peek()
-        if token is not None and token.kind is T.WORD and token.text in MONTHS:
+        if token is not None and token.kind is TokenKind.WORD and token.text in MONTHS:
             self.take()
             return f"every {self.written(token).capitalize()}"
         count = 1
@@ -135,7 +135,7 @@ class RecurrenceReader(TermReader):
             count = self._count(token.text) or 1
             self.take()
         unit = self.peek()
-        if unit is None or unit.kind is not T.WORD or unit.text not in _UNITS:
+        if unit is None or unit.kind is not TokenKind.WORD or unit.text not in _UNITS:
             self.index = start
             return None
         self.take()

@@ -14,7 +14,7 @@ from datetime import date
 
 from plantrack.dates.calendar import days_in_month, two_digit
 from plantrack.dates.errors import DateError
-from plantrack.dates.lexer import Cursor, T, Token
+from plantrack.dates.lexer import Cursor, Token, TokenKind
 from plantrack.dates.tree import Kind, Term
 from plantrack.dates.words import MONTHS, PART_WORDS, QUARTER_WORDS, SEASONS, word_suggestion
 
@@ -68,17 +68,17 @@ class TermReader(Cursor):
         token = self.peek()
         if token is None:
             raise self.error("the date stops too early", len(self.text))
-        if token.kind is T.ISO:
+        if token.kind is TokenKind.ISO:
             return self._term_iso()
-        if token.kind is T.NUMDATE:
+        if token.kind is TokenKind.NUMDATE:
             return self._term_numdate()
-        if token.kind in (T.PAIR, T.FYPAIR, T.FY):
+        if token.kind in (TokenKind.PAIR, TokenKind.FYPAIR, TokenKind.FY):
             return self._term_fy()
-        if token.kind is T.QUARTER:
+        if token.kind is TokenKind.QUARTER:
             return self._term_quarter()
-        if token.kind is T.NUM:
+        if token.kind is TokenKind.NUM:
             return self._term_number()
-        if token.kind is T.WORD:
+        if token.kind is TokenKind.WORD:
             return self._term_word(at_end)
         raise self.error(f"unexpected '{token.text}'")
 
@@ -114,7 +114,11 @@ class TermReader(Cursor):
         if len(digits) == 4 and not token.text[4:]:
             return Term(Kind.YEAR, token.position, year=int(digits))
         month_token = self.peek()
-        if month_token is None or month_token.kind is not T.WORD or month_token.text not in MONTHS:
+        if (
+            month_token is None
+            or month_token.kind is not TokenKind.WORD
+            or month_token.text not in MONTHS
+        ):
             raise self.error(
                 f"'{token.text}' is not a date",
                 token.position,
@@ -124,7 +128,12 @@ class TermReader(Cursor):
         year = self._optional_year()
         month = MONTHS[month_token.text]
         short = self.peek()
-        if year is None and short is not None and short.kind is T.NUM and len(short.text) == 2:
+        if (
+            year is None
+            and short is not None
+            and short.kind is TokenKind.NUM
+            and len(short.text) == 2
+        ):
             full, name = two_digit(int(short.text)), calendar.month_name[month]
             raise self.error(
                 f"'{short.text}': write the year in full",
@@ -149,7 +158,7 @@ class TermReader(Cursor):
         digits = re.findall(r"\d+", token.text)
         if len(digits) < 2:  # "FY" followed by a separate pair token
             nxt = self.take()
-            if nxt.kind is not T.PAIR:
+            if nxt.kind is not TokenKind.PAIR:
                 raise self.error("'FY' needs a year pair such as 2025/26", nxt.position)
             return self.fy_span(nxt, spans)
         first, second = two_digit(int(digits[0])), int(digits[1])
@@ -192,7 +201,7 @@ class TermReader(Cursor):
 
     def _term_fy(self) -> Term:
         token = self.take()
-        if token.kind is T.FY and self.at(T.NUM):
+        if token.kind is TokenKind.FY and self.at(TokenKind.NUM):
             year = self.take()
             value = int(year.text)
             if self.year_start != 1:
@@ -208,7 +217,7 @@ class TermReader(Cursor):
         if month_year is not None:
             return month_year
         fy, years = self.fy_span(token)
-        if years == 1 and (self.at(T.QUARTER) or self.at_word("quarter")):
+        if years == 1 and (self.at(TokenKind.QUARTER) or self.at_word("quarter")):
             # "2025/26 Q4", "2025/26 Quarter 4"
             number = self._quarter_number()
             return Term(Kind.QUARTER, token.position, number=number, fy=fy)
@@ -229,11 +238,11 @@ class TermReader(Cursor):
         """ "Q4" or "Quarter 4" -> 4."""
         token = self.take()
         digits = token.text[1:]
-        if token.kind is T.WORD:  # "Quarter 4", "Quarter Two"
+        if token.kind is TokenKind.WORD:  # "Quarter 4", "Quarter Two"
             number_token = self.take()
-            if number_token.kind is T.WORD and number_token.text in QUARTER_WORDS:
+            if number_token.kind is TokenKind.WORD and number_token.text in QUARTER_WORDS:
                 digits = str(QUARTER_WORDS[number_token.text])
-            elif number_token.kind is not T.NUM:
+            elif number_token.kind is not TokenKind.NUM:
                 raise self.error(
                     "'Quarter' needs a number 1 to 4",
                     number_token.position,
@@ -257,16 +266,18 @@ class TermReader(Cursor):
 
     def _quarter_year(self, number: int, position: int) -> int | None:
         """The financial year after a quarter: "26/27", "2025/26", "FY25/26", or (Jan FY) "2026"."""
-        if self.at_word("of") or (self.at(T.COMMA) and self._year_follows(1)):
+        if self.at_word("of") or (self.at(TokenKind.COMMA) and self._year_follows(1)):
             self.take()  # "quarter four of 2024/25", "quarter 2, 2026 to 2027"
         token = self.peek()
         if token is None:
             return None
-        if token.kind is T.DASH and (self.at(T.PAIR, 1) or self.at(T.FYPAIR, 1)):
+        if token.kind is TokenKind.DASH and (
+            self.at(TokenKind.PAIR, 1) or self.at(TokenKind.FYPAIR, 1)
+        ):
             self.take()
             token = self.take()
             return self.fy_value(token)
-        if token.kind in (T.PAIR, T.FYPAIR, T.FY):
+        if token.kind in (TokenKind.PAIR, TokenKind.FYPAIR, TokenKind.FY):
             self.take()
             return self.fy_value(token)
         if token.is_year:
@@ -286,7 +297,9 @@ class TermReader(Cursor):
 
     def _year_follows(self, offset: int) -> bool:
         token = self.peek(offset)
-        return token is not None and (token.is_year or token.kind in (T.PAIR, T.FYPAIR, T.FY))
+        return token is not None and (
+            token.is_year or token.kind in (TokenKind.PAIR, TokenKind.FYPAIR, TokenKind.FY)
+        )
 
     def gov_uk_year_follows(self, year: int) -> bool:
         """After "2026": "to 2027" or "to 27" makes the GOV.UK financial year "2026 to 2027"
@@ -294,7 +307,7 @@ class TermReader(Cursor):
         if not self.at_word("to"):
             return False
         nxt = self.peek(1)
-        if nxt is None or nxt.kind is not T.NUM or self.at_word(*MONTHS, offset=2):
+        if nxt is None or nxt.kind is not TokenKind.NUM or self.at_word(*MONTHS, offset=2):
             return False
         value = int(nxt.text)
         if value != year + 1 and not (len(nxt.text) == 2 and value == (year + 1) % 100):
@@ -310,7 +323,7 @@ class TermReader(Cursor):
         if token is not None and token.is_year:
             self.take()
             return int(token.text)
-        if token is not None and token.kind is T.YY:  # "Sep ’19"
+        if token is not None and token.kind is TokenKind.YY:  # "Sep ’19"
             self.take()
             return two_digit(int(token.text[1:]))
         return None
@@ -319,7 +332,12 @@ class TermReader(Cursor):
         """ "Sep-26", as spreadsheets display a month: the dash and two digits touch the
         month, and no month follows (which would make "June-20 July" a range)."""
         dash, number = self.peek(), self.peek(1)
-        if dash is None or number is None or dash.kind is not T.DASH or number.kind is not T.NUM:
+        if (
+            dash is None
+            or number is None
+            or dash.kind is not TokenKind.DASH
+            or number.kind is not TokenKind.NUM
+        ):
             return None
         touching = dash.position == month.position + len(month.text)
         touching = touching and number.position == dash.position + 1 and len(number.text) == 2
@@ -336,7 +354,7 @@ class TermReader(Cursor):
         """ "August, 2021": a comma before a lone year joins it to the month (a list of
         dates has a date after each comma, and a year alone would swallow the month)."""
         comma, year = self.peek(), self.peek(1)
-        if comma is None or comma.kind is not T.COMMA or year is None or not year.is_year:
+        if comma is None or comma.kind is not TokenKind.COMMA or year is None or not year.is_year:
             return None
         self.take()
         return self._optional_year()
@@ -345,7 +363,7 @@ class TermReader(Cursor):
         """ "by March 17" (seed 003) is March 2017 to its author and 17 March to others: a
         term the resolver settles only where the plan's year leaves one reading."""
         token = self.peek()
-        if token is None or token.kind is not T.NUM or len(token.text) > 2:
+        if token is None or token.kind is not TokenKind.NUM or len(token.text) > 2:
             return None
         name, number, after = calendar.month_name[MONTHS[month.text]], int(token.text), self.peek(1)
         if after is not None and after.is_year:  # "March 2 2026"
@@ -361,9 +379,9 @@ class TermReader(Cursor):
         token, after = self.peek(), self.peek(1)
         return (
             token is not None
-            and token.kind is T.NUM
+            and token.kind is TokenKind.NUM
             and len(token.text) == 2
-            and (after is None or after.kind is not T.WORD or after.text not in MONTHS)
+            and (after is None or after.kind is not TokenKind.WORD or after.text not in MONTHS)
         )
 
     def _term_word(self, at_end: bool = False) -> Term:
@@ -400,7 +418,7 @@ class TermReader(Cursor):
     def _term_season(self) -> Term:
         token = self.take()
         nxt = self.peek()
-        if nxt is not None and nxt.kind is T.PAIR and token.text == "winter":
+        if nxt is not None and nxt.kind is TokenKind.PAIR and token.text == "winter":
             self.take()  # "Winter 2016/17"
             year = self._fy_pair_first(nxt)
         else:
@@ -427,7 +445,7 @@ class TermReader(Cursor):
         if year is not None:
             return Term(Kind.HALF, token.position, number=number, year=year)
         nxt = self.peek()
-        if nxt is not None and nxt.kind in (T.PAIR, T.FYPAIR, T.FY):
+        if nxt is not None and nxt.kind in (TokenKind.PAIR, TokenKind.FYPAIR, TokenKind.FY):
             self.take()
             return Term(Kind.HALF, token.position, number=number, fy=self.fy_value(nxt))
         raise self.error(
@@ -453,11 +471,11 @@ class TermReader(Cursor):
     def _hyphen_joins(self, token: Token) -> bool:
         """Whether a dash touching ``token`` and a month or year after it make one word."""
         dash, nxt = self.peek(), self.peek(1)
-        if dash is None or nxt is None or dash.kind is not T.DASH:
+        if dash is None or nxt is None or dash.kind is not TokenKind.DASH:
             return False
         touching = dash.position == token.position + len(token.text)
         touching = touching and nxt.position == dash.position + 1
-        return touching and ((nxt.kind is T.WORD and nxt.text in MONTHS) or nxt.is_year)
+        return touching and ((nxt.kind is TokenKind.WORD and nxt.text in MONTHS) or nxt.is_year)
 
     def _term_part(self) -> Term:
         token = self.take()
@@ -465,7 +483,7 @@ class TermReader(Cursor):
         if self._hyphen_joins(token):
             self.take()  # "mid-September", "mid-2027"
         nxt = self.peek()
-        if nxt is not None and nxt.kind is T.WORD and nxt.text in MONTHS:
+        if nxt is not None and nxt.kind is TokenKind.WORD and nxt.text in MONTHS:
             self.take()
             year = self._optional_year() or self._year_after_comma()
             return Term(

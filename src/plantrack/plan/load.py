@@ -151,7 +151,7 @@ class _Frame:
         self.key_lines: dict[str, int] = {}
 
 
-class _Builder:
+class _PositionedData:
     """Turns libyaml events into plain data plus positions, refusing unsafe input."""
 
     def __init__(self, file: str) -> None:
@@ -390,7 +390,7 @@ def _char_at(text: str, line: int, col: int) -> str:
 def load_text(text: str, file: str = "<string>", has_bom: bool = False) -> Document:
     """Parse decoded text into a Document (raises LoadError)."""
     check_conflict_markers(text, file)
-    builder = _Builder(file)
+    builder = _PositionedData(file)
     data = builder.run(text)
     return Document(file, text, data, builder.values, builder.keys, builder.styles, has_bom)
 

@@ -160,7 +160,7 @@ def _spelling_variants() -> list[str]:
 
 
 # The schema cannot know a plan's legend: an item's status is any text here, and the
-# plan-level rule in plantrack.schema holds it to the built-in spellings when the plan has
+# plan-level rule in plantrack.plan.schema holds it to the built-in spellings when the plan has
 # no legend (validate checks the rest).
 STATUS_SCHEMA = {"type": "string", "pattern": spelling_pattern(), "examples": _spelling_variants()}
 StatusField = Annotated[

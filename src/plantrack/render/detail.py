@@ -9,8 +9,8 @@ from plantrack.render.formats import write_json
 from plantrack.render.table import RAG_STYLE, cell_text
 
 
-def write_detail(detail: dict[str, Any], output: str) -> None:
-    if output == "json":
+def write_detail(detail: dict[str, Any], output_format: str) -> None:
+    if output_format == "json":
         write_json(detail)
         return
     from rich.table import Table

@@ -10,8 +10,8 @@ from plantrack.render.github import write_annotations
 from plantrack.workspace import CheckReport
 
 
-def render_check(report: CheckReport, output: str) -> None:
-    {"text": _text, "github": write_annotations, "json": _json}[output](report)
+def render_check(report: CheckReport, output_format: str) -> None:
+    {"text": _text, "github": write_annotations, "json": _json}[output_format](report)
 
 
 def _text(report: CheckReport) -> None:

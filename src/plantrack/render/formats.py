@@ -2,7 +2,7 @@
 of the committee paper; and :func:`write`, which sends records to the format asked
 for (the terminal table is :mod:`plantrack.render.table`).
 
-Commands pass plain records (:mod:`plantrack.records`) and the columns the
+Commands pass plain records (:mod:`plantrack.rows.records`) and the columns the
 table, CSV and Markdown should show; JSON always carries the whole record.
 Plan text is anyone's: a CSV cell that would start a formula gets a leading
 apostrophe (OWASP's CSV-injection advice; numbers stay numbers), a Markdown cell
@@ -28,18 +28,18 @@ from plantrack.textsafe import csv_text, markdown_text
 def write(
     records: Sequence[dict[str, Any]],
     columns: Sequence[Column],
-    output: str,
+    output_format: str,
     *,
     title: str | None = None,
     empty: str = "nothing to show",
     group_key: str | None = None,
 ) -> None:
-    """Print ``records`` in ``output`` format (table, json, csv or markdown)."""
-    if output == "json":
+    """Print ``records`` in ``output_format`` format (table, json, csv or markdown)."""
+    if output_format == "json":
         write_json_array(records)
-    elif output == "csv":
+    elif output_format == "csv":
         write_csv(records, columns)
-    elif output == "markdown":
+    elif output_format == "markdown":
         sys.stdout.write(markdown_table(records, columns, title))
     else:
         write_table(records, columns, title=title, empty=empty, group_key=group_key)

@@ -29,12 +29,12 @@ def headline(change) -> str:
     return f"{who}: {change.change} {_value(change.old)} → {_value(change.new)}{detail}"
 
 
-def write_changes(changes: list, output: str) -> None:
+def write_changes(changes: list, output_format: str) -> None:
     records = [c.as_dict() | {"summary": headline(c)} for c in changes]
-    if output == "json":
+    if output_format == "json":
         write_json(records, default=str)
         return
-    if output == "markdown":
+    if output_format == "markdown":
         columns = [
             Column("plan", "Plan"),
             Column("id", "Item"),
@@ -60,8 +60,8 @@ def write_changes(changes: list, output: str) -> None:
         out.print(text)
 
 
-def write_history(ref: str, title: str, rows: list[dict[str, Any]], output: str) -> None:
-    if output == "json":
+def write_history(ref: str, title: str, rows: list[dict[str, Any]], output_format: str) -> None:
+    if output_format == "json":
         write_json(rows, default=str)
         return
     from rich.table import Table

@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.plan.status import Status
-from plantrack.query import COUNTS, Count, count_of
 from plantrack.render.formats import markdown_cell
 from plantrack.render.table import status_as_written
+from plantrack.rows.query import COUNTS, Count, count_of
 from plantrack.usecases.report import Paper
 
 # RAG colour -> (fill, text on it). Chosen to print well in colour and in greyscale (the
@@ -32,7 +32,7 @@ PALETTE = {
 CHART = {"width": 320, "height": 170, "top": 12, "bottom": 30, "left": 6}
 
 
-def render(paper: Paper, output: str) -> str:
+def render(paper: Paper, output_format: str) -> str:
     """The paper as ``html`` or ``markdown`` text."""
     env = Environment(
         loader=PackageLoader("plantrack", "templates"),
@@ -45,7 +45,7 @@ def render(paper: Paper, output: str) -> str:
     env.filters["md"] = markdown_cell
     env.filters["day"] = long_day
     env.filters["short_quarter"] = short_quarter
-    name = "report.html.j2" if output == "html" else "report.md.j2"
+    name = "report.html.j2" if output_format == "html" else "report.md.j2"
     return env.get_template(name).render(
         paper=paper,
         palette=PALETTE,

@@ -8,9 +8,6 @@ from datetime import date
 from typing import Any
 
 from plantrack.dates import Quarter
-from plantrack.period import AsAt, QuarterName
-from plantrack.query import COUNTS, as_at_words, sentence
-from plantrack.query import short_day as _day
 from plantrack.render.console import console, error_console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import (
@@ -20,6 +17,9 @@ from plantrack.render.table import (
     table_style,
     write_table,
 )
+from plantrack.rows.period import AsAt, QuarterName
+from plantrack.rows.query import COUNTS, as_at_words, sentence
+from plantrack.rows.query import short_day as _day
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 # Lead and the due text as written are what a narrow terminal gives up first (the
@@ -73,7 +73,7 @@ LIST_COLUMNS = [_PLAN, _REF, _TITLE, _STATUS, _DUE, Column("deadline", "Deadline
 
 
 def as_at_title(as_at: AsAt, today: date) -> str:
-    """Day D in a title's words (:func:`plantrack.query.as_at_words`)."""
+    """Day D in a title's words (:func:`plantrack.rows.query.as_at_words`)."""
     return as_at_words(as_at, today)
 
 
@@ -163,14 +163,14 @@ def redated_words(total) -> str | None:
     )
 
 
-def write_summary(summary, output: str, quarter: QuarterName | None, today: date) -> None:
+def write_summary(summary, output_format: str, quarter: QuarterName | None, today: date) -> None:
     """The meeting view: one sentence, then the table; JSON, CSV and Markdown carry the
     same numbers under the same names."""
     records = summary_records(summary)
     when = as_at_title(AsAt(quarter=quarter), today)
     title = f"Summary by {summary.by}, overdue {when}"
     said = sentence(summary.total, when)
-    if output == "json":
+    if output_format == "json":
         payload = {
             "by": summary.by,
             "quarter": quarter.text if quarter else None,
@@ -181,10 +181,10 @@ def write_summary(summary, output: str, quarter: QuarterName | None, today: date
             "total": records[-1],
         }
         write_json(payload)
-    elif output == "csv":
-        write(records, summary_columns(summary.by, records, False), output)
-    elif output == "markdown":
-        write(records, summary_columns(summary.by, records, False), output, title=title)
+    elif output_format == "csv":
+        write(records, summary_columns(summary.by, records, False), output_format)
+    elif output_format == "markdown":
+        write(records, summary_columns(summary.by, records, False), output_format, title=title)
         redated = redated_words(summary.total)
         sys.stdout.write(f"\n{said}\n" + (f"\n{redated}.\n" if redated else ""))
     else:
@@ -220,8 +220,8 @@ def _recurs(item: dict[str, Any]) -> str:
     return f"{recurs}, due {deadlines}{more}"
 
 
-def write_dates(results: list[dict[str, Any]], output: str) -> None:
-    if output == "json":
+def write_dates(results: list[dict[str, Any]], output_format: str) -> None:
+    if output_format == "json":
         write_json(results)
         return
     from rich.table import Table

@@ -18,8 +18,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from plantrack.query import COUNTS, count_of, sentence
 from plantrack.render.html import PALETTE, status_text, trend_chart
+from plantrack.rows.query import COUNTS, count_of, sentence
 from plantrack.textsafe import spreadsheet_text
 from plantrack.usecases.site import Site
 

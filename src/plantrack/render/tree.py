@@ -77,10 +77,12 @@ def _add_item(parent: dict[str, Any], node) -> dict[str, Any]:
     return item
 
 
-def write_tree(workspace, keep: set[tuple[str, str]], prune: bool, output: str = "table") -> None:
+def write_tree(
+    workspace, keep: set[tuple[str, str]], prune: bool, output_format: str = "table"
+) -> None:
     """Plans → themes → objectives → actions → milestones, trimmed to ``keep``; as nested
     JSON objects, or a tree in the terminal."""
-    if output == "json":
+    if output_format == "json":
         trees = tree_records(workspace.plans, keep, prune)
         write_json(trees)
         return

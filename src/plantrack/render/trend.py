@@ -1,6 +1,6 @@
 """``trend`` output: one row per quarter, with a small stacked bar in the terminal.
 
-Every format counts in the one vocabulary of reports (:data:`plantrack.query.COUNTS`):
+Every format counts in the one vocabulary of reports (:data:`plantrack.rows.query.COUNTS`):
 JSON and CSV use its keys (``off_track`` ... ``done``, as ``summary`` does), the table
 and Markdown its headers. The bar uses a different shade per RAG colour as well as
 colour, so it still reads in black and white, when piped, and under ``NO_COLOR``.
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack.query import COUNTS
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
+from plantrack.rows.query import COUNTS
 
 # The bar's shade for each RAG colour; the greys (unrated, not started, no status) share one.
 GLYPHS = {"red": "█", "amber": "▓", "green": "▒", "grey": "░", "blue": "·"}
@@ -53,12 +53,12 @@ def _used(points: list[dict[str, Any]], table: bool) -> list:
     return [c for c in COUNTS if not table or any(p["counts"][c.key] for p in points)]
 
 
-def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
-    """The trend in ``output`` format; JSON is the list of points, oldest first."""
-    if output == "json":
+def write_trend(points: list[dict[str, Any]], output_format: str, title: str) -> None:
+    """The trend in ``output_format`` format; JSON is the list of points, oldest first."""
+    if output_format == "json":
         write_json(points)
         return
-    if output in ("csv", "markdown"):
+    if output_format in ("csv", "markdown"):
         columns = [
             Column("quarter", "Quarter"),
             Column("commit", "Commit"),
@@ -67,7 +67,7 @@ def write_trend(points: list[dict[str, Any]], output: str, title: str) -> None:
             Column("total", "Total", justify="right"),
             Column("overdue", "Overdue", justify="right"),
         ]
-        write([flat_record(p) for p in points], columns, output, title=title)
+        write([flat_record(p) for p in points], columns, output_format, title=title)
         return
     _table(points, title)
 

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from plantrack import gitlog
 from plantrack.dates import Quarter
 from plantrack.errors import BadValue
-from plantrack.period import QuarterName
+from plantrack.git import gitlog
+from plantrack.rows.period import QuarterName
 from plantrack.workspace import Workspace, load_contents
 
 PREFIX = "plantrack/"

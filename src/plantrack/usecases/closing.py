@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from plantrack import gitlog
 from plantrack.config import is_plan_name
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError, UsageError
-from plantrack.period import AsAt, QuarterName
-from plantrack.query import as_at_words, current_plans, sentence, shared, summarise
+from plantrack.git import gitlog
+from plantrack.rows.period import AsAt, QuarterName
+from plantrack.rows.query import as_at_words, current_plans, sentence, shared, summarise
 from plantrack.usecases.close import ClosedQuarter, closed_quarters, tag_name
 from plantrack.usecases.returns import Outstanding, chase
 from plantrack.workspace import load_folder

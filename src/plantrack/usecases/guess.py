@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from plantrack import dates
-from plantrack.edit import render_scalar
 from plantrack.errors import PlantrackError
+from plantrack.plan.edit import render_scalar
 from plantrack.plan.status import BUILT_IN, Status, UnknownStatus
 from plantrack.suggest import closest
 from plantrack.usecases.sheet import clean, header_key, letter_of, read_rows

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack import gitlog
-from plantrack.changes import canonical_status, read_plan
+from plantrack.git import gitlog
+from plantrack.git.changes import canonical_status, read_plan
 from plantrack.plan.load import LoadError
 
 HISTORY_KEYS = ("status", "due", "original_due", "rationale", "as_of")

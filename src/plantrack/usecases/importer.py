@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 
 from plantrack.dates import DateError, parse
-from plantrack.edit import render_scalar
 from plantrack.errors import Diagnostic
 from plantrack.plan.check import require_valid_text
+from plantrack.plan.edit import render_scalar
 from plantrack.plan.keys import ITEM_KEY_ORDER
 from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
 from plantrack.plan.status import UnknownStatus, Vocabulary, parse_status
@@ -77,7 +77,7 @@ class _Cell:
 NO_DEADLINE = "TBC"
 
 
-class _Builder:
+class _PlanFromSheet:
     def __init__(self, sheet_map: SheetMap, source: str, header: list[str]) -> None:
         self.map = sheet_map
         self.source = source
@@ -308,7 +308,7 @@ def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
     sheet_map = SheetMap.load(map_path)
     rows, lines = read_rows(sheet)
     header_at, columns = find_header(rows, sheet_map)
-    builder = _Builder(sheet_map, str(sheet), rows[header_at])
+    builder = _PlanFromSheet(sheet_map, str(sheet), rows[header_at])
     builder.columns = columns
     for index in range(header_at + 1, len(rows)):
         builder.add((index + 1, lines[index]), rows[index])

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from plantrack.changes import Change, diff, slip
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
-from plantrack.index import Trackable
-from plantrack.period import AsAt, QuarterName, quarter_or_current
+from plantrack.git.changes import Change, diff, slip
 from plantrack.plan.ragrule import better
 from plantrack.plan.status import Status
-from plantrack.query import (
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import AsAt, QuarterName, quarter_or_current
+from plantrack.rows.query import (
     COUNTS,
     SENTENCE_WORDS,
     Count,
@@ -34,7 +34,7 @@ from plantrack.query import (
     stale_rows,
     upcoming,
 )
-from plantrack.records import record
+from plantrack.rows.records import record
 from plantrack.usecases.close import ClosedQuarter
 from plantrack.usecases.trend import QuarterPoint, trend
 
@@ -229,7 +229,7 @@ def build(
     The quarter's changes and the trend follow the history of one plans folder; with
     several ``plans_paths`` they are left out (``since`` still compares them all). A row
     stale for the quarter (not done, not updated since its first day: ``updated`` as
-    the rows carry it, see plantrack.updated) says so beside its status.
+    the rows carry it, see plantrack.git.updated) says so beside its status.
     ``closed`` is the quarter's close when the rows were read at its tag (on the day
     it was closed, so the paper is the same whenever it is made); ``all_plans`` counts
     ended plans in the trend too, as the caller did in ``rows``.

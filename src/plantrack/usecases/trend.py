@@ -6,8 +6,8 @@ signed off, whenever its returns were committed); any other quarter falls back t
 last commit on or before its last day, and each point says which. Its plan files are
 read from git (one ``git log`` pass, one ``ls-tree`` per tag, one batch of blob reads,
 each distinct file version parsed once) and counted as ``summary`` counts: the same
-count keys (:data:`plantrack.query.COUNTS`), the same ended-plans rule
-(:func:`plantrack.query.current_plans`), the same filters. An item is overdue "then"
+count keys (:data:`plantrack.rows.query.COUNTS`), the same ended-plans rule
+(:func:`plantrack.rows.query.current_plans`), the same filters. An item is overdue "then"
 by the rule of docs/reference/plan-format.md with D the day after the quarter closed
 (today, for the quarter still running).
 """
@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from plantrack import gitlog
 from plantrack.dates import Quarter
 from plantrack.errors import UsageError
-from plantrack.index import Trackable, trackables
-from plantrack.period import AsAt
+from plantrack.git import gitlog
 from plantrack.plan.check import validate_document
 from plantrack.plan.folder import PlanInfo
 from plantrack.plan.load import LoadError, load_bytes
-from plantrack.query import COUNTS, Filters, count_of, current_plans, late_rows, select
+from plantrack.rows.index import Trackable, trackables
+from plantrack.rows.period import AsAt
+from plantrack.rows.query import COUNTS, Filters, count_of, current_plans, late_rows, select
 from plantrack.usecases.close import ClosedQuarter, closes_in
 
 

@@ -1,6 +1,6 @@
 """``plantrack update``: change one item's status, rationale, due or as_of in place.
 
-The orchestration around :mod:`plantrack.edit`'s splicing: find the item across
+The orchestration around :mod:`plantrack.plan.edit`'s splicing: find the item across
 the workspace, check the requested values in its plan's calendar, splice them
 in, prove the new text loads, validates and differs only where asked, and
 write it atomically -- or refuse before a byte changes.
@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from plantrack import gitlog
 from plantrack.dates import DateError, parse
-from plantrack.edit import splice_values
 from plantrack.errors import BadValue, Diagnostic, PlantrackError, UsageError
 from plantrack.fileio import clean_stray, edit_lock, write_atomically
+from plantrack.git import gitlog
 from plantrack.plan.check import check_bytes, require_valid_text
+from plantrack.plan.edit import splice_values
 from plantrack.plan.keys import PathKey
 from plantrack.plan.load import Document, load_bytes, read_bytes
 from plantrack.plan.status import UnknownStatus, Vocabulary
 from plantrack.plan.walk import nodes
-from plantrack.resolve import find
+from plantrack.usecases.lookup import find
 from plantrack.workspace import load_folder
 
 

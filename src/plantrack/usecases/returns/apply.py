@@ -15,10 +15,10 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
-from plantrack import gitlog
-from plantrack.edit import splice_values
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
+from plantrack.git import gitlog
+from plantrack.plan.edit import splice_values
 from plantrack.plan.load import load_bytes, load_text, read_bytes
 from plantrack.usecases.update import locked, verify
 

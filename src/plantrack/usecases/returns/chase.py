@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from plantrack.period import QuarterName
-from plantrack.query import Filters
+from plantrack.rows.period import QuarterName
+from plantrack.rows.query import Filters
 from plantrack.usecases.returns.form import READABLE_SUFFIXES, REFUSED_SUFFIXES, quarter_folder
 from plantrack.usecases.returns.read import FilledReturn, read_return
 from plantrack.usecases.returns.request import quarter_label, returns_for

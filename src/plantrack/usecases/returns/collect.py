@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from plantrack.dates import DateError, parse
-from plantrack.index import Trackable
-from plantrack.period import QuarterName
 from plantrack.plan.status import UnknownStatus, Vocabulary, accepted_spellings
 from plantrack.plan.walk import nodes
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import QuarterName
 from plantrack.suggest import did_you_mean
 from plantrack.textsafe import visible_controls
 from plantrack.usecases.returns.apply import PlanEdit, check_git_state, splice

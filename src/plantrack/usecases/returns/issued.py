@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from plantrack import gitlog
 from plantrack.errors import PlantrackError
+from plantrack.git import gitlog
 from plantrack.usecases.returns.form import Return, load_openpyxl
 
 RECORD_SHEET = "plantrack issued"

@@ -8,10 +8,10 @@ from datetime import date
 
 from plantrack.dates import Quarter
 from plantrack.errors import Diagnostic
-from plantrack.index import Trackable
-from plantrack.period import AsAt, QuarterName, quarter_or_current
 from plantrack.plan.walk import nodes
-from plantrack.query import Filters, current_plans, select
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import AsAt, QuarterName, quarter_or_current
+from plantrack.rows.query import Filters, current_plans, select
 from plantrack.usecases.returns.form import (
     GROUPINGS,
     Return,
@@ -146,7 +146,7 @@ def request_for(
     """:func:`request` over the rows ``filters`` keep; with a lead (or, by directorate,
     a directorate) filter only the owners it names get a return, so an item with two
     leads does not send a return to the other one. Plans that ended before the quarter
-    are left out by the one rule (:func:`plantrack.query.current_plans`) unless
+    are left out by the one rule (:func:`plantrack.rows.query.current_plans`) unless
     ``all_plans``."""
     filters = filters or Filters()
     rows = select(workspace.rows, filters)

@@ -17,7 +17,7 @@ from datetime import date
 
 from plantrack.dates import Quarter
 from plantrack.errors import BadValue, Diagnostic
-from plantrack.period import QuarterName
+from plantrack.rows.period import QuarterName
 from plantrack.usecases import close
 from plantrack.usecases.returns.issued import Issued
 from plantrack.usecases.returns.read import FilledReturn

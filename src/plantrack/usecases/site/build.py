@@ -25,11 +25,11 @@ import yaml
 
 from plantrack.config import default_plans
 from plantrack.dates import Quarter
-from plantrack.index import Trackable
-from plantrack.period import AsAt, QuarterName
+from plantrack.git.updated import updated_dates
 from plantrack.plan.walk import forget
-from plantrack.query import Group, Late, count_of, ended_plans, overdue, shared, summarise
-from plantrack.updated import updated_dates
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import AsAt, QuarterName
+from plantrack.rows.query import Group, Late, count_of, ended_plans, overdue, shared, summarise
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.brand import Brand, read_brand
 from plantrack.usecases.site.history import Close, Source, quarter_closes, source_of, tagged_closes

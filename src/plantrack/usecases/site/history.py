@@ -17,13 +17,13 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from plantrack import gitlog
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
-from plantrack.index import Trackable
-from plantrack.period import AsAt
+from plantrack.git import gitlog
 from plantrack.plan.status import Status
-from plantrack.query import late_rows
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import AsAt
+from plantrack.rows.query import late_rows
 from plantrack.usecases.close import closed_quarters
 from plantrack.usecases.site.public import public_view
 from plantrack.usecases.trend import closes, committed_plan

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from plantrack.period import AsAt
 from plantrack.plan.status import Status
-from plantrack.query import Group, Late, count_of
+from plantrack.rows.period import AsAt
+from plantrack.rows.query import Group, Late, count_of
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.history import Close
 from plantrack.usecases.site.public import PublicView
@@ -90,7 +90,7 @@ class Context:
     as_at: AsAt
     day: date
     # The day each trackable was last updated: its as_of, or the last commit changing
-    # its status, rationale, due or as_of, whichever is later (plantrack.updated).
+    # its status, rationale, due or as_of, whichever is later (plantrack.git.updated).
     updated: dict[tuple[str, str], date | None] = field(default_factory=dict)
 
 

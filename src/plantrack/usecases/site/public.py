@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from plantrack.index import Trackable, trackables
 from plantrack.plan.model import PUBLIC_FALSE
 from plantrack.plan.walk import Node, nodes, walk_tree
+from plantrack.rows.index import Trackable, trackables
 
 if TYPE_CHECKING:
     from plantrack.plan.load import Document

@@ -1,6 +1,6 @@
 """Questions a meeting asks, as pure functions over trackables.
 
-Everything here works on :class:`plantrack.index.Trackable` rows and plain
+Everything here works on :class:`plantrack.rows.index.Trackable` rows and plain
 values, so the overdue rule, the filters and the summary counts are tested
 without a terminal. Quarters are read in each row's own plan calendar: in a
 folder with a UK plan (April start) and an Australian one (July start),
@@ -18,9 +18,9 @@ from typing import NamedTuple, TypeVar
 from plantrack.dates import Quarter
 from plantrack.dates.calendar import occurrence_label
 from plantrack.errors import BadValue
-from plantrack.index import Trackable
-from plantrack.period import TODAY, AsAt, QuarterName, quarter_or_current
 from plantrack.plan.status import SEVERITY, Status
+from plantrack.rows.index import Trackable
+from plantrack.rows.period import TODAY, AsAt, QuarterName, quarter_or_current
 
 T = TypeVar("T")
 GROUPINGS = ("theme", "objective", "lead", "directorate", "plan")
@@ -226,7 +226,7 @@ def reported_quarter(as_at: AsAt, year_start: int, today: date) -> Quarter:
 
 def stale_rows(rows: Iterable[Trackable], as_at: AsAt, today: date) -> list[Trackable]:
     """The rows stale for the quarter reported on (docs/reference/plan-format.md): not done, and not
-    updated on or after its first day (``updated`` as plantrack.updated gave it)."""
+    updated on or after its first day (``updated`` as plantrack.git.updated gave it)."""
     firsts: dict[int, date] = {}
     found = []
     for row in rows:

@@ -13,7 +13,7 @@ fails when it
   ``rationale``.
 
 Each problem is a :class:`~plantrack.errors.Diagnostic` on the line of the later
-revision a reviewer should look at. Works on raw plans (:mod:`plantrack.changes`), so
+revision a reviewer should look at. Works on raw plans (:mod:`plantrack.git.changes`), so
 a revision that would not validate today can still be compared.
 """
 
@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from plantrack.changes import (
+from plantrack.errors import Diagnostic
+from plantrack.git.changes import (
     RawItem,
     RawPlan,
     Side,
@@ -31,7 +32,6 @@ from plantrack.changes import (
     read_sides,
     unreadable_counterpart,
 )
-from plantrack.errors import Diagnostic
 from plantrack.plan.keys import PathKey
 from plantrack.plan.status import BUILT_IN, SEVERITY, Status, UnknownStatus, Vocabulary
 from plantrack.workspace import CheckReport

@@ -21,13 +21,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from plantrack import FORMAT_VERSION, __version__, config, gitlog
+from plantrack import FORMAT_VERSION, __version__, config
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
-from plantrack.index import Trackable
+from plantrack.git import gitlog
+from plantrack.rows.index import Trackable
 
 if TYPE_CHECKING:
-    from plantrack.changes import RawPlan
+    from plantrack.git.changes import RawPlan
 
 # What an update is: a commit changing one of these (the status and rationale a milestone
 # reports may be its action's, so those count too when the milestone has none).
@@ -162,7 +163,7 @@ def _fingerprints(content: bytes | None) -> dict[Key, tuple]:
         return {}
     # Lazy: reading old versions brings YAML and the date grammar, which a report served
     # from the answer kept for this commit never needs (bench/README.md, C).
-    from plantrack.changes import read_plan
+    from plantrack.git.changes import read_plan
     from plantrack.plan.load import LoadError
 
     try:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from plantrack import updated
-from plantrack.changes import slip
 from plantrack.errors import PlantrackError, UsageError
-from plantrack.explain import explain
+from plantrack.git import updated
+from plantrack.git.changes import slip
 from plantrack.plan.check import LoadedPlan
 from plantrack.plan.walk import Node
 from plantrack.plan.walk import nodes as walk
 from plantrack.suggest import did_you_mean
+from plantrack.usecases.explain import explain
 from plantrack.workspace import Workspace
 
 
@@ -90,7 +90,7 @@ def describe(workspace: Workspace, ref: str) -> dict[str, Any]:
 
 
 def _updated(file: str, plan_id: str, node) -> str | None:
-    """The later of the item's as_of and the last commit changing it (plantrack.updated)."""
+    """The later of the item's as_of and the last commit changing it (plantrack.git.updated)."""
     changed = updated.last_changes([file]).get((plan_id, node.id))
     days = [day for day in (node.as_of, changed) if day is not None]
     return max(days).isoformat() if days else None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
-from plantrack.schema import render_schema
+from plantrack.plan.schema import render_schema
 
 # Destination (relative to the new repo) -> template name; None: generated.
 FILES: dict[str, str | None] = {

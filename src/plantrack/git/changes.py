@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from plantrack import gitlog
 from plantrack.config import find_plan_files
 from plantrack.dates import DateError, Quarter, parse, parse_month
+from plantrack.git import gitlog
 from plantrack.plan.keys import PathKey
 from plantrack.plan.load import Document, LoadError, load_bytes, read_bytes
 from plantrack.plan.status import parse_status

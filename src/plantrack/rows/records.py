@@ -12,9 +12,9 @@ from dataclasses import MISSING, fields
 from datetime import date
 from typing import Any
 
-from plantrack.index import Trackable
 from plantrack.plan.ragrule import status_for
-from plantrack.query import Late, due_quarter
+from plantrack.rows.index import Trackable
+from plantrack.rows.query import Late, due_quarter
 
 # Keys docs/reference/commands.md lists, in the order they are written.
 REQUIRED_KEYS = (

@@ -52,7 +52,7 @@ class Trackable:
     status_word: str | None = None  # the status as the file writes it ("Delivered", "Green")
     # A recurring due's occurrences (docs/reference/plan-format.md, Recurring targets),
     # each [first day, last day, deadline] as ISO text; None when the due does not recur.
-    # Read by plantrack.query.missed_occurrence, only for the few rows that recur.
+    # Read by plantrack.rows.query.missed_occurrence, only for the few rows that recur.
     occurrences: list[list[str]] | None = None
     # Days the due's deadline lies after original_due's (re-dated when > 0); None unless
     # both have one. Whole days, not dates: a warm summary adds them up without parsing.
@@ -60,7 +60,7 @@ class Trackable:
     # The plan's rag_rule tolerance in days from this row's original deadline (months
     # differ in length); None when the plan has no rule or the due has no deadline.
     rule_days: int | None = None
-    # Not plan data: the row's JSON record as UTF-8 (plantrack.records.record_json) when
+    # Not plan data: the row's JSON record as UTF-8 (plantrack.rows.records.record_json) when
     # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are
     # instead of building and encoding every record again (bench/README.md, W). Never
     # stored in the row codec; fields not stored come last, after every stored one.
@@ -68,7 +68,7 @@ class Trackable:
         default=None, compare=False, repr=False, metadata={"stored": False}
     )
     # Not stored either: the day of the last commit that changed the row's status,
-    # rationale, due or as_of, when a report asked git (plantrack.updated.mark).
+    # rationale, due or as_of, when a report asked git (plantrack.git.updated.mark).
     changed: date | None = field(
         default=None, compare=False, repr=False, metadata={"stored": False}
     )

@@ -36,10 +36,10 @@ from plantrack import FORMAT_VERSION, __version__
 from plantrack.config import cache_dir
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.fileio import read_regular, write_atomically
-from plantrack.index import Trackable
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
-from plantrack.records import record_json, record_keys
+from plantrack.rows.index import Trackable
+from plantrack.rows.records import record_json, record_keys
 
 ENTRY_VERSION = 6
 ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # what cache_key names (both digests: 64)
@@ -148,7 +148,7 @@ def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackabl
 def encode_entry(entry: Entry, key: str | None = None) -> bytes:
     """An entry as lines of compact JSON (which never holds a raw line break): the
     file's facts, its pending rows, one line per pending row with the JSON record a
-    report writes for it (:func:`plantrack.records.record_json`), and last the other rows.
+    report writes for it (:func:`plantrack.rows.records.record_json`), and last the other rows.
 
     ``overdue`` and ``upcoming`` read only up to the other rows (the facts say how many
     bytes that is): on a mature repo most rows are done, and reading and decoding them

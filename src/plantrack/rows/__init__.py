@@ -1,0 +1,1 @@
+"""Trackable rows: plans to rows, the rules over them, their stored form."""
