@@ -42,18 +42,18 @@ def test_report_options_come_after_a_commands_own_and_arrive_as_one_value():
         received.append((options, by))
         return 0
 
-    own_then_shared = "by plans output plan theme lead status directorate stale no_cache"
+    own_then_shared = "by plans output_format plan theme lead status directorate stale no_cache"
     assert " ".join(inspect.signature(command).parameters) == own_then_shared
     shared = dict.fromkeys(["plans", "plan", "theme", "lead", "status", "directorate"])
-    command(by="lead", output=Format.json, no_cache=True, stale=False, **shared)
-    assert received == [(ReportOptions(output=Format.json, no_cache=True), "lead")]
+    command(by="lead", output_format=Format.json, no_cache=True, stale=False, **shared)
+    assert received == [(ReportOptions(output_format=Format.json, no_cache=True), "lead")]
 
 
 def test_a_commands_own_option_never_silently_replaces_a_shared_one():
     """The old signature rewriting let a command's own ``output`` stand in for the
     shared ``--format`` without a word; now it is refused when the command is defined."""
 
-    def own_output(options: ReportOptions, output: PaperFormatOption = Format.html) -> int:
+    def own_output(options: ReportOptions, output_format: PaperFormatOption = Format.html) -> int:
         return 0
 
     def own_plans_flag(
@@ -63,8 +63,8 @@ def test_a_commands_own_option_never_silently_replaces_a_shared_one():
 
     with pytest.raises(
         TypeError,
-        match=r"own_output.*'output' \(--format/-f\) collides "
-        r"with the shared report option 'output' \(--format/-f\)",
+        match=r"own_output.*'output_format' \(--format/-f\) collides "
+        r"with the shared report option 'output_format' \(--format/-f\)",
     ):
         report_options(own_output)
     with pytest.raises(TypeError, match=r"'where' \(--plans\) collides .* 'plans'"):
