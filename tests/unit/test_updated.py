@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN
 from gitkit import git, needs_git
-from plantrack.git import gitlog, updated
+from plantrack.git import dotgit, gitlog, updated
 from plantrack.workspace import load_rows
 
 pytestmark = needs_git
@@ -82,7 +82,7 @@ def test_outside_git_as_of_alone(tmp_path):
         "financial_year: 2025/26\n", "financial_year: 2025/26\nas_of: 2025-11-01\n"
     )
     (tmp_path / "plans" / "demo.yaml").write_text(text)
-    assert gitlog.find_head(tmp_path / "plans") == gitlog.OUTSIDE
+    assert dotgit.find_head(tmp_path / "plans") == dotgit.OUTSIDE
     assert set(dates_of(tmp_path).values()) == {date(2025, 11, 1)}
 
 
@@ -105,19 +105,19 @@ def test_a_new_commit_is_seen(repo):
 
 def test_head_is_read_from_git_files_as_git_reads_it(repo):
     sha = git(repo, "rev-parse", "HEAD").strip()
-    assert gitlog.find_head(repo / "plans") == (str(repo), sha)
+    assert dotgit.find_head(repo / "plans") == (str(repo), sha)
     git(repo, "pack-refs", "--all")  # the branch now lives in packed-refs only
-    assert gitlog.find_head(repo / "plans") == (str(repo), sha)
+    assert dotgit.find_head(repo / "plans") == (str(repo), sha)
     git(repo, "checkout", "-q", "--detach")
-    assert gitlog.find_head(repo / "plans") == (str(repo), sha)
+    assert dotgit.find_head(repo / "plans") == (str(repo), sha)
     worktree = repo.parent / f"{repo.name}-wt"
     git(repo, "worktree", "add", "-q", str(worktree), "-b", "other")
-    assert gitlog.find_head(worktree / "plans") == (str(worktree), sha)
+    assert dotgit.find_head(worktree / "plans") == (str(worktree), sha)
 
 
 def test_a_repository_with_no_commit_is_as_of_alone(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main")
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "demo.yaml").write_text(MINIMAL_PLAN)
-    assert gitlog.find_head(tmp_path) == (str(tmp_path), None)
+    assert dotgit.find_head(tmp_path) == (str(tmp_path), None)
     assert set(dates_of(tmp_path).values()) == {None}

@@ -3,6 +3,11 @@
 Reads go through ``git cat-file --batch``: one process streams every file
 version a ``diff`` or ``history`` needs, instead of one ``git show`` per file
 or per commit (a 200-commit history is one ``git log`` and one batch).
+
+A file name may hold anything but NUL and ``/`` (a line break, a tab, a quote, ``*``):
+every git output that lists names or free text is NUL-separated (``-z``, ``%x00``), and
+every name handed to git is a literal path, never a pattern (``--literal-pathspecs``).
+The calls that carry no name (a commit id, a folder of git's own) say so where they run.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantrack.errors import PlantrackError, UsageError
+from plantrack.git.dotgit import is_commit_id
 
 WORKTREE = None  # the "revision" meaning the files on disk
 
@@ -26,12 +32,16 @@ class GitError(PlantrackError):
 
 
 def run_git(args: list[str], cwd: str | os.PathLike, stdin: bytes | None = None) -> bytes:
-    """Run git; its own message becomes the error, never a traceback."""
+    """Run git; its own message becomes the error, never a traceback.
+
+    ``--literal-pathspecs``: a plan named ``g[1].yaml`` is that file, not a pattern that
+    also matches ``g1.yaml`` (whose edits ``collect --commit`` would otherwise sweep into
+    its commit, and whose history ``history`` would mix in)."""
     if shutil.which("git") is None:
         raise GitError("git is not installed or not on PATH", hint="install git")
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
+            ["git", "--literal-pathspecs", "-c", "core.quotepath=off", *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
@@ -50,7 +60,7 @@ def repo_root(path: str | os.PathLike) -> str:
         raise GitError("git is not installed or not on PATH", hint="install git")
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
     try:
-        return run_git(["rev-parse", "--show-toplevel"], folder).decode().strip()
+        return folder_of(run_git(["rev-parse", "--show-toplevel"], folder))
     except GitError:
         raise GitError(
             f"{path} is not inside a git repository",
@@ -58,8 +68,15 @@ def repo_root(path: str | os.PathLike) -> str:
         ) from None
 
 
+def folder_of(out: bytes) -> str:
+    """The one folder ``rev-parse`` printed (it has no ``-z``): only the last line break is
+    git's, so a folder named with a trailing space or a line break is kept whole."""
+    return os.fsdecode(out.removesuffix(b"\n"))
+
+
 def resolve_revision(rev: str, root: str) -> str:
-    """A commit id for ``rev``; a bad revision is a usage error with git's message."""
+    """A commit id for ``rev``; a bad revision is a usage error with git's message.
+    (The output is a commit id, never a name: no ``-z`` needed.)"""
     try:
         return (
             run_git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
@@ -73,6 +90,7 @@ def resolve_revision(rev: str, root: str) -> str:
 
 
 def merge_base(a: str, b: str, root: str) -> str:
+    """The commit id (no name) where ``a`` and ``b`` meet."""
     return run_git(["merge-base", a, b], root).decode().strip()
 
 
@@ -134,20 +152,26 @@ class Commit:
 
 
 def file_log(path: str, root: str) -> list[Commit]:
-    """Commits that touched ``path`` (following renames), oldest first."""
+    """Commits that touched ``path`` (following renames), oldest first.
+
+    ``-z``: each commit is its four fields and then the file's name as it was then, all
+    ended by NUL, so a name with a line break, a tab or a quote is read as written (git
+    would otherwise quote it, ``"plans/a\\nb.yaml"``, and the old version would not be found).
+    """
     rel = os.path.relpath(os.path.abspath(path), root)
     out = run_git(
-        ["log", "--follow", "--name-only", "--format=%x1e%H%x1f%an%x1f%aI%x1f%s", "--", rel],
+        ["log", "--follow", "--name-only", "-z", "--format=%H%x00%an%x00%aI%x00%s", "--", rel],
         root,
     )
-    commits = []
-    for record in out.decode("utf-8", "replace").split("\x1e"):
-        if not record.strip("\0\n"):
-            continue
-        head, _, names = record.partition("\n")
-        sha, author, when, subject = head.split("\x1f", 3)
-        name = next((n for n in names.splitlines() if n.strip()), rel)
-        commits.append(Commit(sha, author, when, subject, name.strip()))
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    commits, at = [], 0
+    while at + 4 <= len(fields) and is_commit_id(fields[at]):
+        sha, author, when, subject = fields[at : at + 4]
+        at += 4
+        name = rel
+        if at < len(fields) and fields[at].startswith("\n"):  # the file's name then
+            name, at = fields[at][1:], at + 1
+        commits.append(Commit(sha, author, when, subject, name))
     return list(reversed(commits))
 
 
@@ -181,26 +205,14 @@ def snapshots(
             "--no-renames",
             "--no-abbrev",
             "-z",
-            "--format=%x1e%H%x1f%cI",
+            "--format=%H%x00%cI",
             *([rev] if rev else []),
             "--",
             prefix or ".",
         ],
         root,
     )
-    records = []
-    for record in out.decode("utf-8", "replace").split("\x1e"):
-        head, _, raw = record.partition("\0")
-        if "\x1f" not in head:
-            continue
-        sha, when = head.split("\x1f", 1)
-        fields = raw.lstrip("\n").split("\0")
-        changes = [
-            (meta.split()[-1], meta.split()[3], path)
-            for meta, path in zip(fields[::2], fields[1::2], strict=False)
-            if meta.startswith(":")
-        ]
-        records.append((sha, when.strip(), changes))
+    records = _raw_records(out.decode("utf-8", "replace").split("\0"))
     found: list[Snapshot] = []
     files: dict[str, str] = {}
     for sha, when, changes in reversed(records):
@@ -211,6 +223,26 @@ def snapshots(
                 files[path] = blob
         found.append(Snapshot(sha, when, dict(files)))
     return found
+
+
+def _raw_records(fields: list[str]) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """``(commit, date, [(status, blob, path)])`` from ``log --raw -z``'s NUL-ended fields:
+    a commit id and its date, then a ``:meta`` field and its path for each change. A path
+    is taken whole as the field after its meta, whatever it holds (a line break, a
+    character git would use to separate records), so no name can pose as a commit."""
+    records: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+    at = 0
+    while at + 2 <= len(fields):
+        sha, when = fields[at], fields[at + 1]
+        at += 2
+        changes = []
+        while at + 2 <= len(fields) and fields[at].lstrip("\n").startswith(":"):
+            meta = fields[at].split()
+            changes.append((meta[-1], meta[3], fields[at + 1]))
+            at += 2
+        if is_commit_id(sha):
+            records.append((sha, when.strip(), changes))
+    return records
 
 
 def _is_plan_path(path: str, suffixes) -> bool:
@@ -226,7 +258,8 @@ def head_commit(path: str | os.PathLike) -> str | None:
         return None
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
     try:
-        return run_git(["rev-parse", "--verify", "--quiet", "HEAD"], folder).decode().strip()
+        found = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], folder)
+        return found.decode().strip()  # a commit id, no name
     except GitError:
         return None
 
@@ -240,7 +273,7 @@ def commit_files(files: Iterable[str], message: str, root: str) -> str:
     names = [os.path.relpath(os.path.abspath(f), root) for f in files]
     run_git(["add", "--", *names], root)
     run_git(["commit", "--quiet", "--only", "-F", "-", "--", *names], root, stdin=message.encode())
-    return run_git(["rev-parse", "HEAD"], root).decode().strip()
+    return run_git(["rev-parse", "HEAD"], root).decode().strip()  # an id, no name
 
 
 def locate(path: str | os.PathLike) -> tuple[str, str]:
@@ -284,7 +317,7 @@ class Tag:
     message: str
 
 
-_TAG_FORMAT = "%1f".join(
+_TAG_FORMAT = "%00".join(
     (
         "%(refname)",
         "%(objecttype)",
@@ -300,14 +333,19 @@ _TAG_FORMAT = "%1f".join(
 
 
 def tags(prefix: str, root: str) -> list[Tag]:
-    """The tags under ``refs/tags/<prefix>`` that name a commit, in git's order."""
-    out = run_git(["for-each-ref", f"--format=%1e{_TAG_FORMAT}", f"refs/tags/{prefix}"], root)
+    """The tags under ``refs/tags/<prefix>`` that name a commit, in git's order.
+
+    Every field ends with NUL (no field can hold one), nine to a tag: a message is free
+    text (a line break, any separator character), so nothing in it can shift a field;
+    for-each-ref's own line break starts the next tag's first field."""
+    out = run_git(["for-each-ref", f"--format={_TAG_FORMAT}%00", f"refs/tags/{prefix}"], root)
+    fields = out.decode("utf-8", "replace").split("\0")
     found = []
-    for record in out.decode("utf-8", "replace").split("\x1e"):
-        fields = record.split("\x1f")
-        if len(fields) != 9:
-            continue
-        ref, kind, sha, peeled, committed, peeled_date, tagger, tagged, message = fields
+    for at in range(0, len(fields) - 8, 9):
+        ref, kind, sha, peeled, committed, peeled_date, tagger, tagged, message = fields[
+            at : at + 9
+        ]
+        ref = ref.removeprefix("\n")
         if kind == "tag":  # annotated: the commit is the peeled object
             sha, committed = peeled, peeled_date
         if not sha or not committed:
@@ -352,7 +390,7 @@ def git_dir(path: str | os.PathLike) -> str:
     if shutil.which("git") is None:
         raise GitError("git is not installed or not on PATH", hint="install git")
     folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)) or "."
-    found = run_git(["rev-parse", "--git-common-dir"], folder).decode().strip()
+    found = folder_of(run_git(["rev-parse", "--git-common-dir"], folder))
     return os.path.normpath(os.path.join(os.path.abspath(folder), found))
 
 
@@ -368,7 +406,7 @@ _IN_PROGRESS = (
 def operation_in_progress(root: str) -> tuple[str, str] | None:
     """(what, how to finish it) when a merge, rebase, cherry-pick or revert is under
     way in the worktree at ``root``; None when there is none."""
-    own = run_git(["rev-parse", "--absolute-git-dir"], root).decode().strip()
+    own = folder_of(run_git(["rev-parse", "--absolute-git-dir"], root))
     for name, what, finish in _IN_PROGRESS:
         if os.path.exists(os.path.join(own, name)):
             return what, finish
@@ -384,83 +422,6 @@ def committed_versions(files: Iterable[str], root: str) -> dict[str, bytes | Non
     except GitError:  # no commit yet
         return dict.fromkeys(files)
     return {f: blobs[f"HEAD:{name}"] for f, name in names.items()}
-
-
-# --- the commit checked out, read from .git without running git --------------------------
-
-OUTSIDE = "outside"  # find_head: no repository holds the folder
-
-
-def find_head(folder: str | os.PathLike) -> tuple[str, str | None] | str:
-    """``(repo root, commit checked out)`` for ``folder``, read from the ``.git`` files
-    (HEAD, the branch's loose ref, packed-refs), so a report served from a cache keyed by
-    commit runs no git at all; the commit is None in a repository with no commit yet.
-    :data:`OUTSIDE` when no ``.git`` is above ``folder``; the root alone (a ``str``) when
-    git's files are in a form read here only by git itself (reftable, a bare setup).
-    """
-    here = os.path.abspath(folder)
-    # As git looks: never up into a ceiling folder (tests and CI set them).
-    ceilings = {
-        os.path.abspath(path)
-        for path in os.environ.get("GIT_CEILING_DIRECTORIES", "").split(os.pathsep)
-        if path
-    }
-    while True:
-        dot_git = os.path.join(here, ".git")
-        if os.path.exists(dot_git):
-            break
-        parent = os.path.dirname(here)
-        if parent == here or parent in ceilings:
-            return OUTSIDE
-        here = parent
-    try:
-        return here, _head_commit(_git_dir(here, dot_git))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return here
-
-
-def _git_dir(root: str, dot_git: str) -> str:
-    """The git directory: ``.git`` itself, or where a worktree's ``.git`` file points."""
-    if os.path.isdir(dot_git):
-        return dot_git
-    with open(dot_git, encoding="utf-8") as stream:
-        text = stream.read().strip()
-    if not text.startswith("gitdir:"):
-        raise ValueError(".git file without gitdir")
-    return os.path.normpath(os.path.join(root, text[len("gitdir:") :].strip()))
-
-
-def _head_commit(git_dir: str) -> str | None:
-    with open(os.path.join(git_dir, "HEAD"), encoding="utf-8") as stream:
-        head = stream.read().strip()
-    if not head.startswith("ref:"):
-        return _commit_id(head)
-    ref = head[len("ref:") :].strip()
-    common = git_dir
-    if os.path.exists(os.path.join(git_dir, "commondir")):
-        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as stream:
-            common = os.path.normpath(os.path.join(git_dir, stream.read().strip()))
-    if os.path.exists(os.path.join(common, "reftable")):
-        raise ValueError("reftable: only git reads it")
-    for folder in dict.fromkeys((git_dir, common)):
-        loose = os.path.join(folder, *ref.split("/"))
-        if os.path.isfile(loose):
-            with open(loose, encoding="utf-8") as stream:
-                return _commit_id(stream.read().strip())
-    packed = os.path.join(common, "packed-refs")
-    if os.path.isfile(packed):
-        with open(packed, encoding="utf-8") as stream:
-            for line in stream:
-                sha, _, name = line.strip().partition(" ")
-                if name == ref:
-                    return _commit_id(sha)
-    return None  # a branch with no commit yet
-
-
-def _commit_id(text: str) -> str:
-    if len(text) not in (40, 64) or any(c not in "0123456789abcdef" for c in text):
-        raise ValueError(f"not a commit id: {text[:80]!r}")
-    return text
 
 
 # --- for the public site: which commit a build comes from ---
@@ -479,6 +440,7 @@ class Head:
 def head(prefix: str, root: str) -> Head | None:
     """HEAD of the repository at ``root``, or None before the first commit."""
     try:
+        # a commit id and a date, no name nor free text: no -z needed
         out = run_git(["log", "-1", "--format=%H%x1f%cI", "HEAD"], root).decode().strip()
     except GitError:
         return None

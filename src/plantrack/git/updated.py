@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from plantrack import FORMAT_VERSION, __version__, config
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
-from plantrack.git import gitlog
+from plantrack.git import dotgit, gitlog
 from plantrack.rows.index import Trackable
 
 if TYPE_CHECKING:
@@ -71,8 +71,8 @@ def last_changes(
     found: dict[Key, date] = {}
     by_repo: dict[str, tuple[str | None, list[str]]] = {}
     for folder in {os.path.dirname(os.path.abspath(file)) for file in files}:
-        head = gitlog.find_head(folder)
-        if head == gitlog.OUTSIDE:
+        head = dotgit.find_head(folder)
+        if head == dotgit.OUTSIDE:
             continue
         root, commit = head if isinstance(head, tuple) else (head, _run_head(head))
         commit = at or commit
