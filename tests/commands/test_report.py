@@ -40,6 +40,12 @@ def section(text: str, heading: str) -> str:
     return text[start : following if following >= 0 else len(text)]
 
 
+def section_html(text: str) -> dict[str, str]:
+    """The HTML paper's sections by the first words of their heading."""
+    parts = text.split("<h2>")[1:]
+    return {part.split("<")[0].split(":")[0].split(" (")[0]: part for part in parts}
+
+
 def test_opens_with_the_numbers_in_percentages(cli, repo):
     text = paper(cli, repo / "plans", "--quarter", "Q4-25/26")
     summary = section(text, "Summary")
@@ -60,7 +66,14 @@ def test_changes_this_quarter_between_the_two_quarter_closes(cli, repo):
     text = paper(cli, repo / "plans", "--quarter", "Q4-25/26")
     changes = section(text, "Changes this quarter")
     assert "From the close of Q3 2025/26 to the close of Q4 2025/26" in changes
-    assert "| T1.1.a | Refresh the reference group | A behind | R off track |" in changes
+    # Each change names its lead: who the committee asks about it.
+    assert (
+        "| T1.1.a | Refresh the reference group | Head of Service | A behind | R off track |"
+        in changes
+    )
+    html = section_html(paper(cli, repo / "plans", "--quarter", "Q4-25/26", output="html"))
+    assert "<th>Action</th><th>Lead</th><th>Was</th>" in html["Changes this quarter"]
+    assert '<td>Head of Service</td><td><span class="status">' in html["Changes this quarter"]
     assert "Revised dates" not in changes and "Added" not in changes  # empty: left out
 
 
@@ -77,7 +90,10 @@ def test_changes_of_the_current_quarter_run_to_the_working_tree(cli, repo):
     changes = section(out, "Changes this quarter")
     assert "From the close of Q2 2026/27 to now" in changes
     assert "Since the close of Q2 2026/27: 1 status change, 1 revised date and 1 item added." in out
-    assert "| T1.1.b-2 | Invitations sent | October 2026 | January 2027 | +92 days" in changes
+    assert (
+        "| T1.1.b-2 | Invitations sent | Head of Service | October 2026 | January 2027 | +92 days"
+        in changes
+    )
     assert "### Added (1)" in changes and "| T1.1.c | action | Publish the findings |" in changes
     # The same code as `plantrack diff`: it sees the same changes.
     diff = cli("diff", "--plans", repo / "plans", "--format", "json").stdout
@@ -143,7 +159,11 @@ def test_exceptions_first_then_overdue_then_detail(cli, plans_dir, write_plan):
     exceptions = section(out, "Exceptions")
     red, amber = exceptions.index("T1.1.a"), exceptions.index("T1.1.b-2 |")
     assert red < amber  # off track before behind
-    assert "| R off track | Q4 25/26 | Late. |" in exceptions
+    assert "| Refresh the reference group | Head of Service | R off track | Q4 25/26 | Late. |" in (
+        exceptions
+    )
+    html = section_html(paper(cli, plans_dir, "--quarter", "Q3-26/27", output="html"))
+    assert "<th>Action</th><th>Lead</th><th>Status</th>" in html["Exceptions"]
     assert "| A behind | December 2026 (was October 2026, +61 days) | *none given* |" in exceptions
     assert "(0)" not in out and "Nothing" not in out  # no empty sections
 
@@ -168,6 +188,10 @@ def test_html_and_markdown_carry_the_same_numbers(cli, repo):
     ):
         assert words in markdown and words in html
     assert '<span class="chip red">R</span>' in html  # a letter beside the colour
+    # "Done" counts cancelled items too: said once, under the summary table, in both.
+    note = "Done includes cancelled items as well as completed ones."
+    assert section(markdown, "Summary").count(note) == 1 and markdown.count(note) == 1
+    assert html.count(f'<p class="meta">{note}</p>') == 1
     assert html.count("<table") == html.count("<thead>")
 
 

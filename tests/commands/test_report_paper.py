@@ -78,7 +78,10 @@ def test_report_since_a_revision_lists_changes(cli, tmp_path):
     plan.write_text(MINIMAL_PLAN.replace("status: on track", "status: done"))
     out = cli("report", "--plans", repo / "plans", "--since", "HEAD", "--format", "markdown").stdout
     assert "## Changes since HEAD" in out and "### Status changes (1)" in out
-    assert "| T1.1.a | Refresh the reference group | G on track | D completed |" in out
+    assert (
+        "| T1.1.a | Refresh the reference group | Head of Service | G on track | D completed |"
+        in (out)
+    )
 
 
 def test_committed_sample_report_is_current(cli, monkeypatch, tmp_path):

@@ -138,6 +138,8 @@ def test_counts_use_the_summary_vocabulary_and_the_trend_has_a_table(cli, repo):
     # in Q1 T1.1.a was behind; by Q3 it was on track (4 trackables, one done).
     assert numbers[0][:3] == ["0", "2", "0"] and numbers[2][:3] == ["0", "1", "1"]
     assert "<svg" in index and 'aria-labelledby="trend-title"' in index
+    # The sentence's "done (25%)" counts cancelled items too, and the page says so once.
+    assert index.count("Done includes cancelled items as well as completed ones.") == 1
 
 
 def test_plan_page_shows_the_tree_with_statuses_in_words_and_each_actions_history(cli, repo):

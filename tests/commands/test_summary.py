@@ -100,3 +100,19 @@ def test_summary_by_theme_over_the_shipped_plans_keeps_its_counts_at_80_and_120(
         assert "all 5 plans" in total
         numbers = [word for word in total.split() if word.isdigit()]
         assert len(numbers) >= 5 and "274" in numbers, total
+
+
+def test_done_percent_says_it_counts_cancelled_items(cli, plans_dir, write_plan):
+    """A cancelled item counts as done (it is never overdue): every format that shows
+    Done or Done % says so once, under the numbers (issue 27, item 8)."""
+    from conftest import MINIMAL_PLAN
+
+    write_plan(MINIMAL_PLAN.replace("status: on track", "status: cancelled"))
+    base = ("summary", "--plans", plans_dir, "--quarter", "Q4-25/26")
+    note = "Done includes cancelled items as well as completed ones."
+    data = json.loads(cli(*base, "--format", "json").stdout)
+    assert data["total"]["done"] == 2 and data["notes"] == [note]  # T1.1.a and T1.1.b-1
+    markdown = cli(*base, "--format", "markdown").stdout
+    assert "| Done % |" in markdown and markdown.count(note) == 1
+    table = run_plantrack(*base, env={"COLUMNS": "200"}).stdout
+    assert table.count(note) == 1 and table.index("Done") < table.index(note)

@@ -18,7 +18,7 @@ from plantrack.render.table import (
     write_table,
 )
 from plantrack.rows.period import AsAt, QuarterName
-from plantrack.rows.query import COUNTS, as_at_words, sentence
+from plantrack.rows.query import COUNTS, as_at_words, count_notes, sentence
 from plantrack.rows.query import short_day as _day
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
@@ -170,6 +170,7 @@ def write_summary(summary, output_format: str, quarter: QuarterName | None, toda
     when = as_at_title(AsAt(quarter=quarter), today)
     title = f"Summary by {summary.by}, overdue {when}"
     said = sentence(summary.total, when)
+    notes = count_notes()  # "Done % counts cancelled items": under the numbers, once
     if output_format == "json":
         payload = {
             "by": summary.by,
@@ -179,6 +180,7 @@ def write_summary(summary, output_format: str, quarter: QuarterName | None, toda
             "sentence": said,
             "groups": [r for r in records if r["group"] != "total"],
             "total": records[-1],
+            "notes": notes,
         }
         write_json(payload)
     elif output_format == "csv":
@@ -186,7 +188,8 @@ def write_summary(summary, output_format: str, quarter: QuarterName | None, toda
     elif output_format == "markdown":
         write(records, summary_columns(summary.by, records, False), output_format, title=title)
         redated = redated_words(summary.total)
-        sys.stdout.write(f"\n{said}\n" + (f"\n{redated}.\n" if redated else ""))
+        below = [said, *([f"{redated}."] if redated else []), *notes]
+        sys.stdout.write("".join(f"\n{line}\n" for line in below))
     else:
         out = console()
         out.print(safe(said), soft_wrap=False)
@@ -204,8 +207,8 @@ def write_summary(summary, output_format: str, quarter: QuarterName | None, toda
             styles=styles,
         )
         redated = redated_words(summary.total)
-        if redated:
-            out.print(f"{redated}.", soft_wrap=False)
+        for line in [*([f"{redated}."] if redated else []), *notes]:
+            out.print(safe(line), soft_wrap=False)
 
 
 def _recurs(item: dict[str, Any]) -> str:

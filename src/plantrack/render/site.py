@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.render.html import PALETTE, status_text, trend_chart
-from plantrack.rows.query import COUNTS, count_of, sentence
+from plantrack.rows.query import COUNTS, count_notes, count_of, sentence
 from plantrack.textsafe import spreadsheet_text
 from plantrack.usecases.site import Site
 
@@ -67,6 +67,7 @@ def _environment() -> Environment:
     env.filters["day"] = long_date
     env.globals["status_text"] = status_text
     env.globals["sentence"] = sentence
+    env.globals["count_notes"] = count_notes
     env.globals["count_of"] = count_of
     return env
 

@@ -307,6 +307,9 @@ class Count:
     rag: str
     letter: str  # printed beside the colour: colour is never the only carrier of meaning
     statuses: frozenset[Status | None]
+    # What the header cannot say and a reader would not guess, said once under every
+    # table, paper and site that prints the count or its share (:func:`count_notes`).
+    note: str | None = None
 
 
 # THE vocabulary of counts, defined once; in the order a table and a stacked bar show
@@ -336,6 +339,9 @@ COUNTS = (
         "blue",
         "D",
         frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED}),
+        # Cancelled work is finished (never overdue, nothing more to deliver), so it is
+        # counted with completed work; a committee reading "Done %" must be told.
+        note="includes cancelled items as well as completed ones",
     ),
 )
 # A count's words after its number in a sentence ("5 with no status"): the terminal's
@@ -347,6 +353,16 @@ NOT_IN_PROGRESS = ("not_started", "no_status")  # nor done
 _COUNT_OF = {status: count for count in COUNTS for status in count.statuses}
 # What a status filter takes for "no status reported" (squashed: any case or spacing).
 NO_STATUS_WORDS = frozenset({"none", "nostatus", "notreported"})
+
+
+def count_notes(keys: Iterable[str] | None = None) -> list[str]:
+    """ "Done includes cancelled items as well as completed ones.": the note of each count
+    (of those in ``keys``; default all) that has one, as the footnote of every summary
+    table, paper and site page that shows it or its percentage ("Done %")."""
+    wanted = None if keys is None else set(keys)
+    return [
+        f"{c.header} {c.note}." for c in COUNTS if c.note and (wanted is None or c.key in wanted)
+    ]
 
 
 def count_of(status: Status | None) -> Count:

@@ -27,6 +27,7 @@ from plantrack.rows.query import (
     SENTENCE_WORDS,
     Count,
     Filters,
+    count_notes,
     count_of,
     overdue,
     severity_rank,
@@ -169,6 +170,12 @@ class Paper:
     def used(self) -> list[Count]:
         """The counts anything in the paper falls in: the columns worth a reader's eye."""
         return [c for c in self.counts if self.total.counts[c.key]] or list(self.counts)
+
+    @property
+    def count_notes(self) -> list[str]:
+        """What a count's header cannot say ("Done includes cancelled items ..."), for
+        the counts the paper shows: said once, under its summary table."""
+        return count_notes(c.key for c in self.used)
 
     @property
     def exception_count(self) -> int:
@@ -429,15 +436,19 @@ def _change_set(
     changes: list[Change], rows: list[Trackable], since: str, until: str, title: str
 ) -> ChangeSet:
     """The changes to selected items (and items removed from selected plans), grouped."""
-    titles = {(row.plan, row.id): row.title for row in rows}
+    by_key = {(row.plan, row.id): row for row in rows}
     plans = {row.plan for row in rows}
     found = ChangeSet(title, since, until)
     for change in changes:
         key = (change.plan, change.id)
-        selected = key in titles or (change.change == "removed" and change.plan in plans)
+        selected = key in by_key or (change.change == "removed" and change.plan in plans)
         if not selected or change.kind == "plan":
             continue
-        entry = change.as_dict() | {"title": titles.get(key) or change.old or change.new}
+        row = by_key.get(key)
+        entry = change.as_dict() | {
+            "title": (row.title if row else None) or change.old or change.new,
+            "lead": list(row.lead) if row else [],  # who to ask about it (none once removed)
+        }
         if change.change == "status":
             found.status.append(entry)
         elif change.change == "due":
