@@ -73,6 +73,8 @@ LAZY = {
     "plantrack.plan.check": "validation, which brings the models: as plantrack.plan.model",
     "plantrack.git.changes": "old plan versions (YAML, the grammar): only history reads need them",
     "plantrack.plan.load": "YAML: git.updated reads old versions only when no answer is kept",
+    "plantrack.git.updated": "git history and hashlib: only recurring dues and --stale ask",
+    "plantrack.usecases.close": "git tags, old plan versions: only a closed quarter's paper",
 }
 # The package's PEP 562 entry points (plantrack.load_folder ...): `import plantrack`
 # stays light, and the core loads when a library caller first asks for it.

@@ -19,12 +19,14 @@ FLAGS = {
     "force": "--force",
     "first": "--from",
     "last": "--to",
+    "output": "--output",
     "plan": "--plan",
     "plans": "--plans",
     "quarter": "--quarter",
     "rationale": "--rationale",
     "status": "--status",
     "strict": "--strict",
+    "theme": "--theme",
 }
 
 

@@ -34,8 +34,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from plantrack.rows.period import AsAt, QuarterName
     from plantrack.rows.query import Filters
+    from plantrack.usecases.reporting import Scope
 
 
 class Format(str, Enum):
@@ -197,6 +200,14 @@ def quarter(text: str | None, name: str = "quarter") -> QuarterName | None:
     return QuarterName.parse(text, name) if text else None
 
 
+def day(text: str | None, name: str = "as_of") -> date | None:
+    """An ISO day option (``--as-of``, ``--deadline``: the core's ``name`` for it) as a
+    date; None when not given."""
+    from plantrack.rows.period import parse_day
+
+    return parse_day(text, name) if text is not None else None
+
+
 def as_at(quarter_text: str | None, as_of: str | None) -> AsAt:
     """``--quarter`` or ``--as-of`` (or neither: today) as day D, before any plan is read."""
     from plantrack.errors import UsageError
@@ -235,17 +246,6 @@ def filters(
     return Filters(
         tuple(plan or ()), tuple(theme or ()), lead or None, statuses(status), directorate or None
     )
-
-
-def require_known_plans(asked: tuple[str, ...] | list[str], known: set[str]) -> None:
-    """``--plan X`` names a plan that is there, or the command stops saying which are."""
-    unknown = [plan_id for plan_id in asked if plan_id not in known]
-    if unknown:
-        from plantrack.errors import UsageError
-
-        raise UsageError(
-            f"--plan {unknown[0]}: no such plan", hint="plans here: " + ", ".join(sorted(known))
-        )
 
 
 # --- the options every report shares -----------------------------------------------------
@@ -288,97 +288,26 @@ class ReportOptions:
     def filters(self) -> Filters:
         return filters(self.plan, self.lead, self.directorate, self.theme, self.status)
 
-    def load(self, full: bool = False, pending_only: bool = False, updated: bool = False, at=None):
-        """The valid workspace and its trackables passing the filters.
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is given (a tree is then trimmed to what passes)."""
+        from plantrack.rows.query import NO_FILTERS
 
-        A broken plan stops the report (exit 1, naming file:line) rather than
-        letting it count partial data silently. Reports read through the cache
-        unless ``--no-cache``; ``full`` loads the plan models too (for trees);
-        ``pending_only`` keeps only rows with a deadline that are not done; ``at``
-        (a :class:`plantrack.usecases.close.ClosedQuarter`) reads the plans as
-        committed at a quarter's close, on the day it was closed, and when they were
-        last updated as known then.
-        With ``updated`` (or ``--stale``) every row learns when it was last updated
-        (plantrack.git.updated, from git); otherwise only rows with a recurring due do,
-        which the overdue rule needs (a plan without one runs no git).
-        """
-        from plantrack.rows.query import select
-        from plantrack.workspace import load_folder, load_rows
+        return self.filters() != NO_FILTERS
 
-        filters = self.filters()
-        if at is not None:
-            from plantrack.config import default_plans
-            from plantrack.usecases.close import plans_at
+    def scope(self) -> Scope:
+        """What the report reads, as the use case takes it (plantrack.usecases.reporting):
+        the options as values, and the hook that keeps what it loads."""
+        from plantrack.usecases.reporting import Scope
 
-            workspace = plans_at(at.sha, self.plans or [default_plans()], at.day)
-        elif full:
-            workspace = load_folder(self.plans)
-        else:
-            workspace = load_rows(
-                self.plans, use_cache=not self.no_cache, pending_only=pending_only
-            )
-        keep_until_exit(workspace)
-        workspace.require_valid()
-        require_known_plans(filters.plans, {info.id for info in workspace.infos})
-        themes = {theme for info in workspace.infos for theme in info.themes}
-        missing = [t for t in filters.themes if t not in themes]
-        if missing:
-            from plantrack.errors import UsageError
-
-            raise UsageError(
-                f"--theme {missing[0]}: no such theme",
-                hint="themes here: " + ", ".join(sorted(themes)),
-            )
-        rows = select(workspace.rows, filters)
-        commit = at.sha if at is not None else None
-        _mark_updated(rows, updated or self.stale, not self.no_cache, commit)
-        return workspace, rows
-
-    def only_stale(self, rows: list, as_at: AsAt, today) -> list:
-        """With ``--stale``, the rows not done and not updated since the first day of
-        the quarter reported on; else ``rows`` as they are."""
-        if not self.stale:
-            return rows
-        from plantrack.rows.query import stale_rows
-
-        return stale_rows(rows, as_at, today)
-
-    def without_ended(self, workspace, rows: list, as_at: AsAt) -> list:
-        """``rows`` without the plans that ended before the quarter being reported,
-        saying in one line (on stderr, so JSON stays JSON) how many were left out;
-        ``--all`` and a plan named with ``--plan`` keep them."""
-        from plantrack.rows.query import current_plans
-
-        if self.all_plans:
-            return rows
-        # a plan asked for by name is shown
-        rows, ended = current_plans(workspace.infos, rows, as_at, workspace.today, self.plan or ())
-        say_ended(ended)
-        return rows
-
-
-def _mark_updated(rows: list, everything: bool, use_cache: bool, commit: str | None = None) -> None:
-    """Ask git (or the answer kept for this commit) when each row was last updated:
-    every row, or only those whose due recurs; as known at ``commit`` (a closed
-    quarter's), else at the commit checked out."""
-    marked = rows if everything else [row for row in rows if row.occurrences is not None]
-    if marked:
-        from plantrack.git.updated import mark
-
-        mark(marked, use_cache, commit)
-
-
-def say_ended(ended: list[str]) -> None:
-    """The one line (on stderr, so JSON stays JSON) saying how many ended plans a command
-    left out by the ended-plans rule (:func:`plantrack.rows.query.current_plans`)."""
-    if not ended:
-        return
-    count = len(ended)
-    typer.echo(
-        f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
-        f"{'it' if count == 1 else 'them'}",
-        err=True,
-    )
+        return Scope(
+            plans=self.plans,
+            filters=self.filters(),
+            use_cache=not self.no_cache,
+            all_plans=self.all_plans,
+            stale=self.stale,
+            keep=keep_until_exit,
+        )
 
 
 def report_options(

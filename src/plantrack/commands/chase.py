@@ -52,35 +52,16 @@ def command(
 
     Example: plantrack chase --quarter Q3-26/27 --format markdown
     """
-    from plantrack import workspace as plans_workspace
-    from plantrack.render.formats import write
-    from plantrack.render.table import Column
-    from plantrack.usecases.returns import chase
+    from plantrack.render.returns import write_chase
+    from plantrack.usecases.returns import chase_returns
 
-    named = shared.quarter(quarter)
-    workspace = plans_workspace.load(plans).require_valid()
-    filters = shared.filters(plan, lead, directorate)
-    folder, states = chase(
-        workspace, named, returns, by=by.value, filters=filters, all_plans=all_plans
+    folder, states = chase_returns(
+        plans,
+        shared.quarter(quarter),
+        returns,
+        by=by.value,
+        filters=shared.filters(plan, lead, directorate),
+        all_plans=all_plans,
     )
-    behind = [s for s in states if s.state != "complete"]
-    columns = [
-        Column(by.value, by.value.capitalize(), wrap=True),
-        Column("state", "State"),
-        Column("answered", "Answered", justify="right"),
-        Column("rows", "Rows", justify="right"),
-        Column("file", "File", wrap=True),
-    ]
-    title = (
-        f"{len(behind)} of {len(states)} returns missing or incomplete in {folder}"
-        if states
-        else f"no returns expected for {quarter}"
-    )
-    write(
-        [s.as_dict(by.value) for s in behind],
-        columns,
-        output_format.value,
-        title=title,
-        empty=f"every return in {folder} is complete",
-    )
+    write_chase(folder, states, by.value, output_format.value, quarter)
     return 0

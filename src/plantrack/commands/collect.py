@@ -54,31 +54,24 @@ def command(
 
     Example: plantrack collect returns/Q3-2026-27/*.xlsx --dry-run
     """
-    from plantrack import workspace as plans_workspace
-    from plantrack.config import default_plans
     from plantrack.errors import UsageError
     from plantrack.render.collection import show_outcome, show_problems
-    from plantrack.rows.period import parse_day
-    from plantrack.usecases.returns import apply, collect, commit_message
+    from plantrack.usecases.returns import collect_returns
 
     if dry_run and commit:
         raise UsageError("give --dry-run or --commit, not both")
-    day = parse_day(as_of) if as_of is not None else None
+    day = shared.day(as_of)
     named = shared.quarter(quarter) if quarter is not None else None
-    workspace = plans_workspace.load(plans)
-    result = collect(
+    result, done = collect_returns(
         files,
-        workspace,
-        plans_path=(plans or [default_plans()])[0],
+        plans,
+        checked=lambda found: show_problems(found, force),
         quarter=named,
         as_of=day,
         partial=partial,
         force=force,
         commit=commit,
+        dry_run=dry_run,
     )
-    show_problems(result, force)  # first: a refused write below still shows why
-    done = None
-    if not dry_run and result.writable:
-        done = apply(result.edits, commit_message(result) if commit else None, result.root)
     show_outcome(result, done, dry_run)
     return 1 if result.refused else 0

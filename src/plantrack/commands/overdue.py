@@ -23,15 +23,14 @@ def command(
     Example: plantrack overdue --quarter Q4-25/26 --format markdown
     """
     from plantrack.render.formats import unicode_stdout, write, write_json_encoded
-    from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title, stale_columns
-    from plantrack.rows.query import overdue
+    from plantrack.render.reports import OVERDUE_COLUMNS, as_at_title, say_ended, stale_columns
     from plantrack.rows.records import late_records, late_records_json
+    from plantrack.usecases.reporting import overdue
 
     as_at = shared.as_at(quarter, as_of)
-    workspace, rows = options.load(pending_only=True)  # only rows that can be late
-    rows = options.without_ended(workspace, rows, as_at)
-    rows = options.only_stale(rows, as_at, workspace.today)
-    found = overdue(rows, as_at, workspace.today)
+    chosen = overdue(options.scope(), as_at)
+    say_ended(chosen.ended)
+    found, workspace = chosen.found, chosen.workspace
     if options.format == "json":  # one route, which splices what the cache kept
         ascii_only = not unicode_stdout()
         write_json_encoded(late_records_json(found, updated=options.stale, ascii_only=ascii_only))

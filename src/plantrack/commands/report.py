@@ -33,43 +33,9 @@ def command(
 
     Example: plantrack report --quarter Q4-25/26 -o report.html
     """
-    import sys
+    from plantrack.render.html import write_paper
+    from plantrack.usecases.report import paper
 
-    from plantrack.config import default_plans
-    from plantrack.render.html import render
-    from plantrack.rows.period import AsAt
-    from plantrack.usecases.close import closed
-    from plantrack.usecases.report import build
-
-    named = shared.quarter(quarter)
-    paths = [str(path) for path in options.plans or [default_plans()]]
-    at = closed(named, paths[0])  # a closed quarter's paper is read at its tag
-    workspace, rows = options.load(updated=True, at=at)  # the paper marks statuses not updated
-    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
-    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
-    paper = build(
-        workspace,
-        rows,
-        quarter=named,
-        since=since,
-        plans_paths=paths,
-        filters=options.filters(),
-        closed=at,
-        all_plans=options.all_plans,
-    )
-    text = render(paper, output_format.value)
-    if output_file is None:
-        sys.stdout.write(text)
-        return 0
-    from plantrack.fileio import write_atomically
-
-    if not output_file.parent.is_dir():  # a typo in the folder must not make new folders
-        from plantrack.errors import UsageError
-
-        raise UsageError(
-            f"--output {output_file}: the folder {output_file.parent} does not exist",
-            hint="create it first, or write into a folder that exists",
-        )
-    write_atomically(output_file, text.encode("utf-8"))
-    typer.echo(f"wrote {output_file}", err=True)
+    made, ended = paper(options.scope(), shared.quarter(quarter), since)
+    write_paper(made, output_format.value, output_file, ended)
     return 0

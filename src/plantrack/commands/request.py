@@ -78,84 +78,27 @@ def command(
 
     Example: plantrack request --quarter Q3-26/27 -o returns
     """
-    import os
+    from plantrack.errors import UsageError
+    from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes, write_issued
+    from plantrack.usecases.returns import issue
 
-    from plantrack import workspace as plans_workspace
-    from plantrack.config import default_plans
-    from plantrack.errors import PlantrackError, UsageError
-    from plantrack.fileio import write_atomically
-    from plantrack.git.gitlog import head_commit
-    from plantrack.render.console import console, error_console, safe
-    from plantrack.render.returns import csv_bytes, csv_text, workbook_bytes
-    from plantrack.rows.period import parse_day
-    from plantrack.usecases.returns import request_for, return_paths
-    from plantrack.usecases.returns.issued import Sealer
-
-    named = shared.quarter(quarter)
-    due_back = parse_day(deadline, "deadline") if deadline is not None else None
+    named, due_back = shared.quarter(quarter), shared.day(deadline, "deadline")
     to_stdout = output == "-"
     if to_stdout and file_format is not Format.csv:
         raise UsageError("-o - prints CSV only", hint="add --format csv, or give a folder")
-    workspace = plans_workspace.load(plans).require_valid()
-    shared.require_known_plans(plan or [], {loaded.plan.id for loaded in workspace.plans})
-    asked = request_for(
-        workspace,
+    done = issue(
+        plans,
         named,
+        folder=None if to_stdout else output,
+        suffix="." + file_format.value,
+        encode=workbook_bytes if file_format is Format.xlsx else csv_bytes,
+        as_text=lambda ret: csv_text(ret, "\n"),
         by=by.value,
         filters=shared.filters(plan, lead, directorate),
         deadline=due_back,
-        commit=head_commit((plans or [default_plans()])[0]),
         all_plans=all_plans,
+        force=force,
+        dry_run=dry_run,
     )
-    seal = Sealer((plans or [default_plans()])[0])  # what was issued, for collect to trust
-    out, returns = console(), asked.returns
-    for problem in asked.problems():
-        error_console().print(safe(problem.text()), highlight=False, soft_wrap=True)
-    if not returns and asked.unowned:
-        raise PlantrackError(
-            f"no return written: the {len(asked.unowned)} item(s) to ask about have no {asked.by}",
-            hint=f"add '{asked.by}:' to the plan's themes, objectives or actions",
-        )
-    if not returns:
-        out.print("no items to ask about: no return written")
-        return 0
-    if to_stdout:
-        for ret in returns:
-            out.file.write(seal.text(ret, csv_text(ret, "\n")))
-        return 0
-    suffix = "." + file_format.value
-    paths = return_paths(output, returns, suffix)
-    linked = [p for p in paths if os.path.islink(p)]
-    if linked and not dry_run:
-        raise PlantrackError(
-            f"{len(linked)} return(s) in the folder are symbolic links, e.g. {linked[0]}; "
-            "plantrack never writes through a link; nothing written",
-            hint="remove the links (or move them away) and run request again",
-        )
-    existing = [p for p in paths if os.path.lexists(p)]
-    if existing and not force and not dry_run:
-        raise PlantrackError(
-            f"{len(existing)} return(s) already in {os.path.dirname(existing[0])}, "
-            f"e.g. {existing[0]}; nothing written",
-            hint="they may hold answers: move them away, or give --force to overwrite",
-        )
-    render = workbook_bytes if file_format is Format.xlsx else csv_bytes
-    if not dry_run:
-        for ret, path in zip(returns, paths, strict=True):
-            data = seal(ret, render(ret), suffix)
-            write_atomically(path, data, make_folder=True, follow_links=False)
-    total = sum(len(ret.rows) for ret in returns)
-    verb = "would write" if dry_run else "wrote"
-    out.print(
-        f"{verb} {len(returns)} return(s), {total} row(s), to {safe(os.path.dirname(paths[0]))}"
-        f" (due back {returns[0].deadline.isoformat()})",
-        soft_wrap=True,
-        highlight=False,
-    )
-    for ret, path in zip(returns, paths, strict=True):
-        out.print(
-            f"  {safe(os.path.basename(path))}: {len(ret.rows)} row(s) for {safe(ret.owner)}",
-            soft_wrap=True,
-            highlight=False,
-        )
+    write_issued(done)
     return 0

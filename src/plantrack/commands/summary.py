@@ -31,14 +31,9 @@ def command(
     Example: plantrack summary --by lead --quarter Q3-26/27
     """
     from plantrack.render.reports import write_summary
-    from plantrack.rows.period import AsAt
-    from plantrack.rows.query import summarise
+    from plantrack.usecases.reporting import summary
 
     named = shared.quarter(quarter)
-    workspace, rows = options.load()
-    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
-    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
-    titles = {info.id: info.title for info in workspace.infos}
-    summary = summarise(rows, by=by.value, quarter=named, today=workspace.today, plan_titles=titles)
-    write_summary(summary, options.format, named, workspace.today)
+    chosen = summary(options.scope(), named, by.value)
+    write_summary(chosen.found, options.format, named, chosen.today, chosen.ended)
     return 0

@@ -21,23 +21,10 @@ def command(
 
     Example: plantrack upcoming --next --lead "head of policy"
     """
-    from plantrack.render.formats import write
-    from plantrack.render.reports import UPCOMING_COLUMNS, quarter_title, stale_columns
-    from plantrack.rows.period import AsAt
-    from plantrack.rows.query import upcoming
-    from plantrack.rows.records import records
+    from plantrack.render.reports import write_upcoming
+    from plantrack.usecases.reporting import upcoming
 
     named = shared.quarter(quarter)
-    workspace, rows = options.load(pending_only=True)  # never shows done or undated rows
-    rows = options.without_ended(workspace, rows, AsAt(quarter=named))
-    rows = options.only_stale(rows, AsAt(quarter=named), workspace.today)
-    found = upcoming(rows, named, following, workspace.today)
-    write(
-        records(found, updated=options.stale, day=workspace.today),
-        stale_columns(UPCOMING_COLUMNS, options.stale),
-        options.format,
-        title=f"Due {quarter_title(named, following, workspace.today)}: {len(found)}",
-        empty="nothing due",
-        group_key="quarter",
-    )
+    chosen = upcoming(options.scope(), named, following)
+    write_upcoming(chosen, options.format, options.stale, named, following)
     return 0

@@ -9,13 +9,19 @@ holds every pair to WCAG AA contrast.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import typer
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from plantrack.errors import UsageError
+from plantrack.fileio import write_atomically
 from plantrack.plan.status import Status
 from plantrack.render.formats import markdown_cell
+from plantrack.render.reports import say_ended
 from plantrack.render.table import status_as_written
 from plantrack.rows.query import COUNTS, Count, count_of
 from plantrack.usecases.report import Paper
@@ -30,6 +36,26 @@ PALETTE = {
     "blue": ("#17457a", "#ffffff"),
 }
 CHART = {"width": 320, "height": 170, "top": 12, "bottom": 30, "left": 6}
+
+
+def write_paper(
+    paper: Paper, output_format: str, output_file: Path | None, ended: list[str]
+) -> None:
+    """The paper on stdout, or written atomically to ``output_file`` in a folder that
+    exists (a typo in the folder must not make new folders); ``ended``, the plans left
+    out, said on stderr first."""
+    say_ended(ended)
+    text = render(paper, output_format)
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    if not output_file.parent.is_dir():
+        raise UsageError(
+            f"--output {output_file}: the folder {output_file.parent} does not exist",
+            hint="create it first, or write into a folder that exists",
+        )
+    write_atomically(output_file, text.encode("utf-8"))
+    typer.echo(f"wrote {output_file}", err=True)
 
 
 def render(paper: Paper, output_format: str) -> str:

@@ -7,6 +7,8 @@ import sys
 from datetime import date
 from typing import Any
 
+import typer
+
 from plantrack.dates import Quarter
 from plantrack.render.console import console, error_console, safe
 from plantrack.render.formats import write, write_json
@@ -20,6 +22,7 @@ from plantrack.render.table import (
 from plantrack.rows.period import AsAt, QuarterName
 from plantrack.rows.query import COUNTS, as_at_words, count_notes, sentence
 from plantrack.rows.query import short_day as _day
+from plantrack.rows.records import records
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 # Lead and the due text as written are what a narrow terminal gives up first (the
@@ -82,6 +85,49 @@ def quarter_title(quarter: QuarterName | None, following: bool, today: date) -> 
         return f"in the quarter after {quarter}" if following else f"in {quarter}"
     current = Quarter.current(today=today)
     return f"in {current.next() if following else current}"
+
+
+def say_ended(ended: list[str]) -> None:
+    """The one line (on stderr, so JSON stays JSON) saying how many ended plans a report
+    left out by the ended-plans rule (:func:`plantrack.rows.query.current_plans`)."""
+    if not ended:
+        return
+    count = len(ended)
+    typer.echo(
+        f"{count} ended plan{'' if count == 1 else 's'} not shown; --all shows "
+        f"{'it' if count == 1 else 'them'}",
+        err=True,
+    )
+
+
+def write_listing(chosen, output_format: str, stale: bool) -> None:
+    """``list``: every trackable found; JSON rows carry the day each was last updated,
+    the other formats only with ``--stale``."""
+    say_ended(chosen.ended)
+    found = chosen.found
+    write(
+        records(found, updated=output_format == "json" or stale, day=chosen.today),
+        stale_columns(LIST_COLUMNS, stale),
+        output_format,
+        title=f"Trackables: {len(found)}",
+        empty="no trackables match",
+    )
+
+
+def write_upcoming(
+    chosen, output_format: str, stale: bool, quarter: QuarterName | None, following: bool
+) -> None:
+    """``upcoming``: the rows due in the quarter, grouped by it."""
+    say_ended(chosen.ended)
+    found = chosen.found
+    write(
+        records(found, updated=stale, day=chosen.today),
+        stale_columns(UPCOMING_COLUMNS, stale),
+        output_format,
+        title=f"Due {quarter_title(quarter, following, chosen.today)}: {len(found)}",
+        empty="nothing due",
+        group_key="quarter",
+    )
 
 
 # --- summary -------------------------------------------------------------------------------
@@ -163,9 +209,12 @@ def redated_words(total) -> str | None:
     )
 
 
-def write_summary(summary, output_format: str, quarter: QuarterName | None, today: date) -> None:
+def write_summary(
+    summary, output_format: str, quarter: QuarterName | None, today: date, ended=()
+) -> None:
     """The meeting view: one sentence, then the table; JSON, CSV and Markdown carry the
-    same numbers under the same names."""
+    same numbers under the same names. ``ended``: the plans left out, said on stderr."""
+    say_ended(list(ended))
     records = summary_records(summary)
     when = as_at_title(AsAt(quarter=quarter), today)
     title = f"Summary by {summary.by}, overdue {when}"

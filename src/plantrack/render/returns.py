@@ -23,13 +23,26 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from plantrack.dates import Quarter
+from plantrack.render.console import console, error_console, safe
+from plantrack.render.formats import write
+from plantrack.render.table import Column
 from plantrack.textsafe import FORMULA_STARTS, spreadsheet_text, visible_controls
-from plantrack.usecases.returns import COLUMNS, FILL_IN, MARKER, NO_CHANGE, Return, load_openpyxl
+from plantrack.usecases.returns import (
+    COLUMNS,
+    FILL_IN,
+    MARKER,
+    NO_CHANGE,
+    Issue,
+    Outstanding,
+    Return,
+    load_openpyxl,
+)
 
 RETURN_SHEET = "Return"
 LISTS_SHEET = "Lists"
@@ -293,3 +306,61 @@ def _csv_row(writer):
 def csv_bytes(ret: Return) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens names like 'Café' correctly."""
     return ("\ufeff" + csv_text(ret)).encode("utf-8")
+
+
+def write_issued(done: Issue) -> None:
+    """What ``request`` did: the items nobody could be asked about (on stderr), then the
+    returns printed as CSV, or where each was (or would be) written and for whom."""
+    out, err = console(), error_console()
+    for problem in done.asked.problems():
+        err.print(safe(problem.text()), highlight=False, soft_wrap=True)
+    returns = done.asked.returns
+    if not returns:
+        out.print("no items to ask about: no return written")
+        return
+    if not done.paths:
+        for text in done.texts:
+            out.file.write(text)
+        return
+    total = sum(len(ret.rows) for ret in returns)
+    verb = "would write" if done.dry_run else "wrote"
+    out.print(
+        f"{verb} {len(returns)} return(s), {total} row(s), "
+        f"to {safe(os.path.dirname(done.paths[0]))}"
+        f" (due back {returns[0].deadline.isoformat()})",
+        soft_wrap=True,
+        highlight=False,
+    )
+    for ret, path in zip(returns, done.paths, strict=True):
+        out.print(
+            f"  {safe(os.path.basename(path))}: {len(ret.rows)} row(s) for {safe(ret.owner)}",
+            soft_wrap=True,
+            highlight=False,
+        )
+
+
+def write_chase(
+    folder: str, states: list[Outstanding], by: str, output_format: str, asked_for: str | None
+) -> None:
+    """``chase``: the returns missing or incomplete in ``folder``, one row per owner
+    (``by``: lead or directorate), with how many rows each has answered."""
+    behind = [s for s in states if s.state != "complete"]
+    columns = [
+        Column(by, by.capitalize(), wrap=True),
+        Column("state", "State"),
+        Column("answered", "Answered", justify="right"),
+        Column("rows", "Rows", justify="right"),
+        Column("file", "File", wrap=True),
+    ]
+    title = (
+        f"{len(behind)} of {len(states)} returns missing or incomplete in {folder}"
+        if states
+        else f"no returns expected for {asked_for}"
+    )
+    write(
+        [s.as_dict(by) for s in behind],
+        columns,
+        output_format,
+        title=title,
+        empty=f"every return in {folder} is complete",
+    )

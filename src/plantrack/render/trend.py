@@ -12,6 +12,7 @@ from typing import Any
 
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
+from plantrack.render.reports import say_ended
 from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
 from plantrack.rows.query import COUNTS
 
@@ -51,6 +52,16 @@ def _used(points: list[dict[str, Any]], table: bool) -> list:
     """The counts shown: all of them in CSV and Markdown (a fixed set of columns), those
     that count anything in the table (as ``summary`` leaves out a column of noughts)."""
     return [c for c in COUNTS if not table or any(p["counts"][c.key] for p in points)]
+
+
+def write_trend_report(points: list, output_format: str) -> None:
+    """``trend``: the plans left out as ended at some quarter (said once, on stderr),
+    then the counts at each quarter's close under a title naming the first and last."""
+    say_ended(sorted({plan for point in points for plan in point.ended}))
+    title = "Counts by status at each quarter's close, as committed then"
+    if points:
+        title += f": {points[0].quarter} to {points[-1].quarter}"
+    write_trend([p.as_dict() for p in points], output_format, title)
 
 
 def write_trend(points: list[dict[str, Any]], output_format: str, title: str) -> None:

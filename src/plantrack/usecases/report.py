@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from plantrack.config import default_plans
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
 from plantrack.git.changes import Change, diff, slip
@@ -37,6 +38,8 @@ from plantrack.rows.query import (
 )
 from plantrack.rows.records import record
 from plantrack.usecases.close import ClosedQuarter
+from plantrack.usecases.close import closed as close_of
+from plantrack.usecases.reporting import Scope, select
 from plantrack.usecases.trend import QuarterPoint, trend
 
 # The counts and their words are the one vocabulary of every report (query.COUNTS):
@@ -220,6 +223,27 @@ def newest_as_of(rows: Sequence[Trackable], infos: Sequence) -> str | None:
     return max(days).isoformat() if days else None
 
 
+def paper(scope: Scope, quarter: QuarterName | None, since: str | None) -> tuple[Paper, list]:
+    """``report``: the paper for ``quarter`` over the rows a report reads
+    (:mod:`plantrack.usecases.reporting`), every row knowing when it was last updated
+    (the paper marks statuses not updated); a closed quarter's paper is read at its tag,
+    so it is the same whenever it is made. Also the ended plans left out."""
+    paths = [str(path) for path in scope.plans or [default_plans()]]
+    at = close_of(quarter, paths[0])
+    chosen = select(scope, AsAt(quarter=quarter), updated=True, at=at)
+    made = build(
+        chosen.workspace,
+        chosen.rows,
+        quarter=quarter,
+        since=since,
+        plans_paths=paths,
+        filters=scope.filters,
+        closed=at,
+        all_plans=scope.all_plans,
+    )
+    return made, chosen.ended
+
+
 def build(
     workspace,
     rows: list[Trackable],
@@ -242,12 +266,40 @@ def build(
     ended plans in the trend too, as the caller did in ``rows``.
     """
     today = workspace.today
+    parts, late = _plan_parts(workspace.infos, rows, quarter, today)
+    year_start = shared(row.year_start for row in rows)
+    this = quarter_or_current(quarter, year_start, today) if year_start else None
+    paper = Paper(
+        quarter=quarter.text if quarter else None,
+        quarter_label=this.label() if this else None,
+        as_at=shared(p.as_at for p in parts) or (None if parts else today.isoformat()),
+        as_of=newest_as_of(rows, workspace.infos),
+        generated=today.isoformat(),
+        total=Mix.of([row.status for row in rows]),
+        overdue=len(late),
+        plans=parts,
+    )
+    if closed is not None:
+        paper.closed = _close_record(closed)
+    until = closed.sha if closed else None
+    if this is not None and rows and len(plans_paths) == 1:
+        history = _history(plans_paths[0], this, rows, filters, today, all_plans)
+        paper.changes, paper.trend = history
+        _this_quarter_as_counted(paper, this)
+    if since:
+        paper.changes = _since(since, plans_paths, rows, until)
+    return paper
+
+
+def _plan_parts(infos, rows: list[Trackable], quarter: QuarterName | None, today: date):
+    """Each plan's part of the paper (plans with no selected row left out), each row
+    marked when stale; and the overdue rows of them all."""
     as_at = AsAt(quarter=quarter)
     stale = {(row.plan, row.id) for row in stale_rows(rows, as_at, today)}
     late = overdue(rows, as_at, today)
     following = upcoming(rows, quarter=quarter, following=True, today=today)
     parts = []
-    for info in workspace.infos:
+    for info in infos:
         mine = [row for row in rows if row.plan == info.id]
         if not mine:
             continue
@@ -263,33 +315,17 @@ def build(
             )
         )
         _mark_stale(parts[-1], stale)
-    year_start = shared(row.year_start for row in rows)
-    this = quarter_or_current(quarter, year_start, today) if year_start else None
-    paper = Paper(
-        quarter=quarter.text if quarter else None,
-        quarter_label=this.label() if this else None,
-        as_at=shared(p.as_at for p in parts) or (None if parts else today.isoformat()),
-        as_of=newest_as_of(rows, workspace.infos),
-        generated=today.isoformat(),
-        total=Mix.of([row.status for row in rows]),
-        overdue=len(late),
-        plans=parts,
-    )
-    if closed is not None:
-        paper.closed = {
-            "tag": closed.tag,
-            "commit": closed.sha[:12],
-            "on": closed.day.isoformat(),
-            "by": closed.closed_by.split(" <")[0],
-        }
-    until = closed.sha if closed else None
-    if this is not None and rows and len(plans_paths) == 1:
-        history = _history(plans_paths[0], this, rows, filters, today, all_plans)
-        paper.changes, paper.trend = history
-        _this_quarter_as_counted(paper, this)
-    if since:
-        paper.changes = _since(since, plans_paths, rows, until)
-    return paper
+    return parts, late
+
+
+def _close_record(closed: ClosedQuarter) -> dict[str, str]:
+    """What the paper says of the close it was read at: tag, commit, day, who."""
+    return {
+        "tag": closed.tag,
+        "commit": closed.sha[:12],
+        "on": closed.day.isoformat(),
+        "by": closed.closed_by.split(" <")[0],
+    }
 
 
 def _this_quarter_as_counted(paper: Paper, this: Quarter) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from plantrack.config import default_plans
 from plantrack.dates import Quarter
 from plantrack.errors import UsageError
 from plantrack.git import gitlog
@@ -25,9 +26,10 @@ from plantrack.plan.check import validate_document
 from plantrack.plan.folder import PlanInfo
 from plantrack.plan.load import LoadError, load_bytes
 from plantrack.rows.index import Trackable, trackables
-from plantrack.rows.period import AsAt
-from plantrack.rows.query import COUNTS, Filters, count_of, current_plans, late_rows, select
+from plantrack.rows.period import AsAt, QuarterName
+from plantrack.rows.query import COUNTS, Filters, count_of, current_plans, late_rows, select, shared
 from plantrack.usecases.close import ClosedQuarter, closes_in
+from plantrack.usecases.reporting import Scope, load
 
 
 @dataclass
@@ -86,6 +88,30 @@ def closes(snapshots: list[gitlog.Snapshot], quarters: list[Quarter]) -> dict[Qu
                 chosen = snapshot
         found[quarter] = chosen
     return found
+
+
+def trend_of(
+    scope: Scope, first: QuarterName | None, last: QuarterName | None
+) -> list[QuarterPoint]:
+    """``trend``: the plans a report reads must keep one financial calendar; the trend of
+    their folder (the first path), its quarters read in that calendar."""
+    workspace, rows = load(scope)
+    year_start = shared({row.year_start for row in rows} or {4})
+    if year_start is None:
+        raise UsageError(
+            "these plans keep different financial calendars; a trend needs one",
+            hint="choose plans of one calendar with {0}",
+            named=("plan",),
+        )
+    return trend(
+        (scope.plans or [default_plans()])[0],
+        year_start=year_start,
+        today=workspace.today,
+        first=first.in_calendar(year_start) if first else None,
+        last=last.in_calendar(year_start) if last else None,
+        filters=scope.filters,
+        all_plans=scope.all_plans,
+    )
 
 
 def trend(

@@ -18,7 +18,7 @@ from __future__ import annotations
 # (when), checking them (collect), writing them (apply), and who has not answered
 # (chase). The names other layers use are gathered here.
 from plantrack.usecases.returns.apply import Applied, PlanEdit, apply
-from plantrack.usecases.returns.chase import Outstanding, chase
+from plantrack.usecases.returns.chase import Outstanding, chase, chase_returns
 from plantrack.usecases.returns.collect import (
     Answer,
     Collection,
@@ -26,6 +26,7 @@ from plantrack.usecases.returns.collect import (
     commit_message,
     describe_changes,
 )
+from plantrack.usecases.returns.collecting import collect_returns
 from plantrack.usecases.returns.form import (
     COLUMNS,
     FILL_IN,
@@ -46,8 +47,10 @@ from plantrack.usecases.returns.form import (
 )
 from plantrack.usecases.returns.read import FilledReturn, FilledRow, read_return
 from plantrack.usecases.returns.request import (
+    Issue,
     Requested,
     build_returns,
+    issue,
     request_for,
     returns_for,
 )
@@ -65,6 +68,7 @@ __all__ = [
     "Collection",
     "FilledReturn",
     "FilledRow",
+    "Issue",
     "Outstanding",
     "PlanEdit",
     "Requested",
@@ -73,9 +77,12 @@ __all__ = [
     "apply",
     "build_returns",
     "chase",
+    "chase_returns",
     "collect",
+    "collect_returns",
     "commit_message",
     "describe_changes",
+    "issue",
     "item_ref",
     "load_openpyxl",
     "quarter_folder",

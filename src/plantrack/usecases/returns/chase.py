@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plantrack.rows.period import QuarterName
@@ -10,7 +11,7 @@ from plantrack.rows.query import Filters
 from plantrack.usecases.returns.form import READABLE_SUFFIXES, REFUSED_SUFFIXES, quarter_folder
 from plantrack.usecases.returns.read import FilledReturn, read_return
 from plantrack.usecases.returns.request import quarter_label, returns_for
-from plantrack.workspace import Workspace
+from plantrack.workspace import Workspace, load
 
 # --- chase: who has not answered --------------------------------------------------------------
 
@@ -93,6 +94,16 @@ def chase(
         )
         states.append(Outstanding(owner, state, answered, total, found.path))
     return where, states
+
+
+def chase_returns(
+    plans: Sequence[str] | None,
+    quarter: QuarterName | None,
+    folder: str | os.PathLike,
+    **options,
+) -> tuple[str, list[Outstanding]]:
+    """``chase``: :func:`chase` (same ``options``) over the valid plans."""
+    return chase(load(plans).require_valid(), quarter, folder, **options)
 
 
 def _named(owner: str, by: str, filters: Filters) -> bool:

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from plantrack import workspace as plans_workspace
+from plantrack.config import default_plans
 from plantrack.dates import Quarter
-from plantrack.errors import Diagnostic
+from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.fileio import write_atomically
+from plantrack.git.gitlog import head_commit
 from plantrack.plan.walk import nodes
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import AsAt, QuarterName, quarter_or_current
 from plantrack.rows.query import Filters, current_plans, select
+from plantrack.usecases.reporting import require_known
 from plantrack.usecases.returns.form import (
     GROUPINGS,
     Return,
     ReturnRow,
     default_deadline,
+    return_paths,
     status_words,
     unique_stems,
 )
+from plantrack.usecases.returns.issued import Sealer
 from plantrack.workspace import Workspace
 
 # --- request: which rows, for whom ----------------------------------------------------------
@@ -188,3 +196,95 @@ def _row(row: Trackable, actions: dict[tuple[str, str], str]) -> ReturnRow:
         theme=row.theme_title,
         action=action,
     )
+
+
+# --- request, end to end: asked, checked against the folder, sealed, written ---------------
+
+
+@dataclass
+class Issue:
+    """What ``request`` wrote (or, in a dry run, would write): the returns asked for,
+    each one's path in the folder; or, printed instead, each one's sealed CSV text."""
+
+    asked: Requested
+    paths: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def issue(
+    plans: Sequence[str] | None,
+    quarter: QuarterName | None,
+    *,
+    folder: str | None,
+    suffix: str,
+    encode: Callable[[Return], bytes],
+    as_text: Callable[[Return], str],
+    by: str = "lead",
+    filters: Filters | None = None,
+    deadline: date | None = None,
+    all_plans: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+) -> Issue:
+    """The returns of :func:`request_for` over the valid plans, made from the commit
+    checked out and sealed with the plans' key (so collect can trust what was issued):
+    written as ``suffix`` files (``encode``) under ``folder``, or, with no folder, as
+    text (``as_text``) to print. Nothing is written when a return would be written
+    through a link or over one already there (unless ``force``): the returns may hold
+    answers. A refusal carries the warnings about items nobody can be asked about."""
+    workspace = plans_workspace.load(plans).require_valid()
+    filters = filters or Filters()
+    require_known(Filters(plans=filters.plans), workspace.infos)
+    plans_path = (plans or [default_plans()])[0]
+    asked = request_for(
+        workspace,
+        quarter,
+        by=by,
+        filters=filters,
+        deadline=deadline,
+        commit=head_commit(plans_path),
+        all_plans=all_plans,
+    )
+    if not asked.returns and asked.unowned:
+        raise PlantrackError(
+            f"no return written: the {len(asked.unowned)} item(s) to ask about have no {by}",
+            hint=f"add '{by}:' to the plan's themes, objectives or actions",
+            diagnostics=asked.problems(),
+        )
+    seal = Sealer(plans_path)  # what was issued, for collect to trust
+    done = Issue(asked, dry_run=dry_run)
+    if not asked.returns:
+        return done
+    if folder is None:
+        done.texts = [seal.text(ret, as_text(ret)) for ret in asked.returns]
+        return done
+    done.paths = return_paths(folder, asked.returns, suffix)
+    if not dry_run:
+        _refuse_to_overwrite(done.paths, force, asked.problems())
+        for ret, path in zip(asked.returns, done.paths, strict=True):
+            data = seal(ret, encode(ret), suffix)
+            write_atomically(path, data, make_folder=True, follow_links=False)
+    return done
+
+
+def _refuse_to_overwrite(paths: list[str], force: bool, warnings: list[Diagnostic]) -> None:
+    """Never write a return through a link; never over one already there (it may hold
+    answers) unless ``force``."""
+    linked = [p for p in paths if os.path.islink(p)]
+    if linked:
+        raise PlantrackError(
+            f"{len(linked)} return(s) in the folder are symbolic links, e.g. {linked[0]}; "
+            "plantrack never writes through a link; nothing written",
+            hint="remove the links (or move them away) and run request again",
+            diagnostics=warnings,
+        )
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing and not force:
+        raise PlantrackError(
+            f"{len(existing)} return(s) already in {os.path.dirname(existing[0])}, "
+            f"e.g. {existing[0]}; nothing written",
+            hint="they may hold answers: move them away, or give {0} to overwrite",
+            named=("force",),
+            diagnostics=warnings,
+        )
