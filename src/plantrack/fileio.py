@@ -97,6 +97,7 @@ def write_atomically(
     make_folder: bool = False,
     *,
     follow_links: bool = True,
+    mode: int | None = None,
 ) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over.
 
@@ -108,6 +109,8 @@ def write_atomically(
     ``follow_links=False`` refuses a symbolic link at ``path`` and never writes through
     one: the rename replaces whatever name is there, so a link planted after the check
     is replaced, its target untouched (a return written into a shared folder).
+    ``mode`` is the written file's, whatever the old one had and whatever the umask
+    (a cache entry: 0600, or a group-writable umask would make it one the cache refuses).
     Every failure is a :class:`PlantrackError` naming the path, never a traceback.
     """
     # A symlinked plan is edited at its target; the link stays a link.
@@ -120,7 +123,7 @@ def write_atomically(
     try:
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
-        mode = _mode_for(target, path)
+        mode = _mode_for(target, path) if mode is None else mode
         import tempfile  # here: a report served from the cache writes nothing (~1 ms)
 
         handle, temp_name = tempfile.mkstemp(

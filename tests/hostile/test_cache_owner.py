@@ -6,6 +6,7 @@ through a symlink, and ``clear`` removes only names shaped like its own entries.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, posix_only
+from gitkit import demo_repo, needs_git
 
 TODAY = date(2026, 11, 23)  # PLANTRACK_TODAY of the cli fixture
 ALL_DONE = MINIMAL_PLAN.replace("status: on track", "status: completed").replace(
@@ -86,8 +88,15 @@ def test_an_entry_anyone_may_write_is_not_read(cli, write_plan, plans_dir, priva
         entry.unlink()
     planted = plant_all_done_entry(plan, private_cache)
     planted.chmod(0o666)
-    ids, _ = overdue_ids(cli, plans_dir)
+    ids, warned = overdue_ids(cli, plans_dir)
     assert ids == honest
+    assert warned.count("warning") == 1  # said once, not bypassed in silence
+    assert f"cache entry {planted} is not a private file of this user" in warned
+    assert "not read; checked afresh and stored again" in warned
+    # ... and stored again, the user's own and private: the next run reads it, unwarned
+    assert planted.stat().st_mode & 0o777 == 0o600
+    again, warned = overdue_ids(cli, plans_dir)
+    assert again == honest and warned == ""
 
 
 @posix_only
@@ -104,15 +113,19 @@ def test_an_entry_that_is_a_symlink_is_neither_read_nor_written_through(
     planted = plant_all_done_entry(plan, elsewhere)
     link = private_cache / planted.name
     link.symlink_to(planted)
-    ids, _ = overdue_ids(cli, plans_dir)
+    ids, warned = overdue_ids(cli, plans_dir)
     assert ids == honest
+    assert f"cache entry {link} is not a private file of this user" in warned
+    assert "a symbolic link" in warned
     # ... and a symlink to a file of the user's is never written through.
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     link.unlink()
     link.symlink_to(victim)
-    overdue_ids(cli, plans_dir)
+    _, warned = overdue_ids(cli, plans_dir)
     assert victim.read_text() == "precious\n"
+    assert warned.count("warning") == 1
+    assert not link.is_symlink()  # replaced by a private entry of the user's
 
 
 @posix_only
@@ -147,3 +160,95 @@ def test_a_new_cache_folder_is_private(cli, write_plan, plans_dir, tmp_path, mon
     if os.name == "posix":
         assert folder.stat().st_mode & 0o777 == 0o700
     assert len(list(folder.glob("*.json"))) == 1
+
+
+@posix_only
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_an_entry_of_another_user_is_not_read_and_said(cli, write_plan, plans_dir, private_cache):
+    plan = write_plan()
+    honest, _ = overdue_ids(cli, plans_dir)
+    for entry in private_cache.glob("*.json"):
+        entry.unlink()
+    planted = plant_all_done_entry(plan, private_cache)
+    os.chown(planted, 65534, 65534)
+    ids, warned = overdue_ids(cli, plans_dir)
+    assert ids == honest
+    assert f"cache entry {planted} is not a private file of this user" in warned
+
+
+@posix_only
+def test_several_refused_entries_are_said_in_one_line(cli, write_plan, plans_dir, private_cache):
+    other = MINIMAL_PLAN.replace("id: demo", "id: other", 1)
+    plans = [write_plan(), write_plan(other, "other.yaml")]
+    honest, _ = overdue_ids(cli, plans_dir)
+    for entry in private_cache.glob("*.json"):
+        entry.unlink()
+    for plan in plans:
+        plant_all_done_entry(plan, private_cache).chmod(0o664)  # group-writable is enough
+    ids, warned = overdue_ids(cli, plans_dir)
+    assert ids == honest
+    assert warned.count("\n") == 1
+    assert f"2 cache entries in {private_cache} (e.g. " in warned
+    assert "are not private files of this user" in warned
+
+
+def test_a_damaged_entry_is_rewritten_without_a_warning(cli, write_plan, plans_dir, private_cache):
+    """Not an attack: an entry cut short (a full disk) is read afresh in silence."""
+    write_plan()
+    honest, _ = overdue_ids(cli, plans_dir)
+    for entry in private_cache.glob("*.json"):
+        entry.write_bytes(entry.read_bytes()[:40])
+    ids, warned = overdue_ids(cli, plans_dir)
+    assert ids == honest and warned == ""
+
+
+@posix_only
+def test_entries_are_private_whatever_the_umask(cli, write_plan, plans_dir, private_cache):
+    """With a group-writable umask (002, many distributions' default) entries were
+    stored 0664, then refused by every later run: the cache never served one."""
+    write_plan()
+    before = os.umask(0o002)
+    try:
+        honest, _ = overdue_ids(cli, plans_dir)
+        (entry,) = private_cache.glob("*.json")
+        assert entry.stat().st_mode & 0o777 == 0o600
+        stored = entry.stat().st_ino
+        again, warned = overdue_ids(cli, plans_dir)
+    finally:
+        os.umask(before)
+    assert again == honest and warned == ""
+    assert entry.stat().st_ino == stored  # read, not checked afresh and rewritten
+
+
+@posix_only
+@needs_git
+def test_the_last_updated_answer_kept_is_read_only_when_private(cli, tmp_path, private_cache):
+    """The answer ``--stale`` keeps per commit (``updated-….json``) is an entry like the
+    others: one planted where others may write is not believed, and a symlink under its
+    name is never read nor written through."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    demo_repo(repo)
+
+    def updated() -> tuple[dict[str, str], str]:
+        result = cli("list", "--plans", repo / "plans", "--format", "json")
+        assert result.exit_code == 0, result.output
+        return {row["id"]: row["updated"] for row in json.loads(result.stdout)}, result.stderr
+
+    honest, _ = updated()
+    (kept,) = private_cache.glob("updated-*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    answer = json.loads(kept.read_text())
+    answer["dates"] = dict.fromkeys(answer["dates"], "1999-01-01")  # all stale, says the plant
+    kept.write_text(json.dumps(answer))
+    kept.chmod(0o666)
+    found, warned = updated()
+    assert found == honest
+    assert f"cache entry {kept} is not a private file of this user" in warned
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    kept.unlink()
+    kept.symlink_to(victim)
+    found, warned = updated()
+    assert found == honest and "a symbolic link" in warned
+    assert victim.read_text() == "precious\n"

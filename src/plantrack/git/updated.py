@@ -25,6 +25,7 @@ from plantrack import FORMAT_VERSION, __version__, config
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
 from plantrack.git import dotgit, gitlog
+from plantrack.rows import cache
 from plantrack.rows.index import Trackable
 
 if TYPE_CHECKING:
@@ -98,10 +99,14 @@ def _kept_or_read(root: str, prefix: str, commit: str, use_cache: bool) -> dict[
     try:
         if not use_cache:
             raise OSError("read afresh")
-        with open(target, encoding="utf-8") as stream:
+        # As the cache's own entries: a symlink, another's file or one others may write
+        # is never read (a planted answer would make --stale say what it liked).
+        with open(cache.open_private(target), "rb") as stream:
             kept = json.load(stream)
         if kept["key"] == target.stem:
             return {_split(key): date.fromisoformat(day) for key, day in kept["dates"].items()}
+    except cache.UntrustedEntry:
+        cache.forget_untrusted([target])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass  # absent or damaged: read the history again
     try:
@@ -111,8 +116,9 @@ def _kept_or_read(root: str, prefix: str, commit: str, use_cache: bool) -> dict[
     dates = {"\x1f".join(key): day.isoformat() for key, day in found.items()}
     payload = {"key": target.stem, "dates": dates}
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, json.dumps(payload).encode("utf-8"), durable=False)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = json.dumps(payload).encode("utf-8")
+        write_atomically(target, data, durable=False, follow_links=False, mode=0o600)
     except (OSError, PlantrackError):
         pass  # a read-only home must not stop a report
     return found

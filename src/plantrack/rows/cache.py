@@ -12,6 +12,8 @@ untrusted files (``plantrack cache clear`` empties it; ``--no-cache`` bypasses i
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
@@ -98,6 +100,7 @@ LAYOUT = "|".join(
 DATE_FIELDS = frozenset(name for name in ROW_FIELDS if "date" in re.split(r"[^\w]+", _TYPES[name]))
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
 SAME = "="  # the key of a column whose rows all hold one value
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _is_pending(row: Trackable) -> bool:
@@ -187,16 +190,34 @@ def decode_entry(payload: bytes, pending_only: bool = False) -> Entry:
     return _decode(json.loads(head_line), body, pending_only)
 
 
+class UntrustedEntry(ValueError):
+    """An entry that is a symlink, another user's, or writable by others: anyone who can
+    put it there could make a report say what they like. Never read; said once a run
+    (:func:`forget_untrusted`), removed and stored afresh."""
+
+
+def open_private(target: Path) -> int:
+    """A descriptor of ``target`` if it is a regular file of this user's that no one else
+    can write (one ``open`` and one ``fstat``: the warm path pays nothing more), else
+    :class:`UntrustedEntry`; ``OSError`` when it is absent. ``O_NOFOLLOW``: a symlink
+    planted under an entry's name is refused, never read through."""
+    try:
+        descriptor = os.open(target, os.O_RDONLY | _NOFOLLOW)
+    except OSError as err:
+        if _NOFOLLOW and err.errno in (errno.ELOOP, errno.EMLINK):  # EMLINK: the BSDs
+            raise UntrustedEntry("entry: a symbolic link") from None
+        raise
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info):
+        os.close(descriptor)
+        raise UntrustedEntry("entry: not a private file of this user")
+    return descriptor
+
+
 def _read_entry(target: Path, pending_only: bool) -> Entry:
     """The entry stored at ``target``; with ``pending_only`` only its facts and pending
     part are read, so the done rows (most of a mature plan) are not even read."""
-    # O_NOFOLLOW: an entry planted as a symlink is refused, never read through; an
-    # entry another account wrote (or could rewrite) is refused like a corrupt one.
-    descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with open(descriptor, "rb") as stream:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or not _owned_and_private(info):
-            raise ValueError("entry: not a private file of this user")
+    with open(open_private(target), "rb") as stream:
         head = json.loads(stream.readline())
         if head["key"] != target.stem:  # copied or moved here: another file's, or older
             raise ValueError("entry: stored under another key")
@@ -247,10 +268,15 @@ def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
 
 
 def cached_entry(
-    path: str, today: date, pending_only: bool = False, folder: Path | None = None
+    path: str,
+    today: date,
+    pending_only: bool = False,
+    folder: Path | None = None,
+    refused: list[Path] | None = None,
 ) -> tuple[Entry | None, Path | None]:
     """The cached entry when the file's bytes are unchanged, and where it lives (in
-    ``folder``, by default :func:`~plantrack.config.cache_dir`)."""
+    ``folder``, by default :func:`~plantrack.config.cache_dir`). An untrusted entry is
+    added to ``refused`` (for :func:`forget_untrusted`)."""
     try:
         data = read_regular(path)  # never a FIFO or a device: one would hang the run
     except OSError:
@@ -258,6 +284,10 @@ def cached_entry(
     target = (folder or cache_dir()) / f"{cache_key(data, path, today)}.json"
     try:
         return _read_entry(target, pending_only), target
+    except UntrustedEntry:
+        if refused is not None:
+            refused.append(target)
+        return None, target
     except (OSError, ValueError, TypeError, KeyError, IndexError, StopIteration):
         return None, target  # absent or corrupt: check the file and rewrite the entry
 
@@ -290,20 +320,42 @@ def entries(
     """
     found: dict[str, Entry] = {}
     misses: list[tuple[str, Path | None]] = []
+    refused: list[Path] = []
     folder = cache_dir()  # once: it reads the environment
     if use_cache and not trusted_folder(folder):
         use_cache = False  # checked afresh, and nothing stored where others can write
     for path in files:
         entry, target = (
-            cached_entry(path, today, pending_only, folder) if use_cache else (None, None)
+            cached_entry(path, today, pending_only, folder, refused) if use_cache else (None, None)
         )
         if entry is not None:
             found[path] = entry
         else:
             misses.append((path, target))
+    if refused:
+        forget_untrusted(refused)
     for (path, _), payload in zip(misses, _check_all(check, misses, today, workers), strict=True):
         found[path] = decode_entry(payload, pending_only)
     return [found[path] for path in files]
+
+
+def forget_untrusted(refused: list[Path]) -> None:
+    """Say in one line on stderr which entries were refused in a run (bypassed in silence,
+    a planted entry would hide an attack as well as cost speed, as for the folder), and
+    remove them: a link or another's file in our own folder, replaced by a private one."""
+    for target in refused:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+    what = (
+        f"{len(refused)} cache entries in {refused[0].parent} (e.g. {refused[0].name}) are not "
+        "private files"
+        if len(refused) > 1
+        else f"cache entry {refused[0]} is not a private file"
+    )
+    sys.stderr.write(
+        f"plantrack: warning: {what} of this user (a symbolic link, another owner's, or "
+        "writable by others): not read; checked afresh and stored again\n"
+    )
 
 
 def _check_all(
@@ -365,7 +417,7 @@ def _store(target: Path, payload: bytes) -> None:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # a cache entry needs no fsync; a symlink planted under an entry's name is
         # replaced, never written through
-        write_atomically(target, payload, durable=False, follow_links=False)
+        write_atomically(target, payload, durable=False, follow_links=False, mode=0o600)
     except (OSError, PlantrackError):
         pass  # a read-only home must not stop a report
 
