@@ -145,3 +145,25 @@ def test_a_run_killed_between_two_plans(cli, answered, plan_repo, monkeypatch):
     assert not stray.exists()
     assert "updated housing:H1" in again.stdout and "estates:H1" not in again.stdout
     assert "status: completed" in housing.read_text().split("id: H2")[0]
+
+
+@pytest.mark.parametrize("refusal", ["conflict", "answered twice"])
+def test_a_refused_collect_writes_none_of_the_other_answers(cli, answered, plan_repo, refusal):
+    """Issue 26, 5: a run that exited 1 for one conflict or one row answered twice still
+    wrote the other answers, though a refused collect changes no byte."""
+    path, housing, estates = answered
+    files = [path]
+    if refusal == "conflict":  # estates:H1 re-dated in git since the return was issued
+        assert cli("update", "estates:H1", "--due", "Q4 26/27").exit_code == 0
+        git(plan_repo, "commit", "-q", "-am", "estates:H1 re-dated")
+    else:  # the same return sent twice, the copy answering housing:H1 alone
+        copy = path.with_name("head-of-housing-again.csv")
+        copy.write_bytes(path.read_bytes())
+        fill_csv(copy, {"estates:H1": {"New status": ""}}, modified="2026-11-20")
+        files.append(copy)
+    before = housing.read_bytes(), estates.read_bytes()
+    result = cli("collect", *files)
+    assert result.exit_code == 1
+    assert ("PT504" if refusal == "conflict" else "PT506") in result.stderr
+    assert "nothing written: a refused collect changes no byte" in result.stderr
+    assert (housing.read_bytes(), estates.read_bytes()) == before
