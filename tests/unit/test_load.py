@@ -157,3 +157,204 @@ def test_every_duplicate_key_in_a_file_is_reported():
     with pytest.raises(LoadError) as caught:
         load_text("id: a\ntitle: x\nid: b\nthemes:\n  - id: T1\n    title: A\n    title: B\n", "x")
     assert [(d.code, d.line) for d in caught.value.diagnostics] == [("PT008", 3), ("PT008", 7)]
+
+
+# --- written against `make mutate` survivors (tests/README.md, "Mutation testing") -----
+
+POSITIONED = (
+    "id: a\nlist: [x, \"y\"]\nmap: {k: v}\nblock: |\n  text\nfolded: >\n  f\nq: 's'\n"
+    "items:\n  - id: 1\n    t: u\n"
+)
+
+
+def test_every_key_value_and_style_has_its_span():
+    doc = load_text(POSITIONED)
+    assert doc.values == {
+        ("id",): (1, 5, 1, 6),
+        ("list", 0): (2, 8, 2, 9),
+        ("list", 1): (2, 11, 2, 14),
+        ("list",): (2, 7, 2, 15),
+        ("map", "k"): (3, 10, 3, 11),
+        ("map",): (3, 6, 3, 12),
+        ("block",): (4, 8, 6, 1),
+        ("folded",): (6, 9, 8, 1),
+        ("q",): (8, 4, 8, 7),
+        ("items", 0, "id"): (10, 9, 10, 10),
+        ("items", 0, "t"): (11, 8, 11, 9),
+        ("items", 0): (10, 5, 12, 1),
+        ("items",): (10, 3, 12, 1),
+        (): (1, 1, 12, 1),
+    }
+    assert doc.keys[("id",)] == (1, 1, 1, 3) and doc.keys[("items", 0, "t")] == (11, 5, 11, 6)
+    assert doc.keys[("map", "k")] == (3, 7, 3, 8) and ("items", 0) not in doc.keys
+    assert doc.styles == {
+        ("list", 1): '"',
+        ("list",): "[",
+        ("map",): "{",
+        ("block",): "|",
+        ("folded",): ">",
+        ("q",): "'",
+    }
+
+
+def test_locate_falls_back_to_the_nearest_ancestor_then_the_top():
+    doc = load_text(POSITIONED)
+    assert doc.locate(("items", 0, "t")) == (11, 5, 11, 6)  # the key
+    assert doc.locate(("items", 0, "missing", "deeper")) == (10, 5, 12, 1)
+    assert doc.locate(("nothing",)) == (1, 1, 12, 1)
+    assert doc.value_loc(("items", 0, "t")) == (11, 8, 11, 9)
+    assert doc.value_loc(("items", 0, "zz")) == (10, 5, 12, 1)
+    assert load_text("").locate(("a",)) == (1, 1, 1, 1)
+    assert load_text("x\n").data == "x" and load_text("x\n").locate(("a",)) == (1, 1, 1, 2)
+
+
+@pytest.mark.parametrize("null", ["Null", "NULL", "~", "null"])
+def test_only_plain_nulls_are_null(null):
+    assert load_text(f"a: {null}\nb: '{null}'\nc: [{null}]\n").data == {
+        "a": None,
+        "b": null,
+        "c": [None],
+    }
+
+
+DIAGNOSTICS = [
+    (b"id: a\n=======\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
+    (b"id: a\n>>>>>>> b\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
+    ("id: a\ntitle: \u00ff\x00\n".encode(), "PT002", "NUL byte in file", 2, 10),
+    (b"\xfe\xff\x00i", "PT002", "file is UTF-16", 1, 1),
+    (b"\xff\xfeid", "PT002", "file is UTF-16", 1, 1),
+    (b"id: a\ntitle: caf\xe9\n", "PT002", "invalid UTF-8 (byte 0xe9)", 2, 11),
+    (b"id: a\n---\nid: b\n", "PT004", "more than one YAML document in the file", 2, 1),
+    (b"a: &x 1\n", "PT005", "anchor '&x' is not allowed", 1, 4),
+    (b"a: [&x 1]\n", "PT005", "anchor '&x' is not allowed", 1, 5),
+    (b"&x a: 1\n", "PT005", "anchor '&x' is not allowed", 1, 1),
+    (b"a: *x\n", "PT005", "alias '*x' is not allowed", 1, 4),
+    (b"a: !!str 3\n", "PT006", "explicit tag '!!str' is not allowed", 1, 4),
+    (b"a: !custom x\n", "PT006", "explicit tag '!custom' is not allowed", 1, 4),
+    (b"a: !!map {}\n", "PT006", "explicit tag '!!map' is not allowed", 1, 4),
+    (b"~: x\n", "PT004", "empty mapping key", 1, 1),
+    (b"? [a]\n: x\n", "PT004", "a mapping key must be plain text", 1, 3),
+    (b"? {a: 1}\n: x\n", "PT004", "a mapping key must be plain text", 1, 3),
+    (
+        b"a: b: c\n",
+        "PT004",
+        "YAML syntax error: mapping values are not allowed in this context",
+        1,
+        5,
+    ),
+    (
+        b"a: [1\n",
+        "PT004",
+        "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+        2,
+        1,
+    ),
+    (
+        b'a: "\\q"\n',
+        "PT004",
+        "YAML syntax error: found unknown escape character (while parsing a quoted scalar)",
+        1,
+        5,
+    ),
+    (b"id: a\nid: b\n", "PT008", "duplicate key 'id' at line 2 (first at line 1)", 2, 1),
+]
+HINTS = {
+    "PT003": "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines",
+    "NUL byte in file": "remove it; plans are UTF-8 text",
+    "file is UTF-16": "save it as UTF-8",
+    "invalid UTF-8 (byte 0xe9)": "save the file as UTF-8",
+    "more than one YAML document in the file": "a plan file holds one document: remove '---'",
+    "PT005": "write the value out in full",
+    "PT006": "remove the tag; plans are plain text",
+    "empty mapping key": "write 'key: value'",
+    "a mapping key must be plain text": "write 'key: value'",
+    "YAML syntax error: mapping values are not allowed in this context": (
+        "quote a value that contains ': '"
+    ),
+    "PT008": "keep one of them: YAML tools would silently drop the first",
+}
+
+
+@pytest.mark.parametrize(("data", "code", "message", "line", "col"), DIAGNOSTICS)
+def test_each_refusal_has_its_code_message_place_and_hint(data, code, message, line, col):
+    diagnostic = error_of(data)
+    assert (diagnostic.code, diagnostic.message) == (code, message)
+    assert (diagnostic.file, diagnostic.line, diagnostic.col) == ("x.yaml", line, col)
+    assert diagnostic.hint == HINTS.get(message, HINTS.get(code))
+
+
+def test_markers_not_at_a_line_start_and_a_leading_document_marker_are_text():
+    assert load_text("id: a\n <<<<<<< b\n").data == {"id": "a <<<<<<< b"}
+    assert load_text("id: a =======\n").data == {"id": "a ======="}
+    assert load_text("---\nid: a\n").data == {"id": "a"}
+
+
+def test_a_tab_gets_its_hint_where_the_parser_stops_on_it():
+    diagnostic = error_of("a:\n\t- b\n")
+    assert (diagnostic.line, diagnostic.col, diagnostic.hint) == (
+        2,
+        1,
+        "indent with spaces, not tabs",
+    )
+    assert error_of("a:\n  - b\n c: d\n").hint is None
+
+
+def test_a_reader_error_without_a_place_is_still_located(monkeypatch):
+    import yaml
+
+    from plantrack.plan import load
+
+    def broken(*args, **kwargs):
+        raise yaml.YAMLError("broken stream")
+
+    monkeypatch.setattr(load._PositionedData, "_consume", broken)
+    diagnostic = error_of("id: a\n")
+    assert (diagnostic.code, diagnostic.message) == ("PT004", "YAML error: broken stream")
+    assert (diagnostic.line, diagnostic.col) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("raised", "message", "hint"),
+    [
+        (IsADirectoryError(21, "Is a directory"), "is a directory, not a plan file", None),
+        (
+            FileNotFoundError(2, "No such file"),
+            "file not found (it may have been moved or deleted)",
+            None,
+        ),
+        (PermissionError(13, "Permission denied"), "permission denied", "make the file readable"),
+        (OSError(5, "Input/output error"), "cannot read file: Input/output error", None),
+        (OSError("no strerror"), "cannot read file: no strerror", None),
+    ],
+)
+def test_each_os_error_is_a_located_refusal(tmp_path, monkeypatch, raised, message, hint):
+    from plantrack.plan import load
+
+    def refuse(path, limit):
+        raise raised
+
+    monkeypatch.setattr(load, "read_regular", refuse)
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path / "p.yaml")
+    diagnostic = caught.value.diagnostic
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == ("PT001", message, hint)
+    assert diagnostic.file == str(tmp_path / "p.yaml") and (diagnostic.line, diagnostic.col) == (
+        0,
+        0,
+    )
+
+
+def test_a_folder_or_a_huge_file_is_refused_before_reading(tmp_path):
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path)
+    assert caught.value.diagnostic.message == "is a directory, not a plan file"
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: b\n" * 10)
+    from plantrack.plan.load import read_bytes
+
+    with pytest.raises(LoadError) as caught:
+        read_bytes(big, limit=20)
+    assert caught.value.diagnostic.hint == (
+        "a plan is text of a few hundred kilobytes at most; is this the right file?"
+    )
+    assert read_bytes(big, limit=50) == b"a: b\n" * 10
