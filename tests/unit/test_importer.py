@@ -79,3 +79,207 @@ def test_import_matches_the_hand_made_plan():
         if isinstance(a.get("lead"), list)
     ]
     assert lists == [["Head of Human Resources", "Head of Organisational Development"]]
+
+
+# --- written against `make mutate` survivors (tests/README.md, "Mutation testing") -----
+
+TRACKER = (
+    "Theme\tObjective\tRef\tAction\tDue\tWas due\tLead\tRAG\tComment\tUpdate\tSpare\t\n"
+    "Places\tParks\tP1\tPlant trees\tQ4 25/26\tQ4 25/26\tParks team\tGreen\tfirst\tsecond\tx\ty\n"
+    "\tParks\t\tMow lawns\tSmarch 2026\t\tParks team\tAmber\t\tonly update\t\t\n"
+    "\tPaths\t\tFix paths\tMarch 2026\t\tRoads\t"
+    "Purple status that nobody has ever heard of in any plan at all\t\t\t\t\n"
+    "Places\tPaths\t\t\tQ1 26/27\tQ4 25/26\tRoads\tRed\t\t\t\t\n"
+    "People\tStaff\t\tTrain staff\t\t\n"
+    "Theme\tObjective\tRef\tAction\tDue\tWas due\tLead\tRAG\tComment\tUpdate\tSpare\t\n"
+    "People\tStaff\t\tand managers\t\t\t\t\t\t\t\t\n"
+    "People\tStaff\t\tHire more\tongoing\t\t\t\t\t\t\t\n"
+)
+TRACKER_MAP = """\
+plan:
+  id: demo
+  title: Demo plan
+  financial_year: 2025/26
+columns:
+  theme: Theme
+  objective: Objective
+  id: Ref
+  title: Action
+  due: Due
+  original_due: Was due
+  lead: Lead
+  status: RAG
+  notes: [Comment, Update]
+statuses:
+  Green: on track
+  Amber: behind
+  Red: off track
+"""
+TRACKER_PLAN = """\
+# yaml-language-server: $schema=../schemas/plan.schema.json
+# Imported by plantrack from tracker.tsv; check it against the source.
+plantrack: 1
+id: demo
+title: Demo plan
+financial_year: 2025/26
+statuses:
+  Green: on track
+  Amber: behind
+  Red: off track
+themes:
+  - id: T1
+    title: Places
+    objectives:
+      - id: T1.1
+        title: Parks
+        actions:
+          - id: P1
+            title: Plant trees
+            lead: Parks team
+            due: Q4 25/26
+            status: on-track
+            notes: "Comment: first; Update: second"
+          - id: T1.1.b
+            title: Mow lawns
+            lead: Parks team
+            due: TBC
+            status: behind
+            notes: "Update: only update; Due: Smarch 2026"
+      - id: T1.2
+        title: Paths
+        actions:
+          - id: T1.2.a
+            title: Fix paths
+            lead: Roads
+            due: March 2026
+            notes: "RAG: Purple status that nobody has ever heard of in any plan at all"
+          - id: T1.2.b
+            title: "(row 5: no title in the sheet)"
+            lead: Roads
+            due: Q1 26/27
+            original_due: Q4 25/26
+            status: off-track
+  - id: T2
+    title: People
+    objectives:
+      - id: T2.1
+        title: Staff
+        actions:
+          - id: T2.1.a
+            title: Train staff and managers
+            due: TBC
+          - id: T2.1.b
+            title: Hire more
+            due: ongoing
+"""
+
+
+def imported(tmp_path, name: str, sheet: str, sheet_map: str):
+    (tmp_path / name).write_text(sheet, encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(sheet_map, encoding="utf-8")
+    return import_sheet(tmp_path / name, tmp_path / "map.yaml")
+
+
+def test_a_tracker_becomes_the_plan_row_for_row(tmp_path):
+    """Blank and repeated theme and objective cells continue them; ids from the sheet or
+    numbered; statuses through the legend; the first of two due columns (an original_due
+    equal to due dropped); two notes columns labelled; a repeated header is a page break,
+    and the lower-case title after it continues the title before it."""
+    result = imported(tmp_path, "tracker.tsv", TRACKER, TRACKER_MAP)
+    assert result.text == TRACKER_PLAN
+    assert (result.rows_read, result.trackables, result.cells_unread) == (7, 6, 4)
+
+
+def test_every_cell_not_read_is_reported_where_it_is(tmp_path):
+    result = imported(tmp_path, "tracker.tsv", TRACKER, TRACKER_MAP)
+    where = str(tmp_path / "tracker.tsv")
+    assert [
+        (p.code, p.message, p.file, p.line, p.col, p.hint, p.severity) for p in result.problems
+    ] == [
+        (
+            "PT401",
+            "row 3, column 'Due' (E): 'Smarch 2026' is not a date: 'Smarch' is not a date;"
+            " kept in notes; due set to TBC",
+            where,
+            3,
+            5,
+            None,
+            "warning",
+        ),
+        (
+            "PT401",
+            "row 4, column 'RAG' (H): 'Purple status that nobody has ever heard of in any…'"
+            " is not a status; kept in notes",
+            where,
+            4,
+            8,
+            None,
+            "warning",
+        ),
+        (
+            "PT401",
+            "row 5: no text in the title column; a placeholder title is used",
+            where,
+            5,
+            1,
+            None,
+            "warning",
+        ),
+        ("PT401", "row 6: no target date; due set to TBC", where, 6, 1, None, "warning"),
+        (
+            "PT402",
+            "columns not imported: 'Spare' (K), column L",
+            where,
+            1,
+            1,
+            "map them, or list them under 'ignore:' in the map",
+            "warning",
+        ),
+    ]
+
+
+SECTIONS = (
+    "Action,Due,Notes\n"
+    '"Theme 1: Working together",,\n'
+    "Talk to people,Q4 25/26,\n"
+    '"Ask ""why""\nand listen",Q1 26/27,multi\n'
+    '"Priority 2 - Places",,\n'
+    "Plant trees,2026-03-31,\n"
+    ",,\n"
+    "Places,,x\n"
+)
+SECTIONS_MAP = """\
+plan:
+  id: demo2
+  title: Demo two
+  financial_year: 2025/26
+columns:
+  title: Action
+  due: Due
+  notes: Notes
+sections: theme
+"""
+
+
+def test_section_rows_start_themes_without_their_numbers(tmp_path):
+    """A row with only its first cell filled is a theme (its "Theme 1:" or "Priority 2 -"
+    dropped), its one objective named after it; one notes column is not labelled; a row
+    over two lines is reported at the line it starts on."""
+    result = imported(tmp_path, "sections.csv", SECTIONS, SECTIONS_MAP)
+    themes = result.text.split("themes:\n")[1]
+    assert themes == (
+        "  - id: T1\n    title: Working together\n    objectives:\n"
+        "      - id: T1.1\n        title: Working together\n        actions:\n"
+        "          - id: T1.1.a\n            title: Talk to people\n            due: Q4 25/26\n"
+        '          - id: T1.1.b\n            title: Ask "why" and listen\n'
+        "            due: Q1 26/27\n            notes: multi\n"
+        "  - id: T2\n    title: Places\n    objectives:\n"
+        "      - id: T2.1\n        title: Places\n        actions:\n"
+        "          - id: T2.1.a\n            title: Plant trees\n            due: 2026-03-31\n"
+        "          - id: T2.1.b\n            title: Places\n            due: TBC\n"
+        "            notes: x\n"
+    )
+    assert [(p.message, p.line) for p in result.problems] == [
+        ("row 8: no target date; due set to TBC", 9)
+    ]
+    assert (result.rows_read, result.trackables, result.cells_unread) == (4, 4, 1)
