@@ -76,6 +76,7 @@ READINGS = [
     ("quarterly during 2025/26", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
     ("by March 2026 annually", d(2025, 4, 1), d(2026, 3, 31), "annually", False),
     ("on 3 March 2026", d(2026, 3, 3), d(2026, 3, 3), None, False),
+    ("on March 2026", d(2026, 3, 1), d(2026, 3, 31), None, False),
     ("Started", None, None, None, True),
     ("Started in March 2026", d(2026, 3, 1), None, None, True),
     ("started on 3 March 2026", d(2026, 3, 3), d(2026, 3, 3), None, False),

@@ -51,6 +51,7 @@ WINDOWS = [
     ("late February 2025", None, d(2025, 2, 21), d(2025, 2, 28), d(2025, 2, 28)),
     ("Winter 2016", None, d(2016, 12, 1), d(2017, 2, 28), d(2017, 2, 28)),
     ("March 31", "2013/14", d(2014, 3, 31), d(2014, 3, 31), d(2014, 3, 31)),
+    ("March 24", "2013/14", d(2014, 3, 24), d(2014, 3, 24), d(2014, 3, 24)),  # 2024: 11 years on
     ("Q4 (1 February 2026)", "2025/26", d(2026, 2, 1), d(2026, 2, 1), d(2026, 2, 1)),
     ("Q4 (January 2026)", None, d(2026, 1, 1), d(2026, 1, 31), d(2026, 1, 31)),
     ("by Q4 (February 2026)", "2025/26", None, d(2026, 3, 31), d(2026, 3, 31)),
@@ -230,6 +231,12 @@ REFUSALS = [
         "2013/14",
         "'March 17' is ambiguous: March 2017 or 17 March? (at column 7)",
         "write 'March 2017' or '17 March 2017'",
+    ),
+    (
+        "March 23",
+        "2013/14",
+        "'March 23' is ambiguous: March 2023 or 23 March? (at column 7)",
+        "write 'March 2023' or '23 March 2023'",
     ),
     (
         "March 45",
