@@ -47,7 +47,7 @@ def test_a_crlf_plan_validates_with_the_lines_of_an_lf_one(cli, crlf_repo):
 def test_line_endings_alone_are_no_plan_change(cli, crlf_repo):
     result = cli("diff", "--plans", crlf_repo / "plans", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout)["changes"] == []
 
 
 def test_update_keeps_crlf_and_diff_shows_only_the_change(cli, crlf_repo):
@@ -64,7 +64,8 @@ def test_update_keeps_crlf_and_diff_shows_only_the_change(cli, crlf_repo):
     # Every other line is byte for byte what it was.
     kept = [line for line in after.split(b"\r\n") if line in before.split(b"\r\n")]
     assert len(kept) == len(before.split(b"\r\n")) - 1  # only the status line changed
-    changes = json.loads(cli("diff", "--plans", crlf_repo / "plans", "--format", "json").stdout)
+    diff = cli("diff", "--plans", crlf_repo / "plans", "--format", "json").stdout
+    changes = json.loads(diff)["changes"]
     assert [(c["id"], c["old"], c["new"]) for c in changes if c["change"] == "status"] == [
         ("T1.1.a", "on-track", "completed")
     ]

@@ -94,7 +94,7 @@ def test_diff_names_every_change_and_its_file(cli, named, monkeypatch):
     monkeypatch.chdir(named)
     result = cli("diff", "HEAD~7", "HEAD", "--format", "json")
     assert result.exit_code == 0, result.output
-    changes = json.loads(result.stdout)
+    changes = json.loads(result.stdout)["changes"]
     assert sorted((c["plan"], c["id"], c["change"], c["new"], c["file"]) for c in changes) == [
         (plan, "T1.1.a", "status", "off-track", f"plans/{name}")
         for plan, name in sorted(NAMES.items())

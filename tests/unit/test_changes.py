@@ -108,3 +108,25 @@ def test_diff_reports_moves_and_plan_metadata(repo):
     assert (found[("T1.1.a", "moved")].old, found[("T1.1.a", "moved")].new) == ("T1.1", "T1.2")
     assert found[("", "title")].new == "Demo plan, revised"
     assert ("T1.2", "added") in found
+
+
+def test_the_summary_has_words_for_every_kind_of_change():
+    """A kind of change the summary had no words for would be counted and never said."""
+    from plantrack.git.changes import SUMMARY_WORDS, TRACKED_KEYS, Change, summarise
+
+    keys = [key for key, _, _ in SUMMARY_WORDS]
+    kinds = {*TRACKED_KEYS, "added", "removed", "moved", "unreadable", "plan", "as_of_only"}
+    assert set(keys) == kinds and len(keys) == len(kinds)
+    changes = [
+        Change("p", "a", "action", "as_of", None, "2026-01-05"),
+        Change("p", "b", "action", "status", "behind", "completed"),
+        Change("p", "b", "action", "as_of", None, "2026-01-05"),
+        Change("p", "", "plan", "as_of", None, "2026-01-05"),
+        Change("p", "", "plan", "title", "Old", "New"),
+        Change("", "", "file", "unreadable", None, None, "at HEAD: bad", "x.yaml"),
+    ]
+    summary = summarise(changes)
+    assert summary.sentence == (
+        "1 status change, 1 as_of-only update, 1 as_of change beside another, "
+        "2 changes to plans' own keys, 1 unreadable file"
+    )

@@ -33,8 +33,21 @@ def command(
             "of cancelled, a status worse or a deadline later without a new rationale.",
         ),
     ] = False,
+    with_as_of: Annotated[
+        bool,
+        typer.Option(
+            "--with-as-of",
+            help="List the changes that touch only as_of too (a quarter's 'no change' "
+            "answers): by default they are counted in the summary, not listed.",
+        ),
+    ] = False,
 ) -> int:
     """Status changes, revised dates, items added, removed or moved between revisions.
+
+    It leads with a summary ("15 status changes, 40 as_of-only updates, 2 re-dated");
+    an item whose only change is its as_of is counted there, not listed. JSON: an
+    object with the summary's sentence, its counts by kind of change (those found) and
+    the changes listed.
 
     Example: plantrack diff HEAD~1 HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
@@ -43,13 +56,13 @@ def command(
     if check:
         return _check(rev_a, rev_b, plans or [default_plans()], output_format)
     from plantrack.errors import UsageError
-    from plantrack.git.changes import diff
+    from plantrack.git.changes import diff, listing
     from plantrack.render.history import write_changes
 
     if output_format is Format.github:
         raise UsageError("--format github goes with --check", hint="add --check")
     changes = diff(rev_a, rev_b, plans or [default_plans()])
-    write_changes(changes, output_format.value)
+    write_changes(listing(changes, with_as_of), output_format.value)
     return 0
 
 

@@ -313,3 +313,87 @@ def unreadable_counterpart(
     if after is not None and before is None:
         return after.file in old.unreadable_files
     return False
+
+
+# --- the summary diff leads with -------------------------------------------------------------
+
+# What diff's summary counts, in the order it says them: (key, one, several). The keys
+# are its JSON's. ``as_of_only`` is an item (or a plan's own keys) whose only change is
+# as_of: a quarter's "no change" answers write one for every row asked about, and listed
+# they buried the few status changes among dozens of as_of lines (issue 27, item 8).
+SUMMARY_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("status", "status change", "status changes"),
+    ("as_of_only", "as_of-only update", "as_of-only updates"),
+    ("due", "re-dated", "re-dated"),
+    ("added", "added", "added"),
+    ("removed", "removed", "removed"),
+    ("moved", "moved", "moved"),
+    ("original_due", "original_due change", "original_due changes"),
+    ("rationale", "rationale change", "rationale changes"),
+    ("title", "title change", "title changes"),
+    ("lead", "lead change", "lead changes"),
+    ("as_of", "as_of change beside another", "as_of changes beside others"),
+    ("plan", "change to a plan's own keys", "changes to plans' own keys"),
+    ("unreadable", "unreadable file", "unreadable files"),
+)
+
+
+def as_of_only(changes: Sequence[Change]) -> set[tuple[str, str]]:
+    """(plan, id) of each item whose only change is its ``as_of`` (id "": the plan's own
+    keys, whose only change is the plan's as_of)."""
+    only: dict[tuple[str, str], bool] = {}
+    for change in changes:
+        if change.change != "unreadable":
+            key = (change.plan, change.id)
+            only[key] = only.get(key, True) and change.change == "as_of"
+    return {key for key, yes in only.items() if yes}
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """How many changes of each kind (every key of :data:`SUMMARY_WORDS`), as counted
+    before any is left out of the listing."""
+
+    counts: dict[str, int]
+
+    @property
+    def sentence(self) -> str:
+        """ "15 status changes, 40 as_of-only updates, 2 re-dated"."""
+        parts = [
+            f"{self.counts[key]} {one if self.counts[key] == 1 else several}"
+            for key, one, several in SUMMARY_WORDS
+            if self.counts[key]
+        ]
+        return ", ".join(parts) if parts else "no changes to plans"
+
+
+def summarise(changes: Sequence[Change]) -> ChangeSummary:
+    """Count ``changes`` by kind, an as_of-only item once as ``as_of_only``."""
+    only = as_of_only(changes)
+    counts = dict.fromkeys((key for key, _, _ in SUMMARY_WORDS), 0)
+    for change in changes:
+        if change.change == "unreadable":
+            key = "unreadable"
+        elif (change.plan, change.id) in only:
+            key = "as_of_only"
+        else:
+            key = "plan" if change.kind == "plan" else change.change
+        counts[key] += 1
+    return ChangeSummary(counts)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What ``diff`` prints: the summary of every change, then the changes listed."""
+
+    summary: ChangeSummary
+    changes: list[Change]
+    hidden: int  # as_of-only changes counted in the summary and not listed
+
+
+def listing(changes: Sequence[Change], with_as_of: bool = False) -> Listing:
+    """The summary of ``changes`` and those to list: all, or (by default) all but the
+    as_of-only ones, which the summary counts."""
+    only = set() if with_as_of else as_of_only(changes)
+    shown = [c for c in changes if c.change == "unreadable" or (c.plan, c.id) not in only]
+    return Listing(summarise(changes), shown, len(changes) - len(shown))

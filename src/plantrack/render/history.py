@@ -29,35 +29,60 @@ def headline(change) -> str:
     return f"{who}: {change.change} {_value(change.old)} → {_value(change.new)}{detail}"
 
 
-def write_changes(changes: list, output_format: str) -> None:
+def write_changes(listed, output_format: str) -> None:
+    """``diff``: the summary of every change first, then the changes listed (``listed``:
+    a :class:`plantrack.git.changes.Listing`; its as_of-only updates counted, and listed
+    only when asked)."""
+    summary, changes, hidden = listed.summary, listed.changes, listed.hidden
     records = [c.as_dict() | {"summary": headline(c)} for c in changes]
     if output_format == "json":
-        write_json(records, default=str)
+        payload = {
+            "sentence": summary.sentence,
+            "counts": {key: n for key, n in summary.counts.items() if n},  # those found
+            "as_of_only_listed": not hidden,
+            "changes": records,
+        }
+        write_json(payload, default=str)
         return
+    note = _hidden_note(hidden)
     if output_format == "markdown":
-        columns = [
-            Column("plan", "Plan"),
-            Column("id", "Item"),
-            Column("change", "Change"),
-            Column("old_text", "Before"),
-            Column("new_text", "After"),
-            Column("detail", "Detail"),
-        ]
-        rows = [r | {"old_text": _value(r["old"]), "new_text": _value(r["new"])} for r in records]
-        heading = f"### Plan changes: {len(changes)}\n\n"
-        body = markdown_table(rows, columns) if rows else "No changes to plans.\n"
-        sys.stdout.write(heading + body)
+        sys.stdout.write(_markdown(records, summary.sentence, note))
         return
     out = console()
-    if not changes:
-        out.print("no changes to plans")
-        return
+    out.print(safe(summary.sentence), soft_wrap=True)
+    if note:
+        out.print(note, soft_wrap=True)
     for change in changes:
         text = safe(headline(change))
         if change.change == "status":
             style = RAG_STYLE.get(rag_of(change.new) or "", "")
             text = f"[{style}]{text}[/]" if style else text
         out.print(text)
+
+
+def _hidden_note(hidden: int) -> str | None:
+    """What the listing leaves out, and how to see it."""
+    if not hidden:
+        return None
+    noun = "update is" if hidden == 1 else "updates are"
+    return f"{hidden} as_of-only {noun} counted, not listed; --with-as-of lists them"
+
+
+def _markdown(records: list[dict[str, Any]], sentence: str, note: str | None) -> str:
+    columns = [
+        Column("plan", "Plan"),
+        Column("id", "Item"),
+        Column("change", "Change"),
+        Column("old_text", "Before"),
+        Column("new_text", "After"),
+        Column("detail", "Detail"),
+    ]
+    rows = [r | {"old_text": _value(r["old"]), "new_text": _value(r["new"])} for r in records]
+    # The sentence and the note are plantrack's own words: nothing in them to escape.
+    text = f"### Plan changes: {sentence}\n"
+    if note:
+        text += f"\n{note}.\n"
+    return text + ("\n" + markdown_table(rows, columns) if rows else "")
 
 
 def write_history(ref: str, title: str, rows: list[dict[str, Any]], output_format: str) -> None:
