@@ -175,3 +175,22 @@ def test_a_commit_stages_only_the_file_named_not_what_its_name_matches(named, tm
     committed = git(repo, "show", "--name-only", "-z", "--format=", "HEAD").split("\0")
     assert [n for n in committed if n] == ["plans/g[1].yaml"]
     assert git(repo, "status", "--porcelain", "-z").split("\0")[0] == " M plans/g1.yaml"
+
+
+def test_a_line_break_in_a_file_name_starts_no_line_of_its_own(cli, write_plan, plans_dir):
+    """A plan named ``a\\n::warning::forged.yaml``, holding a status ``x\\n::error::…``:
+    printed raw, each line break began a line that GitHub Actions runs as a workflow
+    command (an annotation forged from a pull request). A message is one line."""
+    forged = MINIMAL_PLAN.replace("status: on track", 'status: "x\\n::error::forged"', 1)
+    write_plan(forged, "a\n::warning::forged.yaml")
+    result = cli("validate", plans_dir)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert not [line for line in lines if line.startswith("::")]
+    assert "plans/a\\n::warning::forged.yaml:17:21: error PT104: unknown status 'x\\n::error" in (
+        result.output
+    )
+    missing = cli("list", "--plans", plans_dir / "gone\n::error::x.yaml")
+    assert missing.exit_code == 2
+    assert "gone\\n::error::x.yaml" in missing.stderr
+    assert not [line for line in missing.output.splitlines() if line.startswith("::")]

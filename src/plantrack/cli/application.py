@@ -112,12 +112,11 @@ def report_error(err: PlantrackError) -> None:
     console = error_console()
     if err.diagnostics:
         for diagnostic in err.diagnostics:
-            console.print(safe(diagnostic.text()), highlight=False, soft_wrap=True)
-    console.print(
-        f"plantrack: error: {safe(err.message)}", style="bold red", highlight=False, soft_wrap=True
-    )
+            console.print(safe(diagnostic.text(), True), highlight=False, soft_wrap=True)
+    message = safe(err.message, one_line=True)  # a file named with a line break stays one line
+    console.print(f"plantrack: error: {message}", style="bold red", highlight=False, soft_wrap=True)
     if err.hint:
-        console.print(f"  hint: {safe(err.hint)}", highlight=False)
+        console.print(f"  hint: {safe(err.hint, one_line=True)}", highlight=False)
 
 
 def reader_gone(err: BaseException) -> bool:

@@ -17,16 +17,18 @@ PIPED_WIDTH = 200
 MIN_WIDTH = 20
 
 
-def safe(text: object) -> str:
+def safe(text: object, one_line: bool = False) -> str:
     """Text from a plan file made harmless for a terminal.
 
     A plan is untrusted input: an escape sequence in a title must not repaint
     the screen (it is shown as ``\\x1b``, :func:`plantrack.textsafe.visible_controls`),
-    and rich markup in it must print literally.
+    and rich markup in it must print literally. ``one_line`` shows a line break as
+    ``\\n`` too: a message is one line, and a file named ``x\\n::error::…`` must not
+    start a line a CI log reads as a workflow command.
     """
     from rich.markup import escape
 
-    return escape(visible_controls(str(text)))
+    return escape(visible_controls(str(text), keep_newlines=not one_line))
 
 
 def _piped_width() -> int:

@@ -24,11 +24,12 @@ def _text(report: CheckReport) -> None:
 
 
 def _styled(diagnostic: Diagnostic, colour: str, safe) -> str:
-    where = f"{safe(diagnostic.where)}: " if diagnostic.where else ""
-    hint = f"; {safe(diagnostic.hint)}" if diagnostic.hint else ""
+    """One line, whatever the file's name or the value quoted holds."""
+    where = f"{safe(diagnostic.where, one_line=True)}: " if diagnostic.where else ""
+    hint = f"; {safe(diagnostic.hint, one_line=True)}" if diagnostic.hint else ""
     return (
         f"[bold]{where}[/][{colour}]{diagnostic.severity} {diagnostic.code}[/]: "
-        f"{safe(diagnostic.message)}{hint}"
+        f"{safe(diagnostic.message, one_line=True)}{hint}"
     )
 
 

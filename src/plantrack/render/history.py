@@ -53,7 +53,7 @@ def write_changes(listed, output_format: str) -> None:
     if note:
         out.print(note, soft_wrap=True)
     for change in changes:
-        text = safe(headline(change))
+        text = safe(headline(change), one_line=True)
         if change.change == "status":
             style = RAG_STYLE.get(rag_of(change.new) or "", "")
             text = f"[{style}]{text}[/]" if style else text
