@@ -86,7 +86,12 @@ newest:
 # mutmut 2.x counts only exit 1 as a kill: a mutant that breaks the import (pytest exits
 # 2) would "survive", so any failure is turned into exit 1.
 MUTMUT_VERSION := 2.5.1
-MUTATE ?= src/plantrack/dates/calendar.py,src/plantrack/dates/window.py,src/plantrack/rows/query.py,src/plantrack/plan/check.py
+# The modules mutated by default (tests/README.md has the score and the survivors of each).
+MUTATED := dates/calendar.py dates/window.py rows/query.py plan/check.py dates/grammar.py \
+	dates/resolve.py plan/load.py plan/edit.py usecases/importer.py
+empty :=
+comma := ,
+MUTATE ?= $(subst $(empty) $(empty),$(comma),$(addprefix src/plantrack/,$(MUTATED)))
 MUTATE_TESTS ?= tests/unit tests/acceptance/test_rules_at_their_edges.py
 mutate: $(STAMP)
 	$(BIN)/python -m pip install -q mutmut==$(MUTMUT_VERSION)
