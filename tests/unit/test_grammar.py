@@ -146,6 +146,11 @@ REFUSALS = [
         " 'Aug/Sept 2016', or a range such as 'Q1–Q2 26/27'",
     ),
     (
+        "in the autumn",  # "in" is the window itself only before the window
+        "'in' is not a date (at column 1); write e.g. 'Q4 2025/26', 'March 2027',"
+        " 'Autumn 2016' or 'ongoing'",
+    ),
+    (
         "March 2026 and thereafter",
         "unexpected 'and' (at column 12); write e.g. 'Q4 2025/26', 'March 2027',"
         " 'Autumn 2016' or 'ongoing'",
