@@ -232,3 +232,24 @@ def test_offsets_count_from_one_and_past_the_end_is_the_end():
     assert edit.offset(4, 5) == len(ITEM) + 4
     assert edit.offset(5, 1) == len(ITEM + "    status: open")
     assert edit.indent == 4
+
+
+@pytest.mark.parametrize(
+    ("before", "value", "after"),
+    [
+        ("    rationale:\n", "why", "    rationale: why\n"),
+        ("    rationale:  # none yet\n", "why", "    rationale: why  # none yet\n"),
+        ("    rationale: \n", "why", "    rationale: why \n"),  # its space is kept
+        ("    rationale:\n", "a\nb", "    rationale: |-\n      a\n      b\n"),
+        ("    rationale: ~\n", "why", "    rationale: why\n"),
+    ],
+)
+def test_an_empty_value_is_written_after_its_colon_and_a_space(before, value, after):
+    """Found by mutation testing: "rationale:" with no value ends at its colon, and
+    "rationale:why" would be one plain scalar, not the key and its value."""
+    assert spliced(ITEM + before + "    notes: n\n", {"rationale": value})[0] == (
+        ITEM + after + "    notes: n\n"
+    )
+    assert spliced("id: p\nactions:\n  - {id: A1, rationale: }\n", {"rationale": value})[0] == (
+        "id: p\nactions:\n  - {id: A1, rationale: " + render_scalar(value, "", 0, True) + "}\n"
+    )

@@ -108,6 +108,8 @@ class Edit:
         start, end = self.span(loc)
         style = self.doc.styles.get(path, "")
         rendered = render_scalar(value, style, self.indent, self.is_flow, self.newline)
+        # An empty value ("rationale:") ends at its colon: "rationale:why" would be one word.
+        lead = " " if start == end and self.doc.text[start - 1 : start] == ":" else ""
         if style in ("|", ">"):
             # A block's span runs to the next key's line: keep its trailing blank lines.
             old = self.doc.text[start:end]
@@ -117,10 +119,10 @@ class Edit:
             # The header replaces the value; the body goes after the rest of the line,
             # so a comment after the old value stays where it was.
             header, _, body = rendered.partition(self.newline)
-            self.splices.append(Splice(start, end, header))
+            self.splices.append(Splice(start, end, lead + header))
             self._add_line(self.offset(loc.end_line + 1, 1), body)
         else:
-            self.splices.append(Splice(start, end, rendered))
+            self.splices.append(Splice(start, end, lead + rendered))
 
     def _add_line(self, at: int, content: str, order: int = 0) -> None:
         """Insert whole lines at a line start (or at the end of a file with no final newline)."""
