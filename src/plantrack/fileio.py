@@ -65,6 +65,16 @@ def read_regular(path: str | os.PathLike, limit: int = MAX_READ, follow: bool = 
         os.close(handle)
 
 
+def utf8_name(name: str) -> bool:
+    """Whether a file name read from the file system (undecodable bytes held as
+    surrogates, as Python keeps them) is UTF-8 text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def refuse_unless_regular(mode: int) -> None:
     """Raise :class:`RefusedRead` naming what ``mode`` is, unless it is a regular file."""
     if stat.S_ISREG(mode):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -194,3 +195,37 @@ def test_a_line_break_in_a_file_name_starts_no_line_of_its_own(cli, write_plan, 
     assert missing.exit_code == 2
     assert "gone\\n::error::x.yaml" in missing.stderr
     assert not [line for line in missing.output.splitlines() if line.startswith("::")]
+
+
+def test_a_name_that_is_not_utf8_is_refused_and_breaks_no_reader(cli, tmp_path, monkeypatch):
+    """Names are carried as UTF-8 text (JSON, CSV, the site): a name of other bytes
+    crashed diff, list and trend (UnicodeDecodeError). validate refuses it (PT001),
+    and what is read from git leaves it out."""
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    plain = repo / "plans" / "plan-d.yaml"
+    plain.write_text(MINIMAL_PLAN)
+    try:
+        odd = os.fsencode(repo / "plans") + b"/\xff\xfe.yaml"
+        with open(odd, "wb") as stream:
+            stream.write(MINIMAL_PLAN.replace("id: demo", "id: odd", 1).encode())
+    except OSError:
+        pytest.skip("this file system takes UTF-8 names only")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plans")
+    plain.write_text(MINIMAL_PLAN.replace("status: on track", "status: off track", 1))
+    git(repo, "commit", "-q", "-am", "status")
+    monkeypatch.chdir(repo)
+    checked = cli("validate", "plans")
+    assert checked.exit_code == 1
+    assert "plans/\\xff\\xfe.yaml: error PT001: the file name is not valid UTF-8" in (
+        checked.output
+    )
+    listed = cli("list", "--plans", "plans")
+    assert listed.exit_code == 1 and "PT001" in listed.output
+    changed = cli("diff", "HEAD~1", "HEAD", "--format", "json")
+    assert changed.exit_code == 0, changed.output
+    assert [(c["plan"], c["change"], c["new"]) for c in json.loads(changed.stdout)["changes"]] == [
+        ("demo", "status", "off-track")
+    ]

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantrack.errors import PlantrackError, UsageError
+from plantrack.fileio import utf8_name
 from plantrack.git.dotgit import is_commit_id
 
 WORKTREE = None  # the "revision" meaning the files on disk
@@ -95,10 +96,11 @@ def merge_base(a: str, b: str, root: str) -> str:
 
 
 def list_files(rev: str, prefix: str, root: str, suffixes=(".yaml", ".yml")) -> list[str]:
-    """Paths (relative to the repo root) under ``prefix`` at ``rev``."""
+    """Paths (relative to the repo root) under ``prefix`` at ``rev``; a name that is not
+    UTF-8 is left out, as the plans on disk refuse it (docs/reference/plan-format.md)."""
     out = run_git(["ls-tree", "-r", "-z", "--name-only", rev, "--", prefix or "."], root)
-    names = [n for n in out.decode("utf-8").split("\0") if n]
-    return [n for n in names if n.endswith(suffixes)]
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return [n for n in names if n.endswith(suffixes) and utf8_name(n)]
 
 
 def read_blobs(specs: Iterable[str], root: str) -> dict[str, bytes | None]:
@@ -212,7 +214,7 @@ def snapshots(
         ],
         root,
     )
-    records = _raw_records(out.decode("utf-8", "replace").split("\0"))
+    records = _raw_records(out.decode("utf-8", "surrogateescape").split("\0"))
     found: list[Snapshot] = []
     files: dict[str, str] = {}
     for sha, when, changes in reversed(records):
@@ -246,8 +248,13 @@ def _raw_records(fields: list[str]) -> list[tuple[str, str, list[tuple[str, str,
 
 
 def _is_plan_path(path: str, suffixes) -> bool:
-    """A plan file as the folder finder sees one: a .yaml/.yml name, no hidden part."""
-    return path.endswith(suffixes) and not any(p.startswith(".") for p in path.split("/"))
+    """A plan file as the folder finder sees one: a .yaml/.yml name, no hidden part, and
+    (as a plan on disk must be) a UTF-8 name."""
+    return (
+        path.endswith(suffixes)
+        and not any(p.startswith(".") for p in path.split("/"))
+        and utf8_name(path)
+    )
 
 
 def head_commit(path: str | os.PathLike) -> str | None:
@@ -297,7 +304,7 @@ def tree_blobs(rev: str, prefix: str, root: str) -> dict[str, str]:
     :class:`Snapshot`'s files for a commit the first-parent log may not have walked."""
     out = run_git(["ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix or "."], root)
     found = {}
-    for entry in out.decode("utf-8", "replace").split("\0"):
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
         if len(parts) == 3 and parts[1] == "blob" and _is_plan_path(path, (".yaml", ".yml")):

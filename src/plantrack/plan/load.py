@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from plantrack.errors import Diagnostic, PlantrackError
-from plantrack.fileio import MAX_READ, RefusedRead, read_regular
+from plantrack.fileio import MAX_READ, RefusedRead, read_regular, utf8_name
 from plantrack.plan.keys import PathKey
 
 MAX_DEPTH = 64
@@ -405,6 +405,14 @@ def read_bytes(path: str | os.PathLike, limit: int = MAX_READ) -> bytes:
     diagnostics. A FIFO, a device (a symlink to ``/dev/zero``) or a huge file is refused
     before it can hang or exhaust the run (:func:`plantrack.fileio.read_regular`)."""
     file = str(path)
+    if not utf8_name(file):
+        _fail(
+            file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+            "PT001",
+            "the file name is not valid UTF-8: not read (git, JSON, CSV and the site "
+            "carry names as UTF-8 text)",
+            hint="rename it; letters, digits and hyphens read best",
+        )
     try:
         return read_regular(path, limit)
     except RefusedRead as err:

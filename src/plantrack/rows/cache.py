@@ -52,7 +52,8 @@ def cache_key(data: bytes, path: str, today: date) -> str:
     """The file's bytes and name, the day, and everything that shapes an entry: a new
     plantrack, format, entry layout or row layout reads the file afresh."""
     digest = _digest(data)
-    digest.update(f"\0{path}\0{__version__}\0{FORMAT_VERSION}\0{ENTRY_VERSION}\0{today}".encode())
+    text = f"\0{path}\0{__version__}\0{FORMAT_VERSION}\0{ENTRY_VERSION}\0{today}"
+    digest.update(text.encode("utf-8", "surrogateescape"))  # a name of any bytes
     digest.update(LAYOUT.encode())
     return digest.hexdigest()
 
