@@ -72,3 +72,10 @@ def test_recurring_expressions_list_their_occurrences_in_a_financial_year(cli):
     without = json.loads(cli("dates", "Quarterly", "--format", "json").output)[0]
     assert (without["occurrences"], without["deadline"]) == ([], None)
     assert "no year to repeat in" in cli("dates", "Quarterly").output
+
+
+def test_a_bad_year_start_is_refused_by_its_flag_before_any_expression_is_read(cli):
+    result = cli("dates", "Q1", "--year-start", "Smarch", "--financial-year", "garbage")
+    assert result.exit_code == 2 and "--year-start Smarch:" in result.stderr
+    assert "April or July" in result.stderr and "garbage" not in result.stderr
+    assert result.stdout == ""

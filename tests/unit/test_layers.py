@@ -75,6 +75,7 @@ LAZY = {
     "plantrack.plan.load": "YAML: git.updated reads old versions only when no answer is kept",
     "plantrack.git.updated": "git history and hashlib: only recurring dues and --stale ask",
     "plantrack.usecases.close": "git tags, old plan versions: only a closed quarter's paper",
+    "plantrack.plan.schema": "the models: upkeep's schema needs them, clearing the cache not",
 }
 # The package's PEP 562 entry points (plantrack.load_folder ...): `import plantrack`
 # stays light, and the core loads when a library caller first asks for it.

@@ -17,6 +17,7 @@ FLAGS = {
     "deadline": "--deadline",
     "due": "--due",
     "force": "--force",
+    "financial_year": "--financial-year",
     "first": "--from",
     "last": "--to",
     "output": "--output",
@@ -27,6 +28,7 @@ FLAGS = {
     "status": "--status",
     "strict": "--strict",
     "theme": "--theme",
+    "year_start": "--year-start",
 }
 
 

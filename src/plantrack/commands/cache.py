@@ -22,10 +22,11 @@ def command(
 
     Example: plantrack cache clear
     """
-    from plantrack.rows.cache import cache_dir, clear
+    from plantrack.render.outcomes import write_cache_folder, write_cleared
+    from plantrack.usecases.upkeep import cache_folder, clear_cache
 
     if action is CacheAction.path:
-        typer.echo(str(cache_dir()))
+        write_cache_folder(cache_folder())
     else:
-        typer.echo(f"removed {clear()} cached plan(s) from {cache_dir()}")
+        write_cleared(*clear_cache())
     return 0

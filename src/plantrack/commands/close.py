@@ -40,15 +40,10 @@ def command(
     Example: plantrack close Q3-21/22 && git push origin plantrack/2021-22-Q3
     """
     from plantrack.cli import options as shared
-    from plantrack.config import default_plans
     from plantrack.render.reports import write_close
-    from plantrack.usecases.closing import close_quarter
-    from plantrack.workspace import current_day
+    from plantrack.usecases.closing import close
 
     named = shared.quarter(quarter, "QUARTER")  # an argument: errors name it so
     assert named is not None  # a required argument
-    done = close_quarter(
-        plans or [default_plans()], named, today=current_day(), returns=returns, force=force
-    )
-    write_close(done)
+    write_close(close(plans, named, returns, force))
     return 0

@@ -26,35 +26,9 @@ def command(
 
     Example: plantrack dates "Quarter 4" "April to June" --financial-year 2022/23
     """
-    from plantrack.dates import DateError, parse_month
-    from plantrack.errors import UsageError
     from plantrack.render.reports import write_dates
-    from plantrack.usecases.explain import explain_all
+    from plantrack.usecases.explain import explain_given
 
-    try:
-        month = parse_month(year_start)
-    except DateError as err:
-        raise UsageError(
-            f"--year-start {year_start}: {err.message}",
-            hint="write a month name such as April or July",
-        ) from None
-    if financial_year:
-        from plantrack.dates import FinancialCalendar, parse_financial_year
-
-        try:
-            parse_financial_year(financial_year, month)
-        except DateError:
-            raise UsageError(
-                f"--financial-year {financial_year}: not a financial year",
-                hint=f"write e.g. {FinancialCalendar(month).year_label(2025)}",
-            ) from None
-    results = explain_all(expressions, financial_year, month)
-    if not financial_year and any("financial_year" in r.get("error", "") for r in results):
-        # On the command line the plan's key is this option: say so, not only the key.
-        typer.echo(
-            "hint: give the financial year a year-less date belongs to with "
-            "--financial-year, e.g. --financial-year 2025/26",
-            err=True,
-        )
-    write_dates(results, output_format.value)
+    results = explain_given(expressions, financial_year, year_start)
+    write_dates(results, output_format.value, financial_year_given=bool(financial_year))
     return 1 if any("error" in r for r in results) else 0

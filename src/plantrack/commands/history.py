@@ -15,11 +15,8 @@ def command(
     Example: plantrack history 3.5.a
     """
     from plantrack.render.history import write_history
-    from plantrack.usecases.history import history
-    from plantrack.usecases.lookup import find
-    from plantrack.workspace import load_folder
+    from plantrack.usecases.history import item_history
 
-    loaded, node = find(load_folder(plans), item_id)
-    rows = history(loaded.file, node.id)
-    write_history(f"{loaded.plan.id}:{node.id}", node.title, rows, output_format.value)
+    ref, title, rows = item_history(plans, item_id)
+    write_history(ref, title, rows, output_format.value)
     return 0

@@ -20,14 +20,9 @@ def command(
 
     Example: plantrack schema --check
     """
-    from plantrack.plan.schema import is_current, write_schema
+    from plantrack.render.outcomes import write_schema_state
+    from plantrack.usecases.upkeep import refresh_schema
 
-    if check:
-        if is_current(output):
-            typer.echo(f"{output} is up to date")
-            return 0
-        typer.echo(f"{output} is out of date; run `plantrack schema` and commit it", err=True)
-        return 1
-    changed = write_schema(output)
-    typer.echo(f"wrote {output}" if changed else f"{output} is up to date")
-    return 0
+    state = refresh_schema(output, check)
+    write_schema_state(output, state)
+    return 1 if state == "stale" else 0

@@ -15,9 +15,7 @@ def command(
     Example: plantrack show year-ahead-plan-2021-22:T3.2.a
     """
     from plantrack.render.detail import write_detail
-    from plantrack.usecases.lookup import describe
-    from plantrack.workspace import load_folder
+    from plantrack.usecases.lookup import show
 
-    workspace = load_folder(plans).require_valid()
-    write_detail(describe(workspace, item_id), output_format.value)
+    write_detail(show(plans, item_id), output_format.value)
     return 0

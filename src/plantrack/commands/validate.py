@@ -25,9 +25,8 @@ def command(
     Example: plantrack validate plans/ --format github
     """
     from plantrack.render.diagnostics import render_check
-    from plantrack.workspace import load_folder
+    from plantrack.usecases.upkeep import check_plans
 
-    workspace = load_folder([*(paths or []), *(plans or [])] or None)
-    report = workspace.check_report(strict=strict)
+    report = check_plans([*(paths or []), *(plans or [])], strict=strict)
     render_check(report, output_format.value)
     return report.exit_code

@@ -272,7 +272,19 @@ def _recurs(item: dict[str, Any]) -> str:
     return f"{recurs}, due {deadlines}{more}"
 
 
-def write_dates(results: list[dict[str, Any]], output_format: str) -> None:
+def write_dates(
+    results: list[dict[str, Any]], output_format: str, financial_year_given: bool = True
+) -> None:
+    """``dates``: each expression's window, deadline and quarters (an unreadable one in
+    red, the others still shown); a year-less form read without a financial year gets
+    the option that gives one, on stderr."""
+    if not financial_year_given and any("financial_year" in r.get("error", "") for r in results):
+        # On the command line the plan's key is this option: say so, not only the key.
+        typer.echo(
+            "hint: give the financial year a year-less date belongs to with "
+            "--financial-year, e.g. --financial-year 2025/26",
+            err=True,
+        )
     if output_format == "json":
         write_json(results)
         return

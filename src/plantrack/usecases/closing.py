@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from plantrack.config import is_plan_name
+from plantrack.config import default_plans, is_plan_name
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.git import gitlog
@@ -22,7 +22,7 @@ from plantrack.rows.period import AsAt, QuarterName
 from plantrack.rows.query import as_at_words, current_plans, sentence, shared, summarise
 from plantrack.usecases.close import ClosedQuarter, closed_quarters, tag_name
 from plantrack.usecases.returns import Outstanding, chase
-from plantrack.workspace import load_folder
+from plantrack.workspace import current_day, load_folder
 
 
 @dataclass
@@ -40,6 +40,19 @@ class Close:
     returns_found: bool = False  # whether the quarter's returns folder exists at all
     moved: ClosedQuarter | None = None  # the close ``--force`` replaced
     unchanged: bool = False  # already closed at this very commit: nothing to do
+
+
+def close(
+    plans_paths: Sequence[str | os.PathLike] | None,
+    named: QuarterName,
+    returns: str | os.PathLike,
+    force: bool = False,
+) -> Close:
+    """``close``: :func:`close_quarter` of the plans under ``plans_paths`` (None: the
+    default folder), today."""
+    return close_quarter(
+        plans_paths or [default_plans()], named, today=current_day(), returns=returns, force=force
+    )
 
 
 def close_quarter(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from plantrack.dates import DateError, Window, parse
+from plantrack.dates import (
+    DateError,
+    FinancialCalendar,
+    Window,
+    parse,
+    parse_financial_year,
+    parse_month,
+)
+from plantrack.errors import BadValue
 
 
 def window_record(text: str, window: Window) -> dict[str, Any]:
@@ -41,3 +49,30 @@ def explain_all(
 ) -> list[dict[str, Any]]:
     """Each expression on its own: one bad one never stops the others."""
     return [explain(text, financial_year, year_start) for text in texts]
+
+
+def explain_given(
+    texts: list[str], financial_year: str | None, year_start: str
+) -> list[dict[str, Any]]:
+    """``dates``: the financial year and its first month as given (text) checked first,
+    since a bad one would make every expression's answer wrong; then each expression."""
+    try:
+        month = parse_month(year_start)
+    except DateError as err:
+        raise BadValue(
+            "year_start",
+            err.message,
+            value=year_start,
+            hint="write a month name such as April or July",
+        ) from None
+    if financial_year:
+        try:
+            parse_financial_year(financial_year, month)
+        except DateError:
+            raise BadValue(
+                "financial_year",
+                "not a financial year",
+                value=financial_year,
+                hint=f"write e.g. {FinancialCalendar(month).year_label(2025)}",
+            ) from None
+    return explain_all(texts, financial_year, month)

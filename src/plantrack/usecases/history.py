@@ -4,11 +4,14 @@ validate today is still shown)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from plantrack.git import gitlog
 from plantrack.git.changes import canonical_status, read_plan
 from plantrack.plan.load import LoadError
+from plantrack.usecases.lookup import find
+from plantrack.workspace import load_folder
 
 HISTORY_KEYS = ("status", "due", "original_due", "rationale", "as_of")
 
@@ -55,3 +58,10 @@ def _state_at(content: bytes | None, file: str, item_id: str) -> dict[str, Any]:
         value = item.data.get(key)
         state[key] = canonical_status(value) if key == "status" else value
     return state
+
+
+def item_history(plans: Sequence[str] | None, ref: str) -> tuple[str, str, list[dict[str, Any]]]:
+    """``history``: the item ``ref`` found in the plans under ``plans``: its reference
+    (``plan:id``), its title, and its state at each commit that changed it."""
+    loaded, node = find(load_folder(plans), ref)
+    return f"{loaded.plan.id}:{node.id}", node.title, history(loaded.file, node.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from plantrack.plan.walk import Node
 from plantrack.plan.walk import nodes as walk
 from plantrack.suggest import did_you_mean
 from plantrack.usecases.explain import explain
-from plantrack.workspace import Workspace
+from plantrack.workspace import Workspace, load_folder
 
 
 def find(workspace: Workspace, ref: str) -> tuple[LoadedPlan, Node]:
@@ -140,3 +141,8 @@ def _linked_from(workspace: Workspace, plan_id: str, item_id: str) -> list[str]:
                 if target == item_id and (target_plan or loaded.plan.id) == plan_id:
                     found.append(f"{loaded.plan.id}:{node.id}")
     return found
+
+
+def show(plans: Sequence[str] | None, ref: str) -> dict[str, Any]:
+    """``show``: the item ``ref`` of the valid plans under ``plans``, described."""
+    return describe(load_folder(plans).require_valid(), ref)
