@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from plantrack.errors import PlantrackError
 from plantrack.fileio import write_atomically
@@ -35,6 +36,22 @@ def contents(destination: str) -> str:
     if name is None:
         return render_schema()
     return template(name)
+
+
+class Scaffolded(NamedTuple):
+    """What ``init`` made: the files written, what to do next, and the repository the
+    folder lies inside without being its root (None: it is a root, or in none)."""
+
+    folder: Path
+    written: list[Path]
+    next_steps: list[str]
+    enclosing: Path | None
+
+
+def init_repository(folder: Path, force: bool = False) -> Scaffolded:
+    """``init``: :func:`scaffold`, and what the user does next."""
+    written = scaffold(folder, force=force)
+    return Scaffolded(folder, written, next_steps(folder), enclosing_repository(folder))
 
 
 def scaffold(folder: Path, force: bool = False) -> list[Path]:

@@ -38,6 +38,8 @@ def command(
     import os
 
     from plantrack.errors import UsageError
+    from plantrack.render.imported import write_guess, write_imported
+    from plantrack.usecases import importer
 
     # os.path, not Path: a name too long is "no such file", not an OSError.
     if not os.path.isfile(sheet):
@@ -45,34 +47,19 @@ def command(
     if guess:
         if map_file is not None or output_file is not None:
             raise UsageError("--guess-map prints a map and imports nothing: drop --map and -o")
-        return _print_guess(sheet)
+        write_guess(importer.guess(sheet), _quoted)
+        return 0
     if map_file is None:
-        from plantrack.usecases.guess import map_path
-
         raise UsageError(
             "--map: give the map of the sheet's columns",
-            hint=f"plantrack import {_quoted(sheet)} --guess-map > {_quoted(map_path(sheet))} "
-            "proposes one",
+            hint=f"plantrack import {_quoted(sheet)} --guess-map > "
+            f"{_quoted(importer.suggested_map(sheet))} proposes one",
         )
     if not os.path.isfile(map_file):
         raise UsageError(f"--map: no such file '{map_file}'")
-    return _import(sheet, map_file, output_file, force)
-
-
-def _print_guess(sheet: Path) -> int:
-    import sys
-
-    from plantrack.render.console import error_console
-    from plantrack.usecases.guess import guess_map, map_path, plan_id_of, render_map
-
-    guessed = guess_map(sheet)
-    then = (
-        f"plantrack import {_quoted(sheet)} --map {_quoted(map_path(sheet))} "
-        f"-o plans/{plan_id_of(sheet)}.yaml"
-    )
-    sys.stdout.write(render_map(guessed, then))
-    error_console().print("a guess: check every line before importing with it", highlight=False)
-    return 0
+    result = importer.import_to(sheet, map_file, output_file, force)
+    write_imported(result, printed=output_file is None)
+    return 1 if result.problems else 0
 
 
 def _quoted(path: Path) -> str:
@@ -87,33 +74,3 @@ def _quoted(path: Path) -> str:
     if re.fullmatch(r"[\w.:\\/-]+", text):  # a plain Windows path needs no quotes
         return text
     return "'" + text.replace("'", "''") + "'"  # PowerShell (the README's shell): literal
-
-
-def _import(sheet: Path, map_file: Path, output_file: Path | None, force: bool) -> int:
-    import os
-    import sys
-
-    from plantrack.errors import PlantrackError
-    from plantrack.render.console import error_console, safe
-    from plantrack.usecases.importer import import_sheet
-
-    if output_file is not None and os.path.lexists(output_file) and not force:
-        raise PlantrackError(f"{output_file} exists", hint="use --force to replace it")
-    result = import_sheet(sheet, map_file)
-    errors = error_console()
-    for problem in result.problems:
-        errors.print(safe(problem.text()), soft_wrap=True)
-    if output_file is None:
-        sys.stdout.write(result.text)
-    else:
-        from plantrack.fileio import write_atomically
-
-        write_atomically(output_file, result.text.encode("utf-8"), make_folder=True)
-    summary = f"imported {result.trackables} actions from {result.rows_read} rows"
-    unread = (
-        f"; {result.cells_unread} cells could not be read (kept in notes)"
-        if result.cells_unread
-        else ""
-    )
-    errors.print(safe(summary + unread), soft_wrap=True)
-    return 1 if result.problems else 0

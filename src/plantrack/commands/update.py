@@ -41,34 +41,11 @@ def command(
 
     Example: plantrack update 3.5.a --status completed --rationale "Delivered in Q4"
     """
-    from plantrack.render.console import console, error_console, safe
+    from plantrack.render.outcomes import write_update
     from plantrack.usecases.update import update_item
 
     result = update_item(
         item_id, plans, status=status, rationale=rationale, due=due, as_of=as_of, dry_run=dry_run
     )
-    out = console()
-    if not result.changed:
-        out.print(f"{safe(result.ref)}: nothing changed (values already set)")
-        return 0
-    if dry_run:
-        out.print(safe(result.diff()), end="")
-        return 0
-    described = ", ".join(
-        f"{key} {_short(old)} → {_short(new)}" for key, (old, new) in result.changes.items()
-    )
-    out.print(f"updated {safe(result.file)}: {safe(result.ref)} {safe(described)}")
-    if result.reaches:
-        reached = ", ".join(result.reaches)
-        out.print(f"  this action's status reaches its milestones: {safe(reached)}")
-    errors = error_console()
-    for warning in result.warnings:  # validate's own words (plantrack.plan.check), said now
-        errors.print(safe(warning.text()), highlight=False, soft_wrap=True)
+    write_update(result, dry_run)
     return 0
-
-
-def _short(value: object, limit: int = 40) -> str:
-    if value is None:
-        return "(none)"
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

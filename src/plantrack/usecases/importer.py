@@ -13,18 +13,21 @@ are named.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from plantrack.dates import DateError, parse
-from plantrack.errors import Diagnostic
+from plantrack.errors import Diagnostic, PlantrackError
+from plantrack.fileio import write_atomically
 from plantrack.plan.check import require_valid_text
 from plantrack.plan.edit import render_scalar
 from plantrack.plan.keys import ITEM_KEY_ORDER
 from plantrack.plan.keys import PLAN_KEY_ORDER as PLAN_KEYS_WRITTEN
 from plantrack.plan.status import UnknownStatus, Vocabulary, parse_status
+from plantrack.usecases import guess as guessing
 from plantrack.usecases.sheet import (
     MAPPABLE,
     SheetMap,
@@ -298,6 +301,28 @@ def render_plan(sheet_map: SheetMap, themes: list[Node], source: str) -> str:
                 lines.append(_line(12, "title", action.title))
                 lines += [_line(12, k, action.values[k]) for k in ACTION_KEYS if k in action.values]
     return "\n".join(lines) + "\n"
+
+
+def import_to(sheet: Path, map_file: Path, output: Path | None, force: bool) -> ImportResult:
+    """``import``: the plan :func:`import_sheet` makes, written atomically to ``output``
+    (None: the caller prints it), which must not exist unless ``force``."""
+    if output is not None and os.path.lexists(output) and not force:
+        raise PlantrackError(f"{output} exists", hint="use {0} to replace it", named=("force",))
+    result = import_sheet(sheet, map_file)
+    if output is not None:
+        write_atomically(output, result.text.encode("utf-8"), make_folder=True)
+    return result
+
+
+def guess(sheet: Path) -> guessing.GuessedMap:
+    """``import --guess-map``: a first map from the sheet's header row
+    (:func:`plantrack.usecases.guess.guess_map`), to check before importing with it."""
+    return guessing.guess_map(sheet)
+
+
+def suggested_map(sheet: Path) -> Path:
+    """Where a sheet's map is best saved (:func:`plantrack.usecases.guess.map_path`)."""
+    return guessing.map_path(sheet)
 
 
 def import_sheet(sheet: Path, map_path: Path) -> ImportResult:
