@@ -81,6 +81,20 @@ DiffFormatOption = format_option(
 )
 PaperFormatOption = format_option(Format.html, Format.markdown, help="html or markdown.")
 
+
+class Grouping(str, Enum):
+    """Whom a quarterly return goes to: each lead, or each directorate."""
+
+    lead = "lead"
+    directorate = "directorate"
+
+
+# request's and chase's --by (summary's --by groups a report's rows: its own option).
+GroupingOption = Annotated[
+    Grouping,
+    typer.Option("--by", case_sensitive=False, help="One return per lead, or per directorate."),
+]
+
 AllPlansOption = Annotated[
     bool,
     typer.Option(

@@ -12,11 +12,12 @@ from plantrack.cli.options import (
     AllPlansOption,
     DirectorateFilter,
     Format,
+    Grouping,
+    GroupingOption,
     LeadFilter,
     PlanFilter,
     PlansOption,
 )
-from plantrack.commands.request import Grouping, GroupingOption
 
 ReturnsQuarter = shared.quarter_option("The quarter the returns are for.")
 ChaseFormatOption = shared.format_option(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -12,16 +11,12 @@ from plantrack.cli.options import (
     AllPlansOption,
     DirectorateFilter,
     Format,
+    Grouping,
+    GroupingOption,
     LeadFilter,
     PlanFilter,
     PlansOption,
 )
-
-
-class Grouping(str, Enum):
-    lead = "lead"
-    directorate = "directorate"
-
 
 ReturnFormatOption = shared.format_option(
     Format.xlsx, Format.csv, help="xlsx workbooks, or CSV files."
@@ -29,10 +24,6 @@ ReturnFormatOption = shared.format_option(
 ReportedQuarter = shared.quarter_option(
     "The quarter reported on, as in plans: Q3-26/27, 'Q3 2026/27', current."
 )
-GroupingOption = Annotated[
-    Grouping,
-    typer.Option("--by", case_sensitive=False, help="One return per lead, or per directorate."),
-]
 
 
 def command(

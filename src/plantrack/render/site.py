@@ -14,8 +14,10 @@ import io
 import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import typer
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.render.html import PALETTE, status_text, trend_chart
@@ -115,3 +117,10 @@ def open_data_json(site: Site) -> bytes:
         first = False
     parts.append("\n ]\n}\n")
     return "".join(parts).encode("utf-8")
+
+
+def write_published(site: Site, written: list[str], output: Path) -> None:
+    """What ``site`` did, on stderr: its notes, then how many files it wrote where."""
+    for note in site.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"wrote {len(written)} files to {output} ({len(site.plans)} plans)", err=True)
