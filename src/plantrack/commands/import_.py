@@ -43,7 +43,7 @@ def command(
 
     # os.path, not Path: a name too long is "no such file", not an OSError.
     if not os.path.isfile(sheet):
-        raise UsageError(f"the sheet: no such file '{sheet}'")
+        raise UsageError(f"the sheet: {_not_a_file(sheet)}")
     if guess:
         if map_file is not None or output_file is not None:
             raise UsageError("--guess-map prints a map and imports nothing: drop --map and -o")
@@ -56,10 +56,20 @@ def command(
             f"{_quoted(importer.suggested_map(sheet))} proposes one",
         )
     if not os.path.isfile(map_file):
-        raise UsageError(f"--map: no such file '{map_file}'")
+        raise UsageError(f"--map: {_not_a_file(map_file)}")
     result = importer.import_to(sheet, map_file, output_file, force)
     write_imported(result, printed=output_file is None)
     return 1 if result.problems else 0
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is not read: absent, or there but not a regular file (a FIFO would
+    hang the read, a device never end it; ``stat`` says so without opening it)."""
+    import os
+
+    if os.path.exists(path):
+        return f"'{path}' is not a regular file (a FIFO, a device or a folder): not read"
+    return f"no such file '{path}'"
 
 
 def _quoted(path: Path) -> str:

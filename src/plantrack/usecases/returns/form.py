@@ -232,6 +232,8 @@ REFUSED_SUFFIXES = {
     ".ods": "a LibreOffice (OpenDocument) spreadsheet: save it as .xlsx "
     "(File > Save As, file type 'Excel 2007-365')",
     ".xls": "an Excel 97-2003 workbook: save it as .xlsx (File > Save As, 'Excel Workbook')",
+    ".xlsm": "a macro-enabled workbook, whose macros plantrack never opens: save it as "
+    ".xlsx (File > Save As, 'Excel Workbook')",
     ".numbers": "an Apple Numbers file: export it as .xlsx (File > Export To > Excel)",
 }
 
