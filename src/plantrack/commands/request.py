@@ -26,38 +26,42 @@ ReportedQuarter = shared.quarter_option(
 )
 
 
+OutputFolder = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="Folder for the returns (a sub-folder per quarter); '-' prints CSV.",
+    ),
+]
+DeadlineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--deadline",
+        metavar="DATE",
+        help="ISO date the returns are due back (default: two weeks from today, or from "
+        "the first day of a quarter not yet begun).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite returns already in the folder (never through a link)."),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="List the returns; write nothing.")
+]
+
+
 def command(
     quarter: ReportedQuarter,
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="DIR",
-            help="Folder for the returns (a sub-folder per quarter); '-' prints CSV.",
-        ),
-    ] = "returns",
+    output: OutputFolder = "returns",
     by: GroupingOption = Grouping.lead,
     file_format: ReturnFormatOption = Format.xlsx,
-    deadline: Annotated[
-        str | None,
-        typer.Option(
-            "--deadline",
-            metavar="DATE",
-            help="ISO date the returns are due back (default: two weeks from today, or from "
-            "the first day of a quarter not yet begun).",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Overwrite returns already in the folder (never through a link)."
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="List the returns; write nothing.")
-    ] = False,
+    deadline: DeadlineOption = None,
+    force: ForceOption = False,
+    dry_run: DryRunOption = False,
     plans: PlansOption = None,
     plan: PlanFilter = None,
     lead: LeadFilter = None,
