@@ -2,7 +2,7 @@
 turns a PlantrackError into a message and an exit code (domain errors get their
 flag names from :mod:`plantrack.cli.flags` first).
 
-Command modules import only Typer at module level and the core inside their
+Command modules import only Typer at module level and their use case inside their
 function bodies, so ``plantrack --help`` and shell completion stay fast.
 """
 
