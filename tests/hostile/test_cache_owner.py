@@ -252,3 +252,19 @@ def test_the_last_updated_answer_kept_is_read_only_when_private(cli, tmp_path, p
     found, warned = updated()
     assert found == honest and "a symbolic link" in warned
     assert victim.read_text() == "precious\n"
+
+
+@needs_git
+def test_cache_clear_removes_the_last_updated_answers_too(cli, tmp_path, private_cache):
+    """``cache clear`` empties the cache: the dates kept for ``--stale`` are entries too
+    (they were left behind), and a name merely like one is still left alone."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    demo_repo(repo)
+    assert cli("list", "--plans", repo / "plans", "--format", "json").exit_code == 0
+    kept = sorted(p.name for p in private_cache.iterdir())
+    assert len(kept) == 2 and any(name.startswith("updated-") for name in kept)
+    (private_cache / "updated-notes.json").write_text("{}\n")
+    result = cli("cache", "clear")
+    assert result.exit_code == 0 and "removed 2 cached plan(s)" in result.stdout
+    assert [p.name for p in private_cache.iterdir()] == ["updated-notes.json"]

@@ -95,7 +95,7 @@ def _run_head(root: str) -> str | None:
 
 
 def _kept_or_read(root: str, prefix: str, commit: str, use_cache: bool) -> dict[Key, date]:
-    target = config.cache_dir() / f"updated-{_key(root, prefix, commit)}.json"
+    target = config.cache_dir() / f"{cache.UPDATED_PREFIX}{_key(root, prefix, commit)}.json"
     try:
         if not use_cache:
             raise OSError("read afresh")

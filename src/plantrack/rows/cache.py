@@ -44,7 +44,10 @@ from plantrack.rows.index import Trackable
 from plantrack.rows.records import record_json, record_keys
 
 ENTRY_VERSION = 6
-ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")  # what cache_key names (both digests: 64)
+# The last-updated dates plantrack.git.updated keeps per commit: "updated-<sha256>.json".
+UPDATED_PREFIX = "updated-"
+# What cache_key names (both digests: 64 hex digits), and the kept last-updated dates.
+ENTRY_NAME = re.compile(rf"({UPDATED_PREFIX})?[0-9a-f]{{64}}\.json")
 PARALLEL_FROM = 64  # files to check; below this a process pool costs more than it saves
 
 
@@ -424,9 +427,9 @@ def _store(target: Path, payload: bytes) -> None:
 
 
 def clear() -> int:
-    """Remove every cached entry; return how many. Only regular files named as
-    :func:`cache_key` names entries: ``PLANTRACK_CACHE_DIR`` pointed at a project folder
-    must not cost it its ``package.json``."""
+    """Remove every cached entry (the kept last-updated dates too); return how many. Only
+    regular files named as :data:`ENTRY_NAME` says: ``PLANTRACK_CACHE_DIR`` pointed at a
+    project folder must not cost it its ``package.json``."""
     folder = cache_dir()
     removed = 0
     for path in folder.glob("*.json") if folder.is_dir() else ():
