@@ -8,10 +8,13 @@ The timeline (PLANTRACK_TODAY moves; every commit and tag is dated):
 
 - 20 Sep 2021: the plans committed (Q2).
 - 20 Dec 2021: ``request`` for Q3, due back 3 January.
-- 7 Jan 2022: the returns collected and committed, then ``close Q3-21/22``.
-- 10 Jan 2022: one lead's late answer, committed after the close.
+- 7 Jan 2022: the returns (CSV, two rows answered "no change", and one workbook with
+  a comment typed in a column of the lead's own) collected and committed, then
+  ``close Q3-21/22``.
+- 10 Jan 2022: one lead's late return, refused as Q3 is closed, then taken with
+  ``--force`` (it shows as a change in Q4).
 - 15 Feb 2022: an edit in Q4; 6 Apr 2022: Q4's returns; 8 Apr: ``close Q4-21/22``.
-- 20 Apr 2022: the Q3 paper made again.
+- 20 Apr 2022: the Q3 paper made again, and the public site built.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from gitkit import GIT_ENV, author_env, git, needs_git
-from returns_kit import fill_csv
+from returns_kit import fill_csv, ref_of, set_modified
 
 pytestmark = needs_git
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +47,9 @@ Q3_ANSWERS = {  # answered in the Q3 returns: id -> new status
     "T5.4.a.2": "Completed",
     "T1.4.d.2": "Off track",
 }
+NO_CHANGE = ("T1.4.d.1", "T5.4.a.1")  # answered "no change": nothing is written
 LATE_ANSWER = ("T2.5.a.4", "Behind schedule")  # Public Health's, after the close
+STRAY = "Funding confirmed in December; see the Cabinet report."  # typed beside an answer
 
 
 @pytest.fixture
@@ -141,15 +146,37 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     folder = repo / "returns" / "Q3-2021-22"
     # Ended plans are no one's business any more: no return is made from the 2016/17 plan.
     assert all(ENDED not in path.read_text() for path in folder.iterdir())
+    # Economic Development asked for a workbook instead.
+    lead = "Head of Economic Development"
+    as_book = cli("request", "-q", "Q3-21/22", "--lead", lead, "-o", "books", "-f", "xlsx")
+    assert as_book.exit_code == 0, as_book.output
+    book = repo / "books" / "Q3-2021-22" / "head-of-economic-development.xlsx"
+    (folder / "head-of-economic-development.csv").unlink()  # one return per lead
     on(monkeypatch, "2022-01-07")
     for item, status in Q3_ANSWERS.items():
-        lead = _lead_file(folder, item)
-        fill_csv(lead, {f"{PLAN}:{item}": {"New status": status}}, modified="2022-01-05")
+        if item.startswith("T3."):  # answered in the workbook, with a word of their own
+            _fill_book(book, f"{PLAN}:{item}", status, comment=STRAY)
+        else:
+            answer = {f"{PLAN}:{item}": {"New status": status}}
+            fill_csv(_lead_file(folder, item), answer, modified="2022-01-05")
+    for item in NO_CHANGE:
+        answer = {f"{PLAN}:{item}": {"New status": "no change"}}
+        fill_csv(_lead_file(folder, item), answer, modified="2022-01-05")
     filled = sorted(str(p.relative_to(repo)) for p in folder.iterdir())
-    collected = cli("collect", *filled, "--commit")
+    collected = cli("collect", *filled, str(book.relative_to(repo)), "--commit")
     assert collected.exit_code == 0, collected.output
     assert all(f"{item}:" in collected.stdout for item in Q3_ANSWERS), collected.output
     assert git(repo, "status", "--porcelain", "plans").strip() == ""
+    # Nothing a lead wrote is lost unseen: the stray comment is named at its cell, and
+    # kept in the commit message.
+    assert "warning PT511: Comments: 'Funding confirmed" in collected.stderr
+    assert f"- {PLAN}:T3.2.d (Comments): {STRAY}\n" in git(repo, "log", "-1", "--format=%B")
+    # diff leads with a summary. "No change" answers write nothing, not even an as_of.
+    review = json_of(cli, "diff", "HEAD~1", "HEAD")
+    assert review["sentence"] == "3 status changes, 3 as_of changes beside others"
+    assert {c["id"] for c in review["changes"]} == set(Q3_ANSWERS)
+    table = cli("diff", "HEAD~1", "HEAD").stdout
+    assert table.startswith(review["sentence"] + "\n"), table
 
     summary = json_of(cli, "summary", "--quarter", "Q3-21/22")
     closing = cli("close", "Q3-21/22")
@@ -182,6 +209,10 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     assert set(Q3_ANSWERS) <= changed_ids(section(q3_at_close, "Changes this quarter"))
     # Q3's returns made T3.2.d (due November 2021) done: it is not overdue at Q3's close.
     assert "T3\\.2\\.d" not in section(q3_at_close, "Overdue")
+    # The paper names each change's lead and each exception's.
+    assert set(Q3_ANSWERS) == lead_of(section(q3_at_close, "Changes this quarter")).keys()
+    assert lead_of(section(q3_at_close, "Changes this quarter"))["T3.2.d"] == lead
+    assert lead_of(section(q3_at_close, "Exceptions"))["T1.4.d.2"] == "Head of Neighbourhoods"
 
     # Ended plans: one rule, every command (--all shows them).
     assert {row["plan"] for row in json_of(cli, "list")} == {PLAN}
@@ -192,8 +223,18 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
 
     # --- after the close: a late answer, Q4 -------------------------------------------------
     on(monkeypatch, "2022-01-10")
-    set_status(repo, *LATE_ANSWER)
-    commit_all(repo, "A late Q3 answer, after the close")
+    late = _lead_file(folder, LATE_ANSWER[0])
+    answer = {f"{PLAN}:{LATE_ANSWER[0]}": {"New status": LATE_ANSWER[1]}}
+    fill_csv(late, answer, modified="2022-01-10")
+    plan_before = (repo / "plans" / f"{PLAN}.yaml").read_bytes()
+    too_late = cli("collect", str(late.relative_to(repo)), "--commit")
+    assert too_late.exit_code == 1  # Q3 is signed off: said, and nothing changed
+    assert "PT509: Q3 2021/22 is closed (tag plantrack/2021-22-Q3)" in too_late.stderr
+    assert (repo / "plans" / f"{PLAN}.yaml").read_bytes() == plan_before
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"
+    forced = cli("collect", str(late.relative_to(repo)), "--commit", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert f"{LATE_ANSWER[0]}:" in forced.stdout
     refused = cli("close", "Q3-21/22")  # a closed quarter is never moved silently
     assert refused.exit_code == 1 and "--force" in refused.stderr
     on(monkeypatch, "2022-02-15")
@@ -224,10 +265,73 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     assert json_of(cli, "list") == []
     assert {row["plan"] for row in json_of(cli, "list", "--all")} == {PLAN, ENDED}
 
-    # --- the site (issue 27's site helper) ------------------------------------------------
-    # SITE: build the site for the last closed quarter here and assert its index counts
-    # (trackables, overdue, by count key) equal q4_summary's, and that its Q3 page equals
-    # the Q3 paper's numbers.
+    # --- the public site, built at the end of the cycle ------------------------------------
+    built = cli("site", "-o", "site")
+    assert built.exit_code == 0, built.output
+    index = (repo / "site" / "index.html").read_text(encoding="utf-8")
+    assert "As at the close of Q4 2021/22" in index  # the last quarter closed
+    q4 = q4_summary["total"]
+    # The plan's row on the home page: total, each count, overdue, as summary says them.
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", index) if f"plans/{PLAN}.html" in r)
+    numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+    keys = ["off_track", "behind", "on_track", "unrated", "not_started", "no_status", "done"]
+    assert numbers == [q4["total"], *(q4[key] for key in keys), q4["overdue"]]
+    # The page's sentence is summary's, of the same trackables, the same day.
+    assert q4_summary["sentence"].split(";")[0].replace("trackables", "actions and milestones") in (
+        index
+    )
+    assert f"; {q4['overdue']} overdue as at the close of Q4 2021/22." in index
+    assert f"<p>{q4['overdue']} actions and milestones are past their deadline" in index
+    assert paper_numbers(q4_paper) == (q4["total"], q4["overdue"])
+    # Its trend: each quarter closed (the site reads tagged closes only, where there are
+    # any), as trend and the paper count it: ended plans left out.
+    trend = index.split('id="trend-caption"')[1].split("</table>")[0]
+    shown = re.findall(r'<tr><th scope="row">(Q\d \d{4}/\d\d)</th>(.*?)</tr>', trend)
+    assert [quarter for quarter, _ in shown] == ["Q3 2021/22", "Q4 2021/22"]
+    for quarter, cells in shown:
+        point = later[quarter]
+        numbers = [int(n) for n in re.findall(r">(\d+)<", cells)]
+        assert numbers == [*(point["counts"][k] for k in keys), point["total"], point["overdue"]]
+    # The open data says the same, item by item.
+    data = json.loads((repo / "site" / "open-data.json").read_text(encoding="utf-8"))
+    assert (data["quarter"], data["as_at"]) == ("Q4 2021/22", q4_summary["as_at"])
+    mine = [r for r in data["items"] if r["plan"] == PLAN]
+    assert len(mine) == q4["total"]
+    assert {key: sum(r["count"] == key for r in mine) for key in keys} == {k: q4[k] for k in keys}
+    assert sum(r["overdue"] for r in mine) == q4["overdue"]
+    by_id = {r["id"]: r for r in mine}
+    assert by_id[LATE_ANSWER[0]]["status"] == "behind"  # the forced late answer is there
+
+
+def lead_of(text: str) -> dict[str, str]:
+    """Each item id in a paper section's tables -> its Lead cell."""
+    found: dict[str, str] = {}
+    columns = None
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.startswith("|"):
+            columns = None
+        elif "Lead" in cells and "Id" in cells:
+            columns = (cells.index("Id"), cells.index("Lead"))
+        elif columns and not set("".join(cells)) <= set(":- "):
+            found[cells[columns[0]].replace("\\.", ".")] = cells[columns[1]]
+    return found
+
+
+def _fill_book(path: Path, ref: str, status: str, comment: str) -> None:
+    """Answer ``ref`` in a workbook, and type ``comment`` in a column of the lead's own."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Return"]
+    header = [cell.value for cell in sheet[1]]
+    extra = sheet.max_column + 1
+    sheet.cell(1, extra, "Comments")
+    for row in sheet.iter_rows(min_row=2):
+        if ref_of(header, [cell.value for cell in row]) == ref:
+            row[header.index("New status")].value = status
+            sheet.cell(row[0].row, extra, comment)
+    book.save(path)
+    set_modified(path, "2022-01-05")
 
 
 def _lead_file(folder: Path, item: str) -> Path:

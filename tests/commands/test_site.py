@@ -422,3 +422,29 @@ def test_last_updated_is_the_last_commit_changing_the_item(cli, repo):
 
     assert updated("T1.1.a") == "20 November 2025"  # its status changed then
     assert updated("T1.1.b-1") == "10 May 2025"  # unchanged since the plan was added
+
+
+def test_the_home_page_and_trend_count_ended_plans_as_every_report_does(cli, repo):
+    """Issue 27: the home page said 181 trackables and 65 overdue where summary and the
+    paper said 81 and 10: it counted a plan that ended years ago. Its sentence, overdue
+    list and trend follow the one ended-plans rule; the ended plan keeps its own table."""
+    old = MINIMAL_PLAN.replace("id: demo", "id: old").replace("title: Demo plan", "title: Old")
+    old = old.replace(
+        "financial_year: 2025/26", "period: April 2016 to March 2017\nfinancial_year: 2016/17"
+    )
+    old = old.replace("status: on track", "status: off track").replace("Q4 25/26", "Q4 16/17")
+    (repo / "plans" / "old.yaml").write_text(old, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "An ended plan", when="2025-11-21T10:00:00+00:00")
+    built = build(cli, "--quarter", "Q3 25/26")
+    assert built.exit_code == 0, built.output
+    index = read(repo, "index.html")
+    said = index.split("<p>3 actions and milestones: ")[1].split("</p>")[0]  # demo's, not six
+    assert "off track" not in said and "; 0 overdue" in said
+    ended = index.split('id="ended-heading"')[1].split("</section>")[0]
+    assert 'href="plans/old.html"' in ended and "not in the numbers above" in ended
+    overdue = index.split('id="overdue-heading"')[1].split("</section>")[0]
+    assert "plans/old.html" not in overdue
+    trend = index.split('id="trend-caption"')[1].split("</table>")[0]
+    totals = re.findall(r'<td class="num">(\d+)</td><td class="num">\d+</td></tr>', trend)
+    assert totals == ["3", "3", "3"]

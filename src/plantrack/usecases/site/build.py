@@ -29,7 +29,15 @@ from plantrack.git.updated import updated_dates
 from plantrack.plan.walk import forget
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import AsAt, QuarterName
-from plantrack.rows.query import Group, Late, count_of, ended_plans, overdue, shared, summarise
+from plantrack.rows.query import (
+    Group,
+    Late,
+    count_of,
+    current_plans,
+    overdue,
+    shared,
+    summarise,
+)
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.brand import Brand, read_brand
 from plantrack.usecases.site.history import Close, Source, quarter_closes, source_of, tagged_closes
@@ -87,7 +95,7 @@ class Site:
     quarter: str  # "Q3 2021/22"
     as_at: date | None  # day D, when the plans share a calendar
     plans: list[PlanPage]
-    total: Group
+    total: Group  # total, mix and late: of the plans not ended, as every report counts
     mix: Mix
     late: list[Late]
     closes: list[str]  # the quarter closes the trend and the histories read
@@ -178,13 +186,16 @@ def build_site(plans: Sequence[str] | None, quarter: QuarterName | None, today: 
     as_at = AsAt(quarter=named)
     summary = summarise(rows, by="plan", quarter=named, today=day)
     late = overdue(rows, as_at, day)
+    # The home page's numbers (its sentence, bar and overdue list) follow the ended-plans
+    # rule of every command and the paper; ended plans have a table of their own.
+    counted, ended = current_plans(infos, rows, as_at, day)
     context = Context(
         groups={group.key: group for group in summary.groups},
         late=late,
         late_refs={(item.row.plan, item.row.id) for item in late},
         public=public,
         closes=closes,  # each action's status at every quarter close in git
-        ended=set(ended_plans(infos, rows, as_at, day)),
+        ended=set(ended),
         as_at=as_at,
         day=day,
         updated=updated_dates(paths, rows),
@@ -198,9 +209,9 @@ def build_site(plans: Sequence[str] | None, quarter: QuarterName | None, today: 
         quarter=reported.label(),
         as_at=summary.as_at,
         plans=entries,
-        total=summary.total,
-        mix=Mix.of([row.status for row in rows]),
-        late=late,
+        total=summarise(counted, by="plan", quarter=named, today=day).total,
+        mix=Mix.of([row.status for row in counted]),
+        late=[entry for entry in late if entry.row.plan not in context.ended],
         closes=[close.quarter.label() for close in closes],
         trend=[_point(close) for close in closes],
         rows=rows,
@@ -270,7 +281,7 @@ def _last_closed(source: Source, year_start: int, day: date) -> QuarterName:
 def _point(close: Close) -> dict[str, Any]:
     return {
         "quarter": close.quarter.label(),
-        "mix": Mix.of([row.status for row in close.rows]),
+        "mix": Mix.of([row.status for row in close.counted]),
         "overdue": close.overdue,
         "commit": close.commit[:7],
     }

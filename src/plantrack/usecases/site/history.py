@@ -20,10 +20,11 @@ from datetime import date, timedelta
 from plantrack.dates import Quarter
 from plantrack.errors import PlantrackError
 from plantrack.git import gitlog
+from plantrack.plan.folder import PlanInfo
 from plantrack.plan.status import Status
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import AsAt
-from plantrack.rows.query import late_rows
+from plantrack.rows.query import current_plans, late_rows
 from plantrack.usecases.close import closed_quarters
 from plantrack.usecases.site.public import public_view
 from plantrack.usecases.trend import closes, committed_plan
@@ -70,12 +71,20 @@ class Close:
     rows: list[Trackable] = field(default_factory=list)
     statuses: dict[tuple[str, str], Status | None] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    infos: list[PlanInfo] = field(default_factory=list)  # each plan's keys (its period)
+
+    @property
+    def counted(self) -> list[Trackable]:
+        """The rows the trend counts: of the plans that had not ended by this quarter,
+        the ended-plans rule of ``trend`` and every report."""
+        day = self.quarter.last_day + timedelta(days=1)
+        return current_plans(self.infos, self.rows, AsAt(day=self.quarter.last_day), day)[0]
 
     @property
     def overdue(self) -> int:
-        """Overdue then: D the day after the quarter closed."""
+        """Overdue then, of the rows counted: D the day after the quarter closed."""
         day = self.quarter.last_day + timedelta(days=1)
-        return sum(1 for _ in late_rows(self.rows, AsAt(day=day), day))
+        return sum(1 for _ in late_rows(self.counted, AsAt(day=day), day))
 
 
 def tagged_closes(path: str, year_start: int) -> list[tuple[Quarter, str]]:
@@ -130,6 +139,7 @@ def _read(points: dict, commits: dict, root: str) -> list[Close]:
                 continue
             close.rows.extend(state[0])
             close.statuses.update(state[1])
+            close.infos.append(state[2])
         found.append(close)
     return found
 
@@ -141,12 +151,13 @@ def _public_state(content: bytes | None, path: str) -> tuple | None:
     if found is None:
         return None
     plan, document = found
+    info = PlanInfo.of(plan, path)
     view = public_view(plan, document)
     if view is None:
-        return [], {}
+        return [], {}, info
     statuses = {
         (plan.id, node.id): node.item.status
         for node in view.nodes
         if node.kind in ("action", "milestone")
     }
-    return view.rows, statuses
+    return view.rows, statuses, info
