@@ -63,9 +63,9 @@ def test_diff_reads_every_plans_path_given(repo, cli):
 
 
 def _quarter_of_answers(repo: Path) -> None:
-    """A return's answers as collect writes them: T1.1.a off track (its as_of beside
-    it), T1.1.b-1 and T1.1.b-2 "no change" (an as_of each, nothing else), the plan's own
-    as_of, and T1.1.b re-dated."""
+    """A quarter's review: T1.1.a off track (its as_of beside it), T1.1.b-1 and T1.1.b-2
+    confirmed as they were (an as_of each, nothing else), the plan's own as_of, and
+    T1.1.b re-dated."""
     path = repo / "plans" / "demo.yaml"
     text = path.read_text()
     text = text.replace("status: on track", "status: off track\n            as_of: 2026-01-05")
@@ -78,9 +78,9 @@ def _quarter_of_answers(repo: Path) -> None:
 
 
 def test_diff_leads_with_a_summary_and_counts_as_of_only_updates(repo, cli):
-    """Issue 27: 'no change' answers each write an as_of, and diff listed them among the
-    few status changes. It leads with a summary; as_of-only updates (of an item, or of
-    the plan's own keys) are counted there, not listed, unless --with-as-of."""
+    """Issue 27: each status confirmed wrote an as_of, and diff listed them among the few
+    status changes. It leads with a summary; as_of-only updates (of an item, or of the
+    plan's own keys) are counted there, not listed, unless --with-as-of."""
     _quarter_of_answers(repo)
     base = ("diff", "--plans", repo / "plans")
     said = "1 status change, 3 as_of-only updates, 1 re-dated, 1 as_of change beside another"

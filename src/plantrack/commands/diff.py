@@ -37,8 +37,8 @@ def command(
         bool,
         typer.Option(
             "--with-as-of",
-            help="List the changes that touch only as_of too (a quarter's 'no change' "
-            "answers): by default they are counted in the summary, not listed.",
+            help="List the items whose only change is their as_of too (a status "
+            "confirmed, not changed): by default they are counted in the summary, not listed.",
         ),
     ] = False,
 ) -> int:

@@ -319,8 +319,8 @@ def unreadable_counterpart(
 
 # What diff's summary counts, in the order it says them: (key, one, several). The keys
 # are its JSON's. ``as_of_only`` is an item (or a plan's own keys) whose only change is
-# as_of: a quarter's "no change" answers write one for every row asked about, and listed
-# they buried the few status changes among dozens of as_of lines (issue 27, item 8).
+# as_of, a status confirmed as it was: a quarter's review confirms dozens, and listed
+# they buried the few status changes among as_of lines (issue 27, item 8).
 SUMMARY_WORDS: tuple[tuple[str, str, str], ...] = (
     ("status", "status change", "status changes"),
     ("as_of_only", "as_of-only update", "as_of-only updates"),
