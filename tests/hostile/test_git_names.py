@@ -229,3 +229,5 @@ def test_a_name_that_is_not_utf8_is_refused_and_breaks_no_reader(cli, tmp_path, 
     assert [(c["plan"], c["change"], c["new"]) for c in json.loads(changed.stdout)["changes"]] == [
         ("demo", "status", "off-track")
     ]
+    spec = "HEAD:plans/" + os.fsdecode(b"\xff\xfe.yaml")  # as the file system names it
+    assert b"id: odd" in gitlog.read_blobs([spec], str(repo))[spec]  # read as bytes, no crash

@@ -128,7 +128,8 @@ def _read_one(spec: str, root: str) -> bytes | None:
 def _read_batch(specs: list[str], root: str) -> dict[str, bytes | None]:
     if not specs:
         return {}
-    out = run_git(["cat-file", "--batch"], root, stdin="".join(s + "\n" for s in specs).encode())
+    lines = "".join(s + "\n" for s in specs).encode("utf-8", "surrogateescape")  # names as bytes
+    out = run_git(["cat-file", "--batch"], root, stdin=lines)
     found: dict[str, bytes | None] = {}
     position = 0
     for spec in specs:
@@ -278,6 +279,7 @@ def commit_files(files: Iterable[str], message: str, root: str) -> str:
     collect never sweeps an officer's unrelated work into its commit.
     """
     names = [os.path.relpath(os.path.abspath(f), root) for f in files]
+    # names as arguments (literal pathspecs, see run_git): no output to parse
     run_git(["add", "--", *names], root)
     run_git(["commit", "--quiet", "--only", "-F", "-", "--", *names], root, stdin=message.encode())
     return run_git(["rev-parse", "HEAD"], root).decode().strip()  # an id, no name
