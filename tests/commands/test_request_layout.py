@@ -157,6 +157,17 @@ def test_items_without_a_lead_are_named_and_the_rest_written(cli, plan_repo):
     assert "nolead:A1 has no directorate" in by_directorate.stderr
 
 
+def test_a_refused_overwrite_still_names_the_items_nobody_is_asked_about(cli, plan_repo):
+    """The warnings come before the refusal: the refusal is not the only thing said."""
+    (plan_repo / "plans" / "nolead.yaml").write_text(NO_LEADS)
+    assert cli("request", "--quarter", QUARTER).exit_code == 0
+    again = cli("request", "--quarter", QUARTER)
+    assert again.exit_code == 1 and "already in" in again.stderr
+    warning = again.stderr.index("warning PT520: nolead:A1 has no lead")
+    assert warning < again.stderr.index("plantrack: error:")
+    assert "give --force to overwrite" in again.stderr
+
+
 @pytest.mark.parametrize("suffix", [".ods", ".xls", ".numbers"])
 def test_a_return_saved_as_ods_is_refused_with_how_to_save_it_and_chased_as_unreadable(
     cli, plan_repo, suffix
