@@ -1,4 +1,5 @@
-"""One module per command; each exposes ``command`` and imports the core lazily."""
+"""One module per command; each exposes ``command``, reads its options, calls one use case
+and hands the result to a renderer, each imported on first use (docs/architecture.md)."""
 
 from plantrack.commands import (
     cache,
