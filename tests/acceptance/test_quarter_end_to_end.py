@@ -50,6 +50,7 @@ Q3_ANSWERS = {  # answered in the Q3 returns: id -> new status
 NO_CHANGE = ("T1.4.d.1", "T5.4.a.1")  # answered "no change": nothing is written
 LATE_ANSWER = ("T2.5.a.4", "Behind schedule")  # Public Health's, after the close
 STRAY = "Funding confirmed in December; see the Cabinet report."  # typed beside an answer
+STRAY_DUE = "June 2022"  # typed over the locked Due of the item answered in the workbook
 
 
 @pytest.fixture
@@ -153,9 +154,10 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     book = repo / "books" / "Q3-2021-22" / "head-of-economic-development.xlsx"
     (folder / "head-of-economic-development.csv").unlink()  # one return per lead
     on(monkeypatch, "2022-01-07")
+    dropped = None
     for item, status in Q3_ANSWERS.items():
-        if item.startswith("T3."):  # answered in the workbook, with a word of their own
-            _fill_book(book, f"{PLAN}:{item}", status, comment=STRAY)
+        if item.startswith("T3."):  # answered in the workbook, with a lead's stray edits
+            dropped = _fill_book(book, f"{PLAN}:{item}", status, comment=STRAY)
         else:
             answer = {f"{PLAN}:{item}": {"New status": status}}
             fill_csv(_lead_file(folder, item), answer, modified="2022-01-05")
@@ -168,9 +170,14 @@ def test_one_quarter_end_to_end(cli, repo, monkeypatch):
     assert all(f"{item}:" in collected.stdout for item in Q3_ANSWERS), collected.output
     assert git(repo, "status", "--porcelain", "plans").strip() == ""
     # Nothing a lead wrote is lost unseen: the stray comment is named at its cell, and
-    # kept in the commit message.
+    # kept in the commit message; the date typed over the locked Due and the row deleted
+    # are named, and neither changes the plan.
     assert "warning PT511: Comments: 'Funding confirmed" in collected.stderr
     assert f"- {PLAN}:T3.2.d (Comments): {STRAY}\n" in git(repo, "log", "-1", "--format=%B")
+    assert f"PT511: Due: changed to '{STRAY_DUE}' (issued as 'November 2021')" in (collected.stderr)
+    assert f"PT511: {dropped} (" in collected.stderr and "is missing from it" in collected.stderr
+    plan = (repo / "plans" / f"{PLAN}.yaml").read_text(encoding="utf-8")
+    assert "due: November 2021\n" in plan.split("- id: T3.2.d\n")[1].split("- id:")[0]
     # diff leads with a summary. "No change" answers write nothing, not even an as_of.
     review = json_of(cli, "diff", "HEAD~1", "HEAD")
     assert review["sentence"] == "3 status changes, 3 as_of changes beside others"
@@ -318,20 +325,28 @@ def lead_of(text: str) -> dict[str, str]:
     return found
 
 
-def _fill_book(path: Path, ref: str, status: str, comment: str) -> None:
-    """Answer ``ref`` in a workbook, and type ``comment`` in a column of the lead's own."""
+def _fill_book(path: Path, ref: str, status: str, comment: str) -> str:
+    """Answer ``ref`` in a workbook as the lead of issue 27 did: the sheet unprotected,
+    ``comment`` in a column of their own, a date typed over the locked Due, and the last
+    other row deleted; the ref of that row."""
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(path)
     sheet = book["Return"]
+    sheet.protection.sheet = False  # no password: anyone can
     header = [cell.value for cell in sheet[1]]
     extra = sheet.max_column + 1
     sheet.cell(1, extra, "Comments")
-    for row in sheet.iter_rows(min_row=2):
-        if ref_of(header, [cell.value for cell in row]) == ref:
-            row[header.index("New status")].value = status
-            sheet.cell(row[0].row, extra, comment)
+    refs = {row[0].row: ref_of(header, [c.value for c in row]) for row in sheet.iter_rows(2)}
+    for number, found in refs.items():
+        if found == ref:
+            sheet.cell(number, header.index("New status") + 1, status)
+            sheet.cell(number, header.index("Due") + 1, STRAY_DUE)
+            sheet.cell(number, extra, comment)
+    last = max(number for number, found in refs.items() if found != ref)
+    sheet.delete_rows(last)
     book.save(path)
     set_modified(path, "2022-01-05")
+    return refs[last]
 
 
 def _lead_file(folder: Path, item: str) -> Path:
