@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -79,6 +81,14 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
+
+
+BROWSER = find_chromium()
+# The browser tests skip, saying why, where no Chromium is installed.
+needs_chromium = pytest.mark.skipif(
+    BROWSER is None,
+    reason="no headless Chromium on PATH (Debian: apt-get install chromium); .ci/run installs it",
+)
 
 
 def _run(browser: str, *args: str) -> subprocess.CompletedProcess:

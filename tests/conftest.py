@@ -150,3 +150,13 @@ def plan_repo(tmp_path, monkeypatch) -> Path:
     from returns_kit import make_plan_repo
 
     return make_plan_repo(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def issued(cli, plan_repo):
+    """Workbooks and CSVs issued for Q3 26/27 in ``plan_repo``; (folder, plan file)."""
+    from returns_kit import FOLDER, QUARTER
+
+    assert cli("request", "--quarter", QUARTER).exit_code == 0
+    assert cli("request", "--quarter", QUARTER, "-f", "csv").exit_code == 0
+    return plan_repo / "returns" / FOLDER, plan_repo / "plans" / "housing.yaml"

@@ -60,3 +60,28 @@ def commit_edit(repo: Path, old: str, new: str, message: str) -> None:
     assert old in text
     path.write_text(text.replace(old, new))
     git(repo, "commit", "-q", "-am", message)
+
+
+def commit_plan(
+    repo: Path,
+    when: str,
+    edits: dict[str, str] | None = None,
+    *,
+    message: str | None = None,
+    path: str = "plans/demo.yaml",
+    first: str | None = None,
+) -> str:
+    """Apply ``{old: new}`` to the plan at ``path`` (``first``, by default MINIMAL_PLAN,
+    when it does not exist yet), commit everything dated ``when``; the commit's sha."""
+    from conftest import MINIMAL_PLAN
+
+    target = repo / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = target.read_text() if target.exists() else (first or MINIMAL_PLAN)
+    for old, new in (edits or {}).items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    target.write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message or f"at {when}", when=when)
+    return git(repo, "rev-parse", "HEAD").strip()

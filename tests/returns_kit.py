@@ -20,15 +20,21 @@ QUARTER = "Q3-26/27"
 FOLDER = "Q3-2026-27"
 
 
-def make_plan_repo(tmp_path: Path, monkeypatch) -> Path:
-    """A git repo with plans/housing.yaml committed; the test runs inside it
-    (the ``plan_repo`` fixture of conftest.py)."""
+def make_plan_repo(
+    tmp_path: Path, monkeypatch, text: str | None = None, name: str = "housing.yaml"
+) -> Path:
+    """A git repo with one committed plan, ``plans/<name>`` (the housing plan, or
+    ``text``); the test runs inside it (the ``plan_repo`` fixture of conftest.py)."""
     repo = tmp_path / "repo"
     (repo / "plans").mkdir(parents=True)
-    shutil.copy(PLAN, repo / "plans" / "housing.yaml")
+    target = repo / "plans" / name
+    if text is None:
+        shutil.copy(PLAN, target)
+    else:
+        target.write_text(text, encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "Add the housing plan")
+    git(repo, "commit", "-q", "-m", f"Add plans/{name}")
     for key, value in {**GIT_ENV, **author_env()}.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("HOME", str(repo))

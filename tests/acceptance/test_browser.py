@@ -9,23 +9,15 @@ on CI. Three browser runs of a few seconds each.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from browser import find_chromium, measure, pdf_pages, print_pdf
+from browser import BROWSER, measure, needs_chromium, pdf_pages, print_pdf
 from conftest import run_plantrack
+from gitkit import needs_git
 
-BROWSER = find_chromium()
-pytestmark = [
-    pytest.mark.skipif(
-        BROWSER is None,
-        reason="no headless Chromium on PATH (Debian: apt-get install chromium); "
-        ".ci/run installs it",
-    ),
-    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
-]
+pytestmark = [needs_chromium, needs_git]
 
 # Recorded bound: the sample paper printed to 17 A4 pages in Chromium 156 (Debian 12),
 # most of them the 136 overdue items. Growing past this means the layout regressed

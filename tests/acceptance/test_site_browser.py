@@ -10,24 +10,15 @@ on CI. About twenty browser runs of a few seconds each.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from browser import dump_dom, find_chromium, run_in_page
+from browser import BROWSER, dump_dom, needs_chromium, run_in_page
 from conftest import run_plantrack
-from gitkit import git
+from gitkit import git, needs_git
 
-BROWSER = find_chromium()
-pytestmark = [
-    pytest.mark.skipif(
-        BROWSER is None,
-        reason="no headless Chromium on PATH (Debian: apt-get install chromium); "
-        ".ci/run installs it",
-    ),
-    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
-]
+pytestmark = [needs_chromium, needs_git]
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"

@@ -14,14 +14,6 @@ pytestmark = needs_git
 openpyxl = pytest.importorskip("openpyxl")
 
 
-@pytest.fixture
-def issued(cli, plan_repo):
-    """Workbooks and CSVs issued for Q3 26/27; returns (folder, plan file)."""
-    assert cli("request", "--quarter", QUARTER).exit_code == 0
-    assert cli("request", "--quarter", QUARTER, "-f", "csv").exit_code == 0
-    return plan_repo / "returns" / FOLDER, plan_repo / "plans" / "housing.yaml"
-
-
 def test_a_return_with_a_bad_value_changes_no_byte(cli, issued):
     folder, plan = issued
     before = plan.read_bytes()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN
-from gitkit import git, needs_git
+from gitkit import commit_plan, git, needs_git
 
 pytestmark = needs_git
 
@@ -18,14 +18,7 @@ PLAN = MINIMAL_PLAN.replace("financial_year: 2025/26", "financial_year: 2026/27"
 
 
 def commit(repo: Path, when: str, edits: dict[str, str] | None = None) -> None:
-    path = repo / "plans" / "demo.yaml"
-    text = path.read_text() if path.exists() else PLAN
-    for old, new in (edits or {}).items():
-        assert old in text
-        text = text.replace(old, new, 1)
-    path.write_text(text)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", f"at {when}", when=when)
+    commit_plan(repo, when, edits, first=PLAN)
 
 
 @pytest.fixture

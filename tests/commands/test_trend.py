@@ -10,22 +10,14 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN, run_plantrack
-from gitkit import git, needs_git
+from gitkit import commit_plan, git, needs_git
 
 pytestmark = needs_git
 
 
 def commit(repo: Path, when: str, message: str, edits: dict[str, str] | None = None) -> str:
     """Apply ``{old: new}`` to the demo plan and commit it dated ``when``; the sha."""
-    path = repo / "plans" / "demo.yaml"
-    text = path.read_text() if path.exists() else MINIMAL_PLAN
-    for old, new in (edits or {}).items():
-        assert old in text
-        text = text.replace(old, new, 1)
-    path.write_text(text)
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", message, when=when)
-    return git(repo, "rev-parse", "HEAD").strip()
+    return commit_plan(repo, when, edits, message=message)
 
 
 A_STATUS = "status: on track"  # T1.1.a, due Q4 25/26

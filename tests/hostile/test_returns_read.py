@@ -14,14 +14,6 @@ pytestmark = needs_git
 openpyxl = pytest.importorskip("openpyxl")
 
 
-@pytest.fixture
-def issued(cli, plan_repo):
-    """Workbooks and CSVs issued for Q3 26/27; returns (folder, plan file)."""
-    assert cli("request", "--quarter", QUARTER).exit_code == 0
-    assert cli("request", "--quarter", QUARTER, "-f", "csv").exit_code == 0
-    return plan_repo / "returns" / FOLDER, plan_repo / "plans" / "housing.yaml"
-
-
 def test_a_formula_cell_is_reported_where_it_is(cli, issued):
     """A formula reads back empty to a reader that does not calculate: an answer typed as
     a formula must be reported at its cell, never taken as no answer."""

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import posix_only
-from gitkit import GIT_ENV, author_env, git, needs_git
-from returns_kit import read_csv
+from gitkit import needs_git
+from returns_kit import make_plan_repo, read_csv
 
 pytestmark = needs_git
 openpyxl = pytest.importorskip("openpyxl")
@@ -62,17 +62,7 @@ themes:
 
 def plan_repo_with(tmp_path: Path, monkeypatch, text: str) -> Path:
     """A git repo holding ``plans/evil.yaml`` with ``text``; the test runs inside it."""
-    repo = tmp_path / "repo"
-    (repo / "plans").mkdir(parents=True)
-    (repo / "plans" / "evil.yaml").write_text(text, encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "Add a plan")
-    for key, value in {**GIT_ENV, **author_env()}.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv("HOME", str(repo))
-    monkeypatch.chdir(repo)
-    return repo
+    return make_plan_repo(tmp_path, monkeypatch, text, name="evil.yaml")
 
 
 @pytest.fixture

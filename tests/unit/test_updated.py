@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_PLAN
-from gitkit import git, needs_git
+from gitkit import commit_plan, git, needs_git
 from plantrack.git import dotgit, gitlog, updated
 from plantrack.workspace import load_rows
 
@@ -19,15 +19,7 @@ PLAN = "plans/demo.yaml"
 
 
 def commit(repo: Path, when: str, edits: dict[str, str] | None = None, path: str = PLAN) -> None:
-    target = repo / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = target.read_text() if target.exists() else MINIMAL_PLAN
-    for old, new in (edits or {}).items():
-        assert old in text
-        text = text.replace(old, new, 1)
-    target.write_text(text)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", f"edit {when}", when=when)
+    commit_plan(repo, when, edits, path=path)
 
 
 def dates_of(repo: Path) -> dict[str, date | None]:
