@@ -54,8 +54,10 @@ run: $(RUNSTAMP)
 	$(BIN)/plantrack summary --plans $(PLANS) --by plan --quarter current
 	$(BIN)/plantrack overdue --plans $(PLANS) --quarter current
 
+# One worker per core (pytest-xdist); a test file stays on one worker, so a module's
+# expensive fixture (the site built once, its browser checks) is made once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
