@@ -193,3 +193,27 @@ def test_a_narrow_terminal_keeps_the_numbers_and_drops_the_bar(cli, quarterly, m
     # * (not closed), the commit, then Off track, Behind, On track, Done, Overdue
     assert q4.split()[2:] == ["*", shas["q4"][:8], "1", "0", "1", "1", "1"]
     assert "█" not in out and "Mix left out to fit 60 columns" in out
+
+
+def test_done_says_it_counts_cancelled_items_wherever_it_is_shown(cli, quarterly, monkeypatch):
+    """Issue 27: "Done" counts cancelled items as done; trend says so under its numbers,
+    as summary and the paper do, once."""
+    repo, _ = quarterly
+    monkeypatch.setenv("COLUMNS", "120")
+    note = "Done includes cancelled items as well as completed ones."
+    markdown = cli("trend", "-p", repo / "plans", "-f", "markdown").output
+    assert markdown.count(note) == 1
+    done = cli(
+        "update",
+        "T1.1.a",
+        "--status",
+        "cancelled",
+        "--rationale",
+        "Stopped.",
+        "--plans",
+        repo / "plans",
+    )
+    assert done.exit_code == 0, done.output
+    git(repo, "commit", "-q", "-am", "cancel", when="2026-12-01T10:00:00+00:00")
+    table = cli("trend", "-p", repo / "plans").output
+    assert "Done" in table and " ".join(table.split()).count(note) == 1

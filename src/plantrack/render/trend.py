@@ -8,13 +8,14 @@ colour, so it still reads in black and white, when piped, and under ``NO_COLOR``
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.reports import say_ended
 from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
-from plantrack.rows.query import COUNTS
+from plantrack.rows.query import COUNTS, count_notes
 
 # The bar's shade for each RAG colour; the greys (unrated, not started, no status) share one.
 GLYPHS = {"red": "█", "amber": "▓", "green": "▒", "grey": "░", "blue": "·"}
@@ -79,6 +80,9 @@ def write_trend(points: list[dict[str, Any]], output_format: str, title: str) ->
             Column("overdue", "Overdue", justify="right"),
         ]
         write([flat_record(p) for p in points], columns, output_format, title=title)
+        if output_format == "markdown":
+            notes = count_notes(c.key for c in _used(points, False))
+            sys.stdout.write("".join(f"\n{note}\n" for note in notes))
         return
     _table(points, title)
 
@@ -126,6 +130,8 @@ def _table(points: list[dict[str, Any]], title: str) -> None:
             " tags a quarter)",
             soft_wrap=True,
         )
+    for note in count_notes(c.key for c in used):  # "Done includes cancelled items"
+        out.print(f"[dim]{safe(note)}[/]", soft_wrap=True)
     _unreadable(out, points)
 
 
