@@ -22,6 +22,7 @@ from plantrack.rows import cache
 from plantrack.rows.index import Trackable, trackables
 from plantrack.rows.period import AsAt, QuarterName, parse_day
 from plantrack.rows.query import Late, overdue
+from plantrack.rows.stored import KeptRecords
 
 if TYPE_CHECKING:
     from plantrack.plan.check import CheckedFile, LoadedPlan
@@ -129,6 +130,9 @@ class Workspace(_BySeverity):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     cached_rows: list[Trackable] | None = field(default=None, repr=False)
+    # The JSON record the cache kept for each pending row, when the rows were read with
+    # ``pending_only``: what ``overdue --format json`` writes (plantrack.rows.stored).
+    kept: KeptRecords = field(default_factory=KeptRecords, repr=False)
 
     def require_valid(self) -> Workspace:
         """Reports refuse to run on partial data: any error names its file:line, exit 1."""
@@ -263,6 +267,7 @@ def _load_cached(files: list[str], when: date, use_cache: bool, pending_only: bo
     infos: list[PlanInfo] = []
     summaries: list[PlanSummary] = []
     rows: list[Trackable] = []
+    kept = KeptRecords()
     for entry in cache.entries(
         files, when, checked_entry, use_cache, config.workers(), pending_only
     ):
@@ -271,8 +276,10 @@ def _load_cached(files: list[str], when: date, use_cache: bool, pending_only: bo
             summaries.append(entry.summary)
             infos.append(entry.info)
             rows.extend(entry.rows)
+            if entry.kept:
+                kept.add(entry.rows, entry.kept)
     diagnostics.extend(check_folder(summaries))
-    return Workspace(files, [], infos, diagnostics, when, rows)
+    return Workspace(files, [], infos, diagnostics, when, rows, kept)
 
 
 def load_folder(paths: Paths = None, today_: date | None = None) -> Workspace:

@@ -283,7 +283,6 @@ PRINTING = {"print", "echo", "console", "error_console", "stdout", "stderr"}
 # no longer does, so the list cannot go stale.
 NOT_YET = {
     "diff": "calls git.changes and git.baselines itself (the last command to move down)",
-    "overdue": "its JSON route splices the cache's kept records (being fenced in rows/)",
 }
 
 

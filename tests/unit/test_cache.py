@@ -165,8 +165,8 @@ def test_a_new_row_layout_never_reads_an_old_entry(plans_dir, monkeypatch):
 
 
 def test_fields_not_stored_come_after_every_stored_one():
-    """Rows are rebuilt positionally from the stored fields: an unstored field (the kept
-    record text) in the middle would shift every column after it."""
+    """Rows are rebuilt positionally from the stored fields: an unstored field (when the
+    row last changed in git) in the middle would shift every column after it."""
     from dataclasses import fields
 
     from plantrack.rows.cache import ROW_FIELDS
@@ -174,7 +174,7 @@ def test_fields_not_stored_come_after_every_stored_one():
 
     names = [f.name for f in fields(Trackable)]
     assert tuple(names[: len(ROW_FIELDS)]) == ROW_FIELDS
-    assert "record_json" in names and "record_json" not in ROW_FIELDS
+    assert "changed" in names and "changed" not in ROW_FIELDS
 
 
 def test_kept_records_are_the_records_json_writes():
@@ -182,16 +182,18 @@ def test_kept_records_are_the_records_json_writes():
     very text of encoding each overdue record, cold and warm, whatever the calendar."""
     from plantrack.rows.period import AsAt, QuarterName
     from plantrack.rows.query import overdue
-    from plantrack.rows.records import late_records, late_records_json
+    from plantrack.rows.records import late_records
+    from plantrack.rows.stored import overdue_json
 
     plans = ROOT / "plans"
     encoder = json.JSONEncoder(ensure_ascii=False)
     for use_cache in (False, True, True):
-        rows = load_rows([plans], use_cache=use_cache, pending_only=True).rows
-        found = overdue(rows, AsAt(QuarterName.parse("Q4 2025/26")), date(2026, 11, 23))
-        assert found and all(late.row.record_json for late in found)
+        workspace = load_rows([plans], use_cache=use_cache, pending_only=True)
+        found = overdue(workspace.rows, AsAt(QuarterName.parse("Q4 2025/26")), date(2026, 11, 23))
+        kept = workspace.kept._map()
+        assert found and all(kept.get(id(late.row)) for late in found)
         written = [encoder.encode(item).encode("utf-8") for item in late_records(found)]
-        assert late_records_json(found) == written
+        assert overdue_json(found, workspace.kept) == written
 
 
 def test_a_pending_part_of_the_wrong_size_is_read_afresh(cli, plans_dir):
@@ -215,11 +217,28 @@ def test_a_pending_part_of_the_wrong_size_is_read_afresh(cli, plans_dir):
         assert entry.read_bytes() == good  # rewritten
 
 
+def test_a_kept_record_broken_by_a_line_break_is_read_afresh(cli, plans_dir):
+    """A line break inside a kept record (same size, so the part still ends where its
+    facts say) must not hand out a record in two pieces: the entry is read afresh."""
+    (plans_dir / "demo.yaml").write_text(MINIMAL_PLAN)
+    args = ("overdue", "--plans", plans_dir, "--as-of", "2026-11-01", "--format", "json")
+    cold = cli(*args).stdout
+    [entry] = cache_dir().glob("*.json")
+    good = entry.read_bytes()
+    first = good.index(b'\n{"plan"') + 1  # the first kept record
+    space = good.index(b', "', first) + 1
+    entry.write_bytes(good[:space] + b"\n" + good[space + 1 :])
+    warm = cli(*args)
+    assert warm.exit_code == 0 and warm.stdout == cold
+    assert entry.read_bytes() == good  # rewritten
+
+
 def test_the_kept_records_shape_is_in_the_cache_key(monkeypatch):
     """A record with a new key must not be served from entries that kept the old one."""
-    from plantrack.rows import cache, records
+    from plantrack.rows import cache, records, stored
 
-    assert ",".join(records.record_keys()) in cache.LAYOUT.replace("|", ",")
+    assert ",".join(stored.KEYS) in cache.LAYOUT.replace("|", ",")
+    assert records.record_keys() == stored.KEYS
     original = records.record
     monkeypatch.setattr(records, "record", lambda row, late=None: {**original(row), "new": 1})
     assert records.record_keys()[-1] == "new"

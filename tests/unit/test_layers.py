@@ -257,6 +257,28 @@ def test_no_import_cycle():
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 
+# Inside rows/: storage (the cache and the records it keeps) imports the rules and the
+# row, never the other way (docs/architecture.md, "The warm path is fenced").
+STORAGE = {"plantrack.rows.cache", "plantrack.rows.stored"}
+RULES = {
+    "plantrack.rows.index",
+    "plantrack.rows.query",
+    "plantrack.rows.period",
+    "plantrack.rows.records",
+}
+
+
+def test_storage_sits_above_the_rules_and_the_rules_never_import_it():
+    backwards = [
+        f"{where(imp)}: {imp.module} imports {imp.target}"
+        for imp in OWN
+        if imp.module in RULES and imp.target in STORAGE
+    ]
+    assert not backwards, "the rules must not know the cache:\n" + "\n".join(backwards)
+    stored = {imp.target for imp in OWN if imp.module == "plantrack.rows.stored"}
+    assert {"plantrack.rows.records", "plantrack.rows.query"} <= stored
+
+
 def test_the_cycle_finder_finds_one():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) is None

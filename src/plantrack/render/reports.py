@@ -11,7 +11,7 @@ import typer
 
 from plantrack.dates import Quarter
 from plantrack.render.console import console, error_console, safe
-from plantrack.render.formats import write, write_json
+from plantrack.render.formats import unicode_stdout, write, write_json, write_json_encoded
 from plantrack.render.table import (
     RAG_STYLE,
     Column,
@@ -22,7 +22,8 @@ from plantrack.render.table import (
 from plantrack.rows.period import AsAt, QuarterName
 from plantrack.rows.query import COUNTS, as_at_words, count_notes, sentence
 from plantrack.rows.query import short_day as _day
-from plantrack.rows.records import records
+from plantrack.rows.records import late_records, records
+from plantrack.rows.stored import overdue_json
 
 _TITLE = Column("title", "Title", wrap=True, min_width=12, max_width=60)
 # Lead and the due text as written are what a narrow terminal gives up first (the
@@ -111,6 +112,26 @@ def write_listing(chosen, output_format: str, stale: bool) -> None:
         output_format,
         title=f"Trackables: {len(found)}",
         empty="no trackables match",
+    )
+
+
+def write_overdue(chosen, output_format: str, stale: bool, as_at: AsAt) -> None:
+    """``overdue``: the rows overdue as at day D, oldest due quarter first. JSON takes one
+    route, :func:`plantrack.rows.stored.overdue_json`, which splices the records the cache
+    kept (a warm run over a big repo writes 16 MB of them: bench/README.md, W)."""
+    say_ended(chosen.ended)
+    found = chosen.found
+    if output_format == "json":
+        kept = chosen.workspace.kept
+        write_json_encoded(overdue_json(found, kept, stale, ascii_only=not unicode_stdout()))
+        return
+    write(
+        late_records(found, updated=stale),
+        stale_columns(OVERDUE_COLUMNS, stale),
+        output_format,
+        title=f"Overdue {as_at_title(as_at, chosen.today)}: {len(found)}",
+        empty="nothing overdue",
+        group_key="quarter",
     )
 
 

@@ -1,6 +1,7 @@
 """A content-keyed cache of checked plans for repeated reports.
 
-Each plan file's diagnostics, folder-check summary and trackable rows are
+Each plan file's diagnostics, folder-check summary and trackable rows (with the
+JSON record of each pending row, which :mod:`plantrack.rows.stored` makes and splices) are
 stored as JSON (never pickle: the data came from files anyone can edit)
 under a key made of the BLAKE2b digest of the file's bytes, plantrack's version,
 the format version and the day (warnings depend on today). A changed file
@@ -41,7 +42,7 @@ from plantrack.fileio import read_regular, write_atomically
 from plantrack.plan.folder import PlanInfo, PlanSummary
 from plantrack.plan.status import Status
 from plantrack.rows.index import Trackable
-from plantrack.rows.records import record_json, record_keys
+from plantrack.rows.stored import KEYS, KeptRecords
 
 ENTRY_VERSION = 6
 # The last-updated dates plantrack.git.updated keeps per commit: "updated-<sha256>.json".
@@ -69,6 +70,9 @@ class Entry:
     summary: PlanSummary | None = None  # None when the plan did not validate
     info: PlanInfo | None = None
     rows: list[Trackable] = field(default_factory=list)
+    # Read with ``pending_only`` (when ``rows`` are all pending): the JSON record kept
+    # for each row, in the same order (plantrack.rows.stored). Empty otherwise.
+    kept: list[bytes] = field(default_factory=list)
 
 
 # Checks one file now and makes its entry; given by the caller (plantrack.workspace), so
@@ -97,9 +101,9 @@ ROW_FIELDS = tuple(f.name for f in fields(Trackable) if f.metadata.get("stored",
 # nothing at start-up, where evaluating the hints cost ~3 ms of every run.
 _TYPES = {f.name: str(f.type) for f in fields(Trackable)}
 _STORED = (Trackable, PlanInfo, PlanSummary)
-# ... and the keys of the JSON record kept for each pending row, as records.record writes it.
+# ... and the keys of the JSON record kept for each pending row (plantrack.rows.stored).
 LAYOUT = "|".join(
-    [*(";".join(f"{f.name}:{f.type}" for f in fields(kind)) for kind in _STORED), *record_keys()]
+    [*(";".join(f"{f.name}:{f.type}" for f in fields(kind)) for kind in _STORED), *KEYS]
 )
 DATE_FIELDS = frozenset(name for name in ROW_FIELDS if "date" in re.split(r"[^\w]+", _TYPES[name]))
 STATUSES: dict[str | None, Status | None] = {s.value: s for s in Status} | {None: None}
@@ -130,9 +134,9 @@ def _columns_json(rows: list[Trackable]) -> list:
     return columns
 
 
-def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackable]:
-    """The rows of :func:`_columns_json` (``count`` of them), each given the values of
-    ``extra`` (fields not stored) after the stored ones."""
+def _rows_from_columns(columns: list, count: int) -> list[Trackable]:
+    """The rows of :func:`_columns_json` (``count`` of them); fields not stored keep
+    their defaults."""
     if len(columns) != len(ROW_FIELDS):
         raise ValueError("entry: not one column per field")
     built = []
@@ -146,7 +150,7 @@ def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackabl
         elif name == "status":
             values = [STATUSES[status] for status in values]
         built.append(repeat(values[0], count) if shared else values)
-    return list(map(Trackable, *built, *extra))
+    return list(map(Trackable, *built))
 
 
 # --- entries -----------------------------------------------------------------------------------
@@ -155,7 +159,8 @@ def _rows_from_columns(columns: list, count: int, *extra: list) -> list[Trackabl
 def encode_entry(entry: Entry, key: str | None = None) -> bytes:
     """An entry as lines of compact JSON (which never holds a raw line break): the
     file's facts, its pending rows, one line per pending row with the JSON record a
-    report writes for it (:func:`plantrack.rows.records.record_json`), and last the other rows.
+    report writes for it (:meth:`plantrack.rows.stored.KeptRecords.text_of`), and last
+    the other rows.
 
     ``overdue`` and ``upcoming`` read only up to the other rows (the facts say how many
     bytes that is): on a mature repo most rows are done, and reading and decoding them
@@ -166,7 +171,7 @@ def encode_entry(entry: Entry, key: str | None = None) -> bytes:
     pending_at = [index for index, row in enumerate(entry.rows) if _is_pending(row)]
     pending = [entry.rows[i] for i in pending_at]
     lines = [_compact(_columns_json(pending)).encode("utf-8")]
-    lines += [record_json(row) for row in pending]
+    lines += [KeptRecords.text_of(row) for row in pending]
     pending_part = b"\n".join(lines)
     skipped = set(pending_at)
     rest = [row for index, row in enumerate(entry.rows) if index not in skipped]
@@ -242,15 +247,19 @@ def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
     size, pending_at = head["pending_bytes"], head["pending_at"]
     if body[size : size + 1] != b"\n":
         raise ValueError("entry: the pending part does not end where its facts say")
-    pending_line, *texts = body[:size].split(b"\n")
+    # One split of the whole body (slicing the part off first copied ~20 MB in a warm
+    # run): the columns, a kept record per pending row, and what follows the part's line
+    # break (the other rows, or nothing), which must start right after it.
+    pending_line, *texts, after = body.split(b"\n", len(pending_at) + 1)
     whole = not texts or (texts[0][:1] == b"{" and texts[-1][-1:] == b"}")
-    if len(texts) != len(pending_at) or not whole:
+    if len(texts) != len(pending_at) or len(after) != len(body) - size - 1 or not whole:
         raise ValueError("entry: one kept record, a JSON object, per pending row")
+    kept: list[bytes] = []
     if pending_only:
-        rows = _rows_from_columns(json.loads(pending_line), len(pending_at), texts)
+        rows, kept = _rows_from_columns(json.loads(pending_line), len(pending_at)), texts
     else:
         pending = _rows_from_columns(json.loads(pending_line), len(pending_at))
-        rest = _rows_from_columns(json.loads(body[size + 1 :]), head["rows"] - len(pending_at))
+        rest = _rows_from_columns(json.loads(after), head["rows"] - len(pending_at))
         rows = _in_file_order(pending, rest, pending_at)
     summary = head["summary"]
     if summary is not None:
@@ -260,7 +269,7 @@ def _decode(head: dict, body: bytes, pending_only: bool) -> Entry:
     if info is not None:
         info["themes"] = tuple(info["themes"])
         info = PlanInfo(**info)
-    return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, rows)
+    return Entry([Diagnostic(**d) for d in head["diagnostics"]], summary, info, rows, kept)
 
 
 def _in_file_order(pending: list, rest: list, pending_at: list[int]) -> list:
@@ -320,7 +329,7 @@ def entries(
     ``workers`` processes.
 
     With ``pending_only`` the entries hold only rows with a deadline that are not done
-    (see :func:`_rows_from_json`); diagnostics and summaries are whole.
+    (see :func:`_is_pending`); diagnostics and summaries are whole.
     """
     found: dict[str, Entry] = {}
     misses: list[tuple[str, Path | None]] = []

@@ -60,15 +60,9 @@ class Trackable:
     # The plan's rag_rule tolerance in days from this row's original deadline (months
     # differ in length); None when the plan has no rule or the due has no deadline.
     rule_days: int | None = None
-    # Not plan data: the row's JSON record as UTF-8 (plantrack.rows.records.record_json) when
-    # the cache kept it, so a warm ``overdue --format json`` writes its bytes as they are
-    # instead of building and encoding every record again (bench/README.md, W). Never
-    # stored in the row codec; fields not stored come last, after every stored one.
-    record_json: bytes | None = field(
-        default=None, compare=False, repr=False, metadata={"stored": False}
-    )
-    # Not stored either: the day of the last commit that changed the row's status,
-    # rationale, due or as_of, when a report asked git (plantrack.git.updated.mark).
+    # Not stored in the cache's row codec (a field not stored comes after every stored
+    # one): the day of the last commit that changed the row's status, rationale, due or
+    # as_of, when a report asked git (plantrack.git.updated.mark).
     changed: date | None = field(
         default=None, compare=False, repr=False, metadata={"stored": False}
     )
