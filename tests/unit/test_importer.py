@@ -283,3 +283,18 @@ def test_section_rows_start_themes_without_their_numbers(tmp_path):
         ("row 8: no target date; due set to TBC", 9)
     ]
     assert (result.rows_read, result.trackables, result.cells_unread) == (4, 4, 1)
+
+
+def test_the_plans_keys_are_written_once_in_the_house_order(tmp_path):
+    """Whatever order the map gives them in, and a map that names 'plantrack' too."""
+    sheet_map = (
+        "plan:\n  financial_year: 2025/26\n  plantrack: 1\n  title: Demo\n  id: demo\n"
+        "columns:\n  title: Action\n  due: Due\n"
+    )
+    result = imported(tmp_path, "one.csv", "Action,Due\nA,Q4 25/26\n", sheet_map)
+    assert result.text.split("themes:")[0].splitlines()[2:] == [
+        "plantrack: 1",
+        "id: demo",
+        "title: Demo",
+        "financial_year: 2025/26",
+    ]
