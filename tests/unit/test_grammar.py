@@ -98,6 +98,21 @@ READINGS = [
     ("early/mid October 2026", d(2026, 10, 1), d(2026, 10, 20), None, False),
     ("7-9 October", d(2025, 10, 7), d(2025, 10, 9), None, False),
     ("Summer/Autumn 2016", d(2016, 6, 1), d(2016, 11, 30), None, False),
+    ("1999 to 00", d(1999, 4, 1), d(2000, 3, 31), None, False),
+    ("2026 to 27 March", d(2026, 1, 1), d(2026, 3, 27), None, False),  # a day, not a year
+    ("7 or 9 October 2025", d(2025, 10, 7), d(2025, 10, 9), None, False),
+    ("7/9 October 2025", d(2025, 10, 7), d(2025, 10, 9), None, False),
+    ("9 October 2025 Review meeting", d(2025, 10, 9), d(2025, 10, 9), None, False),
+    ("Board meeting 9 October 2025", d(2025, 10, 9), d(2025, 10, 9), None, False),
+    ("end date 9 October 2025", d(2025, 10, 9), d(2025, 10, 9), None, False),
+    ("due date 9 October 2025", d(2025, 10, 9), d(2025, 10, 9), None, False),
+    ("target date 9 October 2025", d(2025, 10, 9), d(2025, 10, 9), None, False),
+    ("Q1 & Q2 & Q3 2026/27", d(2026, 4, 1), d(2026, 12, 31), None, False),
+    ("Aug or Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
+    ("Aug thru Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
+    ("Aug through to Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
+    ("Aug till Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
+    ("Aug until Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
 ]
 
 
@@ -113,6 +128,7 @@ def test_each_rule_reads_its_words(text, start, deadline, recurrence, is_open):
 
 
 # Each refusal the grammar makes, word for word, with the column it points at.
+UNREAD = "; write e.g. 'Q4 2025/26', 'March 2027', 'Autumn 2016' or 'ongoing'"
 REFUSALS = [
     ("", "empty date (at column 1); write e.g. 'Q4 2025/26' or 'ongoing'"),
     ("–", "a dash alone is not a date (at column 1)"),
@@ -150,6 +166,15 @@ REFUSALS = [
         "'in' is not a date (at column 1); write e.g. 'Q4 2025/26', 'March 2027',"
         " 'Autumn 2016' or 'ongoing'",
     ),
+    (
+        "early to mid Q4 2025/26",
+        "'mid' needs a year or a month (at column 10); write e.g. 'mid 2017' or 'mid June 2016'",
+    ),
+    ("9 October 2025, Review", "'Review' is not a date (at column 17)" + UNREAD),
+    ("Board meeting October 2025", "'Board' is not a date (at column 1)" + UNREAD),
+    ("Board not 9 October 2025", "'Board' is not a date (at column 1)" + UNREAD),
+    ("Q1 2026/27 and every year", "unexpected 'and' (at column 12)" + UNREAD),
+    ("2023 and ongoing", "unexpected 'and' (at column 6)" + UNREAD),
     (
         "March 2026 and thereafter",
         "unexpected 'and' (at column 12); write e.g. 'Q4 2025/26', 'March 2027',"
