@@ -199,6 +199,11 @@ def test_revising_due_keeps_the_first_due_as_written():
     assert changes == {"original_due": (None, "Q4 25/26"), "due": ("Q4 25/26", "Q1 26/27")}
 
 
+def test_the_first_due_is_copied_to_its_last_letter():
+    new, _ = spliced(ITEM + "    due: see annex X\n", {"due": "Q1 26/27"})
+    assert new == ITEM + "    due: Q1 26/27\n    original_due: see annex X\n"
+
+
 def test_a_two_line_due_is_kept_as_its_value():
     text = ITEM + "    due: Q4\n      25/26\n    status: open\n"
     new, _ = spliced(text, {"due": "Q1 26/27"})

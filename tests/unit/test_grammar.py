@@ -90,6 +90,7 @@ READINGS = [
     ("Done March 2026", None, None, None, True),
     ("Complete", None, None, None, True),
     ("Completed in January 2016", None, None, None, True),
+    ("Completed on March 2016", None, None, None, True),
     ("for early 2017", d(2017, 1, 1), d(2017, 4, 30), None, False),
     ("early-2026", d(2026, 1, 1), d(2026, 4, 30), None, False),
     ("early/late 2026", d(2026, 1, 1), d(2026, 12, 31), None, False),

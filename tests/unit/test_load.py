@@ -222,6 +222,7 @@ DIAGNOSTICS = [
     (b"id: a\n>>>>>>> b\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
     ("id: a\ntitle: \u00ff\x00\n".encode(), "PT002", "NUL byte in file", 2, 10),
     (b"\x00id: a\n", "PT002", "NUL byte in file", 1, 1),
+    (b"\n\x00", "PT002", "NUL byte in file", 2, 1),
     (b"\xfe\xff\x00i", "PT002", "file is UTF-16", 1, 1),
     (b"\xff\xfeid", "PT002", "file is UTF-16", 1, 1),
     (b"id: a\ntitle: caf\xe9\n", "PT002", "invalid UTF-8 (byte 0xe9)", 2, 11),
