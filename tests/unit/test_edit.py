@@ -258,3 +258,10 @@ def test_an_empty_value_is_written_after_its_colon_and_a_space(before, value, af
     assert spliced("id: p\nactions:\n  - {id: A1, rationale: }\n", {"rationale": value})[0] == (
         "id: p\nactions:\n  - {id: A1, rationale: " + render_scalar(value, "", 0, True) + "}\n"
     )
+
+
+@pytest.mark.parametrize("values", [{"notes": "n", "title": "T"}, {"title": "T", "notes": "n"}])
+def test_an_empty_last_value_of_a_flow_item_is_written_before_the_keys_added(values):
+    """The empty value and the new keys are spliced in at the same offset (the '}')."""
+    text = "id: p\nactions:\n  - {id: A1, notes: }\n"
+    assert spliced(text, values)[0] == "id: p\nactions:\n  - {id: A1, notes: n, title: T}\n"
