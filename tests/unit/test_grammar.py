@@ -70,6 +70,9 @@ READINGS = [
     ("Annually March", d(2026, 3, 1), d(2026, 3, 31), "annually", False),
     ("Quarterly up to March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
     ("Quarterly until March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
+    ("Quarterly by March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
+    ("Quarterly till March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
+    ("Quarterly March to June 2026", d(2026, 3, 1), d(2026, 6, 30), "quarterly", False),
     ("Quarterly from Q2 2025/26", d(2025, 7, 1), d(2026, 3, 31), "quarterly", False),
     ("Quarterly starting Q2 2025/26", d(2025, 7, 1), d(2026, 3, 31), "quarterly", False),
     ("quarterly in 2026", d(2026, 1, 1), d(2026, 12, 31), "quarterly", False),
@@ -176,6 +179,7 @@ REFUSALS = [
     ("Board not 9 October 2025", "'Board' is not a date (at column 1)" + UNREAD),
     ("Q1 2026/27 and every year", "unexpected 'and' (at column 12)" + UNREAD),
     ("2023 and ongoing", "unexpected 'and' (at column 6)" + UNREAD),
+    ("Quarterly up March 2026", "'up' is not a date (at column 11)" + UNREAD),
     (
         "March 2026 and thereafter",
         "unexpected 'and' (at column 12); write e.g. 'Q4 2025/26', 'March 2027',"
