@@ -265,3 +265,11 @@ def test_an_empty_last_value_of_a_flow_item_is_written_before_the_keys_added(val
     """The empty value and the new keys are spliced in at the same offset (the '}')."""
     text = "id: p\nactions:\n  - {id: A1, notes: }\n"
     assert spliced(text, values)[0] == "id: p\nactions:\n  - {id: A1, notes: n, title: T}\n"
+
+
+@pytest.mark.parametrize("header", ["|", ">"])
+def test_a_block_ending_in_x_is_replaced_whole_by_a_value_ending_in_x(header):
+    text = ITEM + f"    rationale: {header}\n      Plan X\n\n    notes: n\n"
+    assert spliced(text, {"rationale": "Plan B or X"})[0] == (
+        ITEM + "    rationale: Plan B or X\n\n    notes: n\n"
+    )
