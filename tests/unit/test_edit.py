@@ -115,6 +115,10 @@ def test_a_file_without_a_final_line_break_is_edited_on_its_last_line():
     assert spliced(text, {"status": "done", "rationale": "why"})[0] == (
         ITEM + "    status: done\n    rationale: why"
     )
+    assert (
+        spliced(text, {"rationale": "Plan X"})[0]
+        == ITEM + "    status: open\n    rationale: Plan X"
+    )
 
 
 def test_a_crlf_file_gets_crlf_lines():
