@@ -50,6 +50,10 @@ def test_render_scalar_in_its_context(value, style, flow, expected):
     assert render_scalar(value, style, 0, flow) == expected
 
 
+def test_a_block_at_the_top_level_is_indented_by_two():
+    assert render_scalar("a\nb") == "|-\n  a\n  b\n"
+
+
 def test_a_hundred_characters_stay_on_the_line_and_more_become_a_folded_block():
     assert render_scalar("a" * 100) == "a" * 100
     assert render_scalar("a" * 101, "", 4) == ">-\n      " + "a" * 101 + "\n"

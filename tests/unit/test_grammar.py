@@ -180,6 +180,12 @@ REFUSALS = [
     ("Q1 2026/27 and every year", "unexpected 'and' (at column 12)" + UNREAD),
     ("2023 and ongoing", "unexpected 'and' (at column 6)" + UNREAD),
     ("Quarterly up March 2026", "'up' is not a date (at column 11)" + UNREAD),
+    ("by date 9 October 2025", "'date' is not a date (at column 4); did you mean 'late'?"),
+    (
+        "Completed January 2016 Review",
+        "'Completed …': is the work done, or due then? (at column 1); write 'by <date>' for a"
+        " deadline, or 'complete' and the date in notes",
+    ),
     (
         "March 2026 and thereafter",
         "unexpected 'and' (at column 12); write e.g. 'Q4 2025/26', 'March 2027',"
