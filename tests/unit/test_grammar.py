@@ -71,6 +71,8 @@ READINGS = [
     ("Quarterly up to March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
     ("Quarterly until March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
     ("Quarterly by March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
+    ("ongoing until March 2026", None, d(2026, 3, 31), None, False),
+    ("ongoing till March 2026", None, d(2026, 3, 31), None, False),
     ("Quarterly till March 2026", d(2025, 4, 1), d(2026, 3, 31), "quarterly", False),
     ("Quarterly March to June 2026", d(2026, 3, 1), d(2026, 6, 30), "quarterly", False),
     ("Quarterly from Q2 2025/26", d(2025, 7, 1), d(2026, 3, 31), "quarterly", False),
@@ -181,6 +183,14 @@ REFUSALS = [
     ("2023 and ongoing", "unexpected 'and' (at column 6)" + UNREAD),
     ("Quarterly up March 2026", "'up' is not a date (at column 11)" + UNREAD),
     ("by date 9 October 2025", "'date' is not a date (at column 4); did you mean 'late'?"),
+    ("13.09.2023 08.11.2023 Review", "unexpected 'review' (at column 23)" + UNREAD),
+    ("7-9 October 2025 Review", "unexpected 'review' (at column 18)" + UNREAD),
+    ("no deadline", "'no' is not a date (at column 1)" + UNREAD),
+    (
+        "ongoing March to June 2026",
+        "'ongoing' with a date: is there a deadline or not? (at column 23); write the date"
+        " alone, 'ongoing to <date>' for a deadline, or 'ongoing' and keep the words in notes",
+    ),
     (
         "Completed January 2016 Review",
         "'Completed …': is the work done, or due then? (at column 1); write 'by <date>' for a"
