@@ -232,6 +232,7 @@ def test_a_value_already_so_is_not_written():
     text = ITEM + "    status: on track\n    notes: same\n"
     assert spliced(text, {"status": "On Track", "notes": "same"}) == (text, {})
     assert spliced(text, {"notes": "Same"})[1] == {"notes": ("same", "Same")}
+    assert spliced(text, {"status": "on track", "notes": "new"})[1] == {"notes": ("same", "new")}
     legend = Vocabulary({"grand": Status.ON_TRACK})
     assert spliced(ITEM + "    status: grand\n", {"status": "on track"}, legend)[1] == {}
     assert spliced(ITEM + "    status: grand\n", {"status": "on track"})[1] == {

@@ -91,6 +91,8 @@ READINGS = [
     ("through March 2026", None, d(2026, 3, 31), None, False),
     ("till March 2026", None, d(2026, 3, 31), None, False),
     ("2023 onward", d(2023, 1, 1), None, None, True),
+    ("from July 2016 onward", d(2016, 7, 1), None, None, True),
+    ("from July 2016 to March 2017 onwards", d(2016, 7, 1), None, None, True),
     ("before Q1 26/27", None, d(2026, 3, 31), None, False),
     ("Done March 2026", None, None, None, True),
     ("Complete", None, None, None, True),
