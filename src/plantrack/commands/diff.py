@@ -51,31 +51,31 @@ def command(
 
     Example: plantrack diff HEAD~1 HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from plantrack.config import default_plans
+    from plantrack.errors import UsageError
 
     if check:
-        return _check(rev_a, rev_b, plans or [default_plans()], output_format)
-    from plantrack.errors import UsageError
-    from plantrack.git.changes import diff, listing
+        return _check(rev_a, rev_b, plans, output_format)
     from plantrack.render.history import write_changes
+    from plantrack.usecases.review import changes_between
 
     if output_format is Format.github:
         raise UsageError("--format github goes with --check", hint="add --check")
-    changes = diff(rev_a, rev_b, plans or [default_plans()])
-    write_changes(listing(changes, with_as_of), output_format.value)
+    write_changes(changes_between(rev_a, rev_b, plans, with_as_of), output_format.value)
     return 0
 
 
-def _check(rev_a: str | None, rev_b: str | None, plans: list[str], output_format: Format) -> int:
+def _check(
+    rev_a: str | None, rev_b: str | None, plans: list[str] | None, output_format: Format
+) -> int:
     """``--check``: the baseline rules, printed as ``validate`` prints its problems."""
     from plantrack.errors import UsageError
-    from plantrack.git.baselines import check
     from plantrack.render.diagnostics import render_check
+    from plantrack.usecases.review import baselines_kept
 
     if output_format is Format.markdown:
         raise UsageError(
             "--check writes table, json or github", hint="use --format github in a workflow"
         )
-    report = check(rev_a, rev_b, plans)
+    report = baselines_kept(rev_a, rev_b, plans)
     render_check(report, "text" if output_format is Format.table else output_format.value)
     return report.exit_code
