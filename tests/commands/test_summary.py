@@ -52,7 +52,7 @@ COUNT_KEYS = ["off_track", "behind", "on_track", "unrated", "not_started", "no_s
 
 
 def test_every_format_uses_the_one_vocabulary_of_counts(cli, folder):
-    from plantrack.rows.query import COUNTS
+    from plantrack.rows.counts import COUNTS
 
     base = ("summary", "--plans", folder, "--quarter", "Q4 25/26")
     data = json.loads(cli(*base, "--format", "json").stdout)

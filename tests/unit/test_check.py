@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from conftest import MINIMAL_PLAN
-from plantrack.plan.check import validate_document
 from plantrack.plan.load import load_text
 from plantrack.plan.model import Status, parse_status
+from plantrack.plan.schema_errors import validate_document
 from plantrack.workspace import load_folder
 
 TODAY = date(2026, 11, 23)

@@ -189,7 +189,7 @@ def test_summary_counts(rows):
 
 def test_every_status_is_in_exactly_one_count_and_none_has_its_own():
     from plantrack.plan.status import Status
-    from plantrack.rows.query import COUNTS, count_of
+    from plantrack.rows.counts import COUNTS, count_of
 
     for status in [*Status, None]:
         assert sum(status in count.statuses for count in COUNTS) == 1, status
@@ -365,7 +365,7 @@ def test_an_unknown_grouping_names_the_ones_there_are(rows):
 
 def test_the_words_headers_colours_and_letters_of_each_count():
     """What tables, legends and sentences print for each count (colour never alone)."""
-    from plantrack.rows.query import COUNTS
+    from plantrack.rows.counts import COUNTS
 
     assert [(c.key, c.words, c.header, c.rag, c.letter) for c in COUNTS] == [
         ("off_track", "off track", "Off track", "red", "R"),

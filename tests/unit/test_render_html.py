@@ -6,7 +6,7 @@ import pytest
 
 from plantrack.plan.status import Status
 from plantrack.render.html import PALETTE, short_quarter, trend_chart
-from plantrack.rows.query import COUNTS
+from plantrack.rows.counts import COUNTS
 from plantrack.usecases.report import Mix
 
 

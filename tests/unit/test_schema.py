@@ -21,10 +21,10 @@ import yaml
 
 from conftest import MINIMAL_PLAN, ROOT
 from plantrack.errors import PlantrackError
-from plantrack.plan.check import validate_document
 from plantrack.plan.load import load_text
 from plantrack.plan.model import LEVEL_KEYS
 from plantrack.plan.schema import build_schema
+from plantrack.plan.schema_errors import validate_document
 
 # A plan with every key at every level (the legend, ``statuses``, is inserted by its own
 # mutants: with a legend the schema takes any status word).

@@ -237,7 +237,7 @@ def statuses(texts: list[str] | None) -> tuple:
     stands for the trackables with no status reported."""
     from plantrack.errors import BadValue
     from plantrack.plan.status import parse_status, squash
-    from plantrack.rows.query import NO_STATUS_WORDS
+    from plantrack.rows.counts import NO_STATUS_WORDS
 
     try:
         return tuple(

@@ -1,5 +1,5 @@
-"""Validation: schema errors mapped back to YAML positions, and the checks of
-docs/reference/plan-format.md that need the whole plan or the whole folder.
+"""Validation: the model (its errors located by :mod:`plantrack.plan.schema_errors`),
+then the checks of docs/reference/plan-format.md that need the whole plan or folder.
 
 Every problem becomes a :class:`~plantrack.errors.Diagnostic` pointing at the
 line and column a person should look at, with a hint that says what would be
@@ -14,168 +14,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from pydantic import ValidationError
-
 from plantrack.dates import DateError, parse, parse_month
 from plantrack.errors import Diagnostic, PlantrackError
 from plantrack.plan.folder import PlanSummary
-from plantrack.plan.keys import TRACKED_KINDS, PathKey, kind_of_level
-from plantrack.plan.load import Document, LoadError, Loc, load_bytes, load_file, load_text
-from plantrack.plan.model import LEVEL_KEYS, Plan, Status, legend_context
+from plantrack.plan.keys import TRACKED_KINDS, PathKey
+from plantrack.plan.load import Document, LoadError, load_bytes, load_file, load_text
+from plantrack.plan.model import Plan, Status
 from plantrack.plan.ragrule import disagreements
+from plantrack.plan.schema_errors import diagnostic_at, validate_document
 from plantrack.plan.walk import nodes as walk_nodes
 from plantrack.plan.walk import raw_items
-from plantrack.suggest import did_you_mean
 
 STALE_AFTER = timedelta(days=92)  # "more than a quarter before as_of"
-
-_TYPE_WORDS = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
-
-
-def _describe(value: object) -> str:
-    return _TYPE_WORDS.get(type(value), type(value).__name__)
-
-
-def _diag(doc: Document, code: str, message: str, loc: Loc, hint=None, severity="error"):
-    return Diagnostic(code, message, doc.path, loc.line, loc.col, hint, severity)
-
-
-# --- schema errors ---------------------------------------------------------------------
-
-
-def _level_of(path: PathKey) -> str:
-    """Which level's keys apply at ``path`` (the nearest list key above it)."""
-    for part in reversed(path):
-        if isinstance(part, str) and part in LEVEL_KEYS:
-            return part
-    return "plan"
-
-
-def schema_diagnostics(doc: Document, error: ValidationError) -> list[Diagnostic]:
-    """Pydantic's errors, each pointed at the YAML node it concerns."""
-    found = []
-    for problem in error.errors(include_url=False):
-        loc = tuple(problem["loc"])
-        found.append(_schema_diagnostic(doc, problem, loc))
-    return sorted(found, key=lambda d: (d.line, d.col))
-
-
-def _schema_diagnostic(doc: Document, problem: dict, loc: PathKey) -> Diagnostic:
-    kind = problem["type"]
-    name = str(loc[-1]) if loc else "plan"
-    parent = loc[:-1]
-    if kind == "extra_forbidden":
-        allowed = LEVEL_KEYS[_level_of(parent)]
-        return _diag(
-            doc,
-            "PT101",
-            f"unknown key '{name}'",
-            doc.keys.get(loc) or doc.locate(loc),
-            did_you_mean(name, allowed) or f"allowed keys: {', '.join(sorted(allowed))}",
-        )
-    if kind == "missing":
-        return _diag(
-            doc,
-            "PT102",
-            f"missing required key '{name}'",
-            doc.value_loc(parent),
-            f"add '{name}: ...' to this {_level_name(parent)}",
-        )
-    if loc and isinstance(loc[-1], int) and isinstance(_raw(doc, loc[:-1]), str):
-        loc = loc[:-1]  # ``lead: ''``: the one text the model made a list of one
-    value_loc = doc.value_loc(loc)
-    if kind in ("status", "status_type"):  # the message names the word meant, if any
-        return _diag(doc, "PT104", problem["msg"], value_loc)
-    if kind == "string_pattern_mismatch" and loc == ("id",):
-        return _diag(
-            doc,
-            "PT105",
-            f"plan id '{problem['input']}' is not allowed",
-            value_loc,
-            "use lowercase letters, digits and hyphens, e.g. 'inclusion-strategy-2026'",
-        )
-    if kind == "literal_error" and loc == ("plantrack",):
-        return _diag(doc, "PT103", "format version must be 1", value_loc, "write 'plantrack: 1'")
-    return _diag(
-        doc, "PT103", _type_message(_what(loc), kind, problem), value_loc, _type_hint(kind)
-    )
-
-
-def _raw(doc: Document, path: PathKey) -> object:
-    """The value the file gives at ``path``, None where there is none."""
-    value: object = doc.data
-    for part in path:
-        try:
-            value = value[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
-
-
-def _what(loc: PathKey) -> str:
-    """The key a message names: "'lead'", or "item 2 of 'lead'" for an entry of a list
-    (pydantic's location ends in the entry's index, which alone reads as a key '1')."""
-    if len(loc) >= 2 and isinstance(loc[-1], int):
-        return f"item {loc[-1] + 1} of '{loc[-2]}'"
-    return f"'{loc[-1]}'" if loc else "the plan"
-
-
-def _level_name(path: PathKey) -> str:
-    return kind_of_level(_level_of(path) if path else "plan")
-
-
-def _type_message(what: str, kind: str, problem: dict) -> str:
-    given = _describe(problem.get("input"))
-    if kind in ("string_type", "str_type"):
-        return f"{what} must be text, found {given}"
-    if kind == "list_type":
-        return f"{what} must be a list, found {given}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{what} must be a mapping of keys, found {given}"
-    if kind == "string_too_short":
-        return f"{what} must not be empty"
-    return f"{what}: {problem['msg']}"
-
-
-def _type_hint(kind: str) -> str | None:
-    # A model not given a mapping is an entry of a level's list; a plain mapping (the
-    # statuses legend) is not, so it gets no "- id:" hint.
-    if kind in ("model_type", "model_attributes_type"):
-        return "each entry of the list starts with '- id: ...'"
-    if kind == "string_type":
-        return "write a single line of text (quote it if it contains ': ')"
-    return None
-
-
-def validate_document(doc: Document) -> tuple[Plan | None, list[Diagnostic]]:
-    """The model of one loaded document, or the located reasons it has none."""
-    if doc.data is None:
-        loc = Loc(1, 1, 1, 1)
-        return None, [
-            _diag(
-                doc,
-                "PT009",
-                "empty file",
-                loc,
-                "a plan needs at least 'plantrack: 1', 'id' and 'title'",
-            )
-        ]
-    if not isinstance(doc.data, dict):
-        loc = doc.value_loc(())
-        return None, [
-            _diag(
-                doc,
-                "PT010",
-                f"the top level must be a mapping of plan keys, found {_describe(doc.data)}",
-                loc,
-                "start the file with 'plantrack: 1', 'id: ...', 'title: ...'",
-            )
-        ]
-    try:
-        return Plan.model_validate(doc.data, context=legend_context(doc.data)), []
-    except ValidationError as error:
-        return None, schema_diagnostics(doc, error)
-
 
 # --- rules beyond the schema --------------------------------------------------------------
 
@@ -204,7 +54,7 @@ def _duplicate_ids(doc: Document, ids: list[tuple[PathKey, str]]) -> list[Diagno
             seen[item_id] = loc.line
             continue
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT201",
                 f"duplicate id '{item_id}' (first at line {first})",
@@ -221,7 +71,7 @@ def _check_calendar(doc: Document, plan: Plan) -> list[Diagnostic]:
         try:
             parse(plan.financial_year, None, plan.year_start)
         except DateError as err:
-            found.append(_date_diag(doc, ("financial_year",), err))
+            found.append(_datediagnostic_at(doc, ("financial_year",), err))
     if plan.period:
         found += _check_expression(doc, plan, ("period",), plan.period)
     return found
@@ -233,7 +83,7 @@ def _check_tracked(doc: Document, plan: Plan, node, today: date) -> list[Diagnos
     has_milestones = bool(getattr(item, "milestones", None))
     if item.due is None and not has_milestones:
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT206",
                 "an action without milestones needs 'due'",
@@ -251,7 +101,7 @@ def _check_tracked(doc: Document, plan: Plan, node, today: date) -> list[Diagnos
                 windows[key] = parse(text, plan.financial_year, plan.year_start)
     if item.original_due and item.due and _same_date(item.original_due, item.due, windows):
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT204",
                 "original_due is the same as due",
@@ -279,11 +129,11 @@ def _check_expression(doc: Document, plan: Plan, path: PathKey, text: str) -> li
     try:
         parse(text, plan.financial_year, plan.year_start)
     except DateError as err:
-        return [_date_diag(doc, path, err)]
+        return [_datediagnostic_at(doc, path, err)]
     return []
 
 
-def _date_diag(doc: Document, path: PathKey, err: DateError) -> Diagnostic:
+def _datediagnostic_at(doc: Document, path: PathKey, err: DateError) -> Diagnostic:
     """Point at the character of the value where the date stops making sense."""
     loc = doc.value_loc(path)
     style = doc.styles.get(tuple(path), "")
@@ -308,7 +158,7 @@ def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
         and window.deadline < as_of - STALE_AFTER
     ):
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT301",
                 f"status looks stale: on-track but the deadline "
@@ -321,7 +171,7 @@ def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
         )
     if item.as_of and item.as_of > today:
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT302",
                 f"as_of {item.as_of.isoformat()} is in the future",
@@ -332,7 +182,7 @@ def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
         )
     if item.rationale and not item.status:
         found.append(
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT303",
                 "rationale without a status",
@@ -347,7 +197,7 @@ def _warnings(doc: Document, node, window, today: date) -> list[Diagnostic]:
 def check_plan_as_of(doc: Document, plan: Plan, today: date) -> list[Diagnostic]:
     if plan.as_of and plan.as_of > today:
         return [
-            _diag(
+            diagnostic_at(
                 doc,
                 "PT302",
                 f"as_of {plan.as_of.isoformat()} is in the future",
@@ -396,7 +246,7 @@ def _raw_date_errors(
         try:
             parse(text, fy, year_start)
         except DateError as err:
-            found.append(_date_diag(doc, path, err))
+            found.append(_datediagnostic_at(doc, path, err))
     return found
 
 

@@ -23,7 +23,7 @@ from plantrack.plan.status import Status
 from plantrack.render.formats import markdown_cell
 from plantrack.render.reports import say_ended
 from plantrack.render.table import status_as_written
-from plantrack.rows.query import COUNTS, Count, count_of
+from plantrack.rows.counts import COUNTS, Count, count_of
 from plantrack.usecases.report import Paper
 
 # RAG colour -> (fill, text on it). Chosen to print well in colour and in greyscale (the

@@ -19,8 +19,9 @@ from plantrack.render.table import (
     table_style,
     write_table,
 )
+from plantrack.rows.counts import COUNTS, count_notes
 from plantrack.rows.period import AsAt, QuarterName
-from plantrack.rows.query import COUNTS, as_at_words, count_notes, sentence
+from plantrack.rows.query import as_at_words, sentence
 from plantrack.rows.query import short_day as _day
 from plantrack.rows.records import late_records, records
 from plantrack.rows.stored import overdue_json
@@ -179,7 +180,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def summary_columns(by: str, records: list[dict[str, Any]], table: bool) -> list[Column]:
-    """The summary's columns: the counts in the one vocabulary (query.COUNTS), their keys
+    """The summary's columns: the counts in the one vocabulary (counts.COUNTS), their keys
     in CSV, their headers in the table and Markdown. A table leaves out a count that is
     nought in every row; headers break onto two lines to fit 80 columns."""
 

@@ -21,7 +21,8 @@ import typer
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from plantrack.render.html import PALETTE, status_text, trend_chart
-from plantrack.rows.query import COUNTS, count_notes, count_of, sentence
+from plantrack.rows.counts import COUNTS, count_notes, count_of
+from plantrack.rows.query import sentence
 from plantrack.textsafe import spreadsheet_text
 from plantrack.usecases.site import Site
 

@@ -1,6 +1,6 @@
 """``trend`` output: one row per quarter, with a small stacked bar in the terminal.
 
-Every format counts in the one vocabulary of reports (:data:`plantrack.rows.query.COUNTS`):
+Every format counts in the one vocabulary of reports (:data:`plantrack.rows.counts.COUNTS`):
 JSON and CSV use its keys (``off_track`` ... ``done``, as ``summary`` does), the table
 and Markdown its headers. The bar uses a different shade per RAG colour as well as
 colour, so it still reads in black and white, when piped, and under ``NO_COLOR``.
@@ -15,7 +15,7 @@ from plantrack.render.console import console, safe
 from plantrack.render.formats import write, write_json
 from plantrack.render.reports import say_ended
 from plantrack.render.table import RAG_STYLE, Column, left_out_note, table_style
-from plantrack.rows.query import COUNTS, count_notes
+from plantrack.rows.counts import COUNTS, count_notes
 
 # The bar's shade for each RAG colour; the greys (unrated, not started, no status) share one.
 GLYPHS = {"red": "█", "amber": "▓", "green": "▒", "grey": "░", "blue": "·"}

@@ -19,6 +19,7 @@ from plantrack.dates import Quarter
 from plantrack.dates.calendar import occurrence_label
 from plantrack.errors import BadValue
 from plantrack.plan.status import SEVERITY, Status
+from plantrack.rows.counts import COUNTS, IN_PROGRESS, NOT_IN_PROGRESS, SENTENCE_WORDS, count_of
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import TODAY, AsAt, QuarterName, quarter_or_current
 
@@ -293,83 +294,6 @@ def short_day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-# --- the words for counts -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Count:
-    """One of the counts every report gives (table, JSON, CSV, Markdown, HTML, guide):
-    ``key`` in JSON and CSV, ``words`` in sentences, ``header`` over a column."""
-
-    key: str
-    words: str
-    header: str
-    rag: str
-    letter: str  # printed beside the colour: colour is never the only carrier of meaning
-    statuses: frozenset[Status | None]
-    # What the header cannot say and a reader would not guess, said once under every
-    # table, paper and site that prints the count or its share (:func:`count_notes`).
-    note: str | None = None
-
-
-# THE vocabulary of counts, defined once; in the order a table and a stacked bar show
-# them, worst first. "in-progress" and "on-hold" report progress without a RAG rating:
-# they are counted together as "unrated". "Not started" (a status saying so) and "no
-# status" (none reported) are kept apart.
-COUNTS = (
-    Count("off_track", "off track", "Off track", "red", "R", frozenset({Status.OFF_TRACK})),
-    Count("behind", "behind", "Behind", "amber", "A", frozenset({Status.BEHIND})),
-    Count("on_track", "on track", "On track", "green", "G", frozenset({Status.ON_TRACK})),
-    Count(
-        "unrated",
-        "unrated (in progress or on hold)",
-        "Unrated",
-        "grey",
-        "U",
-        frozenset({Status.IN_PROGRESS, Status.ON_HOLD}),
-    ),
-    Count(
-        "not_started", "not started", "Not started", "grey", "N", frozenset({Status.NOT_STARTED})
-    ),
-    Count("no_status", "no status", "No status", "grey", "–", frozenset({None})),
-    Count(
-        "done",
-        "done",
-        "Done",
-        "blue",
-        "D",
-        frozenset({Status.COMPLETED, Status.COMPLETED_ONGOING, Status.CANCELLED}),
-        # Cancelled work is finished (never overdue, nothing more to deliver), so it is
-        # counted with completed work; a committee reading "Done %" must be told.
-        note="includes cancelled items as well as completed ones",
-    ),
-)
-# A count's words after its number in a sentence ("5 with no status"): the terminal's
-# summary sentence and the committee paper's opening one.
-SENTENCE_WORDS = {c.key: c.words for c in COUNTS} | {"no_status": "with no status"}
-# Started and not done: the "in progress" of a committee's sentence.
-IN_PROGRESS = ("off_track", "behind", "on_track", "unrated")
-NOT_IN_PROGRESS = ("not_started", "no_status")  # nor done
-_COUNT_OF = {status: count for count in COUNTS for status in count.statuses}
-# What a status filter takes for "no status reported" (squashed: any case or spacing).
-NO_STATUS_WORDS = frozenset({"none", "nostatus", "notreported"})
-
-
-def count_notes(keys: Iterable[str] | None = None) -> list[str]:
-    """ "Done includes cancelled items as well as completed ones.": the note of each count
-    (of those in ``keys``; default all) that has one, as the footnote of every summary
-    table, paper and site page that shows it or its percentage ("Done %")."""
-    wanted = None if keys is None else set(keys)
-    return [
-        f"{c.header} {c.note}." for c in COUNTS if c.note and (wanted is None or c.key in wanted)
-    ]
-
-
-def count_of(status: Status | None) -> Count:
-    """The count a trackable of this status is in (every status is in exactly one)."""
-    return _COUNT_OF[status]
-
-
 # --- summary -----------------------------------------------------------------------------
 
 
@@ -393,7 +317,7 @@ class Group:
         self.counts = {key: value or 0 for key, value in self.counts.items()}
 
     def add(self, row: Trackable, late: bool, next_due: bool) -> None:
-        self.counts[_COUNT_OF[row.status].key] += 1
+        self.counts[count_of(row.status).key] += 1
         self.plans.add(row.plan)
         self.total += 1
         self.done += row.done

@@ -21,28 +21,17 @@ from plantrack.errors import PlantrackError
 from plantrack.git.changes import Change, diff, slip
 from plantrack.plan.ragrule import better
 from plantrack.plan.status import Status
+from plantrack.rows.counts import COUNTS, SENTENCE_WORDS, Count, count_notes, count_of
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import AsAt, QuarterName, quarter_or_current
-from plantrack.rows.query import (
-    COUNTS,
-    SENTENCE_WORDS,
-    Count,
-    Filters,
-    count_notes,
-    count_of,
-    overdue,
-    severity_rank,
-    shared,
-    stale_rows,
-    upcoming,
-)
+from plantrack.rows.query import Filters, overdue, severity_rank, shared, stale_rows, upcoming
 from plantrack.rows.records import record
 from plantrack.usecases.close import ClosedQuarter
 from plantrack.usecases.close import closed as close_of
 from plantrack.usecases.reporting import Scope, select
 from plantrack.usecases.trend import QuarterPoint, trend
 
-# The counts and their words are the one vocabulary of every report (query.COUNTS):
+# The counts and their words are the one vocabulary of every report (counts.COUNTS):
 # key, words, column header, RAG colour and the letter printed beside the colour.
 TREND_QUARTERS = 8  # the trend shows at most the last eight quarter closes
 

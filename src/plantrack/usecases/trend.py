@@ -6,7 +6,7 @@ signed off, whenever its returns were committed); any other quarter falls back t
 last commit on or before its last day, and each point says which. Its plan files are
 read from git (one ``git log`` pass, one ``ls-tree`` per tag, one batch of blob reads,
 each distinct file version parsed once) and counted as ``summary`` counts: the same
-count keys (:data:`plantrack.rows.query.COUNTS`), the same ended-plans rule
+count keys (:data:`plantrack.rows.counts.COUNTS`), the same ended-plans rule
 (:func:`plantrack.rows.query.current_plans`), the same filters. An item is overdue "then"
 by the rule of docs/reference/plan-format.md with D the day after the quarter closed
 (today, for the quarter still running).
@@ -22,12 +22,13 @@ from plantrack.config import default_plans
 from plantrack.dates import Quarter
 from plantrack.errors import UsageError
 from plantrack.git import gitlog
-from plantrack.plan.check import validate_document
 from plantrack.plan.folder import PlanInfo
 from plantrack.plan.load import LoadError, load_bytes
+from plantrack.plan.schema_errors import validate_document
+from plantrack.rows.counts import COUNTS, count_of
 from plantrack.rows.index import Trackable, trackables
 from plantrack.rows.period import AsAt, QuarterName
-from plantrack.rows.query import COUNTS, Filters, count_of, current_plans, late_rows, select, shared
+from plantrack.rows.query import Filters, current_plans, late_rows, select, shared
 from plantrack.usecases.close import ClosedQuarter, closes_in
 from plantrack.usecases.reporting import Scope, load
 
@@ -39,7 +40,7 @@ class QuarterPoint:
     quarter: Quarter
     commit: str
     committed: str  # the commit's date (ISO 8601)
-    counts: dict[str, int]  # by count key (query.COUNTS), every key present
+    counts: dict[str, int]  # by count key (counts.COUNTS), every key present
     overdue: int
     as_at: date  # day D of the overdue count
     tag: str | None = None  # the close's tag, or None: the last commit on or before its end

@@ -27,17 +27,10 @@ from plantrack.config import default_plans
 from plantrack.dates import Quarter
 from plantrack.git.updated import updated_dates
 from plantrack.plan.walk import forget
+from plantrack.rows.counts import count_of
 from plantrack.rows.index import Trackable
 from plantrack.rows.period import AsAt, QuarterName
-from plantrack.rows.query import (
-    Group,
-    Late,
-    count_of,
-    current_plans,
-    overdue,
-    shared,
-    summarise,
-)
+from plantrack.rows.query import Group, Late, current_plans, overdue, shared, summarise
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.brand import Brand, read_brand
 from plantrack.usecases.site.history import Close, Source, quarter_closes, source_of, tagged_closes

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from plantrack.plan.status import Status
+from plantrack.rows.counts import count_of
 from plantrack.rows.period import AsAt
-from plantrack.rows.query import Group, Late, count_of
+from plantrack.rows.query import Group, Late
 from plantrack.usecases.report import Mix
 from plantrack.usecases.site.history import Close
 from plantrack.usecases.site.public import PublicView
