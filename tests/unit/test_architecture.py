@@ -274,6 +274,19 @@ def test_no_function_is_longer_than_sixty_lines():
     assert not found, "split these by what they do:\n" + "\n".join(found)
 
 
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_longer_than_five_hundred_lines():
+    """docs/architecture.md: a module over 500 lines holds two things; give one its own."""
+    found = [
+        f"{path.relative_to(ROOT)} is {length} lines"
+        for path in sorted(SOURCE.rglob("*.py"))
+        if (length := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert not found, "split these by what they hold:\n" + "\n".join(found)
+
+
 # A command module reads its options (cli/), calls one use case and hands the result to
 # the renderers (render/); errors for option text that cannot be used (UsageError).
 COMMAND_MAY_IMPORT = ("plantrack.cli", "plantrack.errors", "plantrack.render")
