@@ -148,7 +148,17 @@ def test_each_spelling_of_no_status_filters_rows_with_none(text):
 
 # Flags whose meaning is the same wherever they appear: each is written in one
 # typer.Option call in the source (a command narrowing one passes its own help).
-SHARED_FLAGS = ("--quarter", "--as-of", "--format", "--plans", "--plan", "--lead", "--directorate")
+SHARED_FLAGS = (
+    "--quarter",
+    "--as-of",
+    "--format",
+    "--plans",
+    "--plan",
+    "--lead",
+    "--directorate",
+    "--returns",
+    "--dry-run",
+)
 
 
 def option_declarations() -> dict[str, list[str]]:

@@ -135,6 +135,17 @@ def quarter_option(help: str = QUARTER_HELP) -> Any:
     ]
 
 
+def returns_option(help: str) -> Any:
+    """The one ``--returns`` (``-r``): the folder ``request`` wrote the returns to, read
+    by ``chase`` and ``close``, each saying what it reads there."""
+    return Annotated[str, typer.Option("--returns", "-r", metavar="DIR", help=help)]
+
+
+def dry_run_option(help: str) -> Any:
+    """The one ``--dry-run`` (``-n``): write nothing; each command says what it shows."""
+    return Annotated[bool, typer.Option("--dry-run", "-n", help=help)]
+
+
 def as_of_option(help: str = "ISO date to report as at (default: today).") -> Any:
     """The one ``--as-of`` (an ISO day, read by :func:`plantrack.rows.period.parse_day`);
     ``update`` and ``collect`` say which day of theirs it is."""

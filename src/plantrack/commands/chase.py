@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from plantrack.cli import options as shared
 from plantrack.cli.options import (
     CSV_HELP,
@@ -20,6 +16,9 @@ from plantrack.cli.options import (
 )
 
 ReturnsQuarter = shared.quarter_option("The quarter the returns are for.")
+ReturnsFolder = shared.returns_option(
+    "The folder request wrote to (the quarter's sub-folder is read)."
+)
 ChaseFormatOption = shared.format_option(
     Format.table,
     Format.markdown,
@@ -31,15 +30,7 @@ ChaseFormatOption = shared.format_option(
 
 def command(
     quarter: ReturnsQuarter,
-    returns: Annotated[
-        str,
-        typer.Option(
-            "--returns",
-            "-r",
-            metavar="DIR",
-            help="The folder request wrote to (the quarter's sub-folder is read).",
-        ),
-    ] = "returns",
+    returns: ReturnsFolder = "returns",
     by: GroupingOption = Grouping.lead,
     output_format: ChaseFormatOption = Format.table,
     plans: PlansOption = None,

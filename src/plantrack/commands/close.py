@@ -6,7 +6,12 @@ from typing import Annotated
 
 import typer
 
+from plantrack.cli import options as shared
 from plantrack.cli.options import PlansOption
+
+ReturnsFolder = shared.returns_option(
+    "The folder request wrote to, to say which returns are still missing."
+)
 
 
 def command(
@@ -16,15 +21,7 @@ def command(
             metavar="QUARTER", help="The quarter to close: Q3-21/22, 'Q3 2021/22', last."
         ),
     ],
-    returns: Annotated[
-        str,
-        typer.Option(
-            "--returns",
-            "-r",
-            metavar="DIR",
-            help="The folder request wrote to, to say which returns are still missing.",
-        ),
-    ] = "returns",
+    returns: ReturnsFolder = "returns",
     force: Annotated[
         bool,
         typer.Option("--force", help="Move the close of a quarter closed before (with a warning)."),

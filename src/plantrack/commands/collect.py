@@ -19,14 +19,15 @@ ReturnsQuarter = shared.quarter_option(
 )
 
 
+DryRun = shared.dry_run_option("Show the diff and the problems; write nothing.")
+
+
 def command(
     files: Annotated[
         list[str],
         typer.Argument(metavar="FILE...", help="Filled returns (.xlsx or .csv)."),
     ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Show the diff and the problems; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     commit: Annotated[
         bool,
         typer.Option(

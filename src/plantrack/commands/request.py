@@ -49,9 +49,7 @@ ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Overwrite returns already in the folder (never through a link)."),
 ]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="List the returns; write nothing.")
-]
+DryRunOption = shared.dry_run_option("List the returns; write nothing.")
 
 
 def command(

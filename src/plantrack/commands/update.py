@@ -6,11 +6,18 @@ from typing import Annotated
 
 import typer
 
-from plantrack.cli.options import ItemArgument, PlansOption, as_of_option, complete_statuses
+from plantrack.cli.options import (
+    ItemArgument,
+    PlansOption,
+    as_of_option,
+    complete_statuses,
+    dry_run_option,
+)
 
 AssessedOn = as_of_option(
     "ISO date of the assessment (default: today when status or rationale change)."
 )
+DryRun = dry_run_option("Show the diff; write nothing.")
 
 
 def command(
@@ -32,9 +39,7 @@ def command(
         typer.Option("--due", help="Revised target date; the first one is kept as original_due."),
     ] = None,
     as_of: AssessedOn = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", "-n", help="Show the diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     plans: PlansOption = None,
 ) -> int:
     """Edit one item in place, changing only the lines asked for.
