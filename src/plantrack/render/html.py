@@ -58,16 +58,23 @@ def write_paper(
     typer.echo(f"wrote {output_file}", err=True)
 
 
-def render(paper: Paper, output_format: str) -> str:
-    """The paper as ``html`` or ``markdown`` text."""
-    env = Environment(
+def template_environment(escaped: list[str], escape_others: bool) -> Environment:
+    """The package's templates as every page of ours is made from them: an unknown name
+    is an error (never an empty cell), blocks leave no stray lines, and HTML (the
+    ``escaped`` extensions) is escaped; ``escape_others`` for every other template."""
+    return Environment(
         loader=PackageLoader("plantrack", "templates"),
-        autoescape=select_autoescape(["html.j2"], default=False),
+        autoescape=select_autoescape(escaped, default=escape_others),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def render(paper: Paper, output_format: str) -> str:
+    """The paper as ``html`` or ``markdown`` text."""
+    env = template_environment(["html.j2"], escape_others=False)  # Markdown: md filter
     env.filters["md"] = markdown_cell
     env.filters["day"] = long_day
     env.filters["short_quarter"] = short_quarter

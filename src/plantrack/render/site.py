@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from plantrack.render.html import PALETTE, status_text, trend_chart
+from plantrack.render.html import PALETTE, status_text, template_environment, trend_chart
 from plantrack.rows.counts import COUNTS, count_notes, count_of
 from plantrack.rows.query import sentence
 from plantrack.textsafe import spreadsheet_text
@@ -59,14 +59,7 @@ def render_site(site: Site) -> Iterator[tuple[str, bytes]]:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("plantrack", "templates"),
-        autoescape=select_autoescape(["html.j2", "css.j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment(["html.j2", "css.j2"], escape_others=True)
     env.filters["day"] = long_date
     env.globals["status_text"] = status_text
     env.globals["sentence"] = sentence
