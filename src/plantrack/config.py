@@ -30,7 +30,7 @@ def fixed_today() -> date | None:
     """``$PLANTRACK_TODAY`` (ISO) for reproducible reports and docs; None when unset.
 
     Only the spelling is checked here; the range of years a report can look at is a
-    fact of the date grammar, checked by :func:`plantrack.workspace.today`.
+    fact of the date grammar, checked by :func:`plantrack.workspace.current_day`.
     """
     fixed = os.environ.get("PLANTRACK_TODAY")
     if not fixed:

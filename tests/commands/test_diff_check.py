@@ -337,3 +337,9 @@ def test_the_guides_example_is_what_the_check_prints(repo, cli):
     result = cli("diff", "main...q3-update", "--check")
     assert result.exit_code == 1
     assert result.stdout == shown
+
+
+def test_with_as_of_does_not_go_with_check(cli, tmp_path):
+    result = cli("diff", "--check", "--with-as-of", "--plans", tmp_path)
+    assert result.exit_code == 2
+    assert "--with-as-of lists changes, which --check does not" in " ".join(result.output.split())

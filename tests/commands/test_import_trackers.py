@@ -140,4 +140,11 @@ def test_import_xlsx(tmp_path, cli):
 def test_unknown_sheet_type_is_a_usage_error(cli, tmp_path):
     the_map = tmp_path / "m.yaml"
     the_map.write_text("plan: {id: x, title: X}\ncolumns: {title: Action}\n")
-    assert cli("import", Path(tmp_path / "t.pdf"), "--map", the_map).exit_code == 2
+    (tmp_path / "t.pdf").write_bytes(b"%PDF-1.4\n")
+    result = cli("import", Path(tmp_path / "t.pdf"), "--map", the_map)
+    assert result.exit_code == 2
+    assert (
+        "cannot import '.pdf' files" in result.stderr and "use .csv, .tsv or .xlsx" in result.stderr
+    )
+    missing = cli("import", Path(tmp_path / "gone.csv"), "--map", the_map)
+    assert missing.exit_code == 2 and "no such file" in missing.stderr

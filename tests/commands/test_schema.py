@@ -12,6 +12,7 @@ def test_schema_check_passes_on_the_committed_schema(cli, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = cli("schema", "--check")
     assert result.exit_code == 0, "schemas/plan.schema.json is stale: run `plantrack schema`"
+    assert "schemas/plan.schema.json is up to date" in result.output
 
 
 def test_schema_check_fails_when_stale_and_write_fixes_it(cli, tmp_path):

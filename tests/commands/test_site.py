@@ -361,6 +361,27 @@ def test_a_rebuild_removes_the_page_of_a_plan_no_longer_published(cli, repo):
     assert (repo / "public" / "plans" / "demo.html").exists()
 
 
+def test_an_edited_marker_never_removes_a_file_outside_the_site(cli, repo, tmp_path):
+    """The marker (.plantrack-site) lists what the last build wrote, to remove what this
+    one does not write; anyone may edit it: a name leading out, absolute or through a
+    link inside the folder is never removed, and a marker that is not text is refused."""
+    build(cli)
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    (repo / "public" / "elsewhere").symlink_to(outside)
+    marker = repo / "public" / ".plantrack-site"
+    marker.write_text(
+        marker.read_text() + f"../plans/demo.yaml\n{outside / 'keep.txt'}\nelsewhere/keep.txt\n"
+    )
+    assert build(cli).exit_code == 0
+    assert (outside / "keep.txt").read_text() == "mine"
+    assert (repo / "plans" / "demo.yaml").exists()
+    marker.write_bytes(b"index.html\n\xff\xfe\n")
+    refused = build(cli)
+    assert refused.exit_code == 2 and "is not UTF-8 text" in " ".join(refused.output.split())
+
+
 # --- init: the example configuration and the publishing workflow ---------------------------
 
 

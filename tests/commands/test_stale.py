@@ -102,6 +102,15 @@ def test_the_table_shows_when_each_was_updated(cli, repo):
 def test_trend_has_no_stale_flag(cli, repo):
     result = cli("trend", "--plans", repo / "plans", "--stale")
     assert result.exit_code == 2
+    assert "No such option: --stale" in " ".join(result.output.split())
+
+
+def test_the_tree_is_trimmed_to_the_stale_trackables(cli, repo):
+    args = ("list", "--plans", repo / "plans", "--all-levels", "--format", "json")
+    everything = cli(*args).output
+    assert "T1.1.b-2" in everything
+    stale = cli(*args, "--stale").output
+    assert "T1.1.a" in stale and "T1.1.b" not in stale  # b and its milestones were updated
 
 
 def test_the_committee_paper_says_not_updated_since(cli, repo):

@@ -116,6 +116,7 @@ def test_the_summary_has_words_for_every_kind_of_change():
 
     keys = [key for key, _, _ in SUMMARY_WORDS]
     kinds = {*TRACKED_KEYS, "added", "removed", "moved", "unreadable", "plan", "as_of_only"}
+    kinds |= {"plan_added", "plan_removed"}
     assert set(keys) == kinds and len(keys) == len(kinds)
     changes = [
         Change("p", "a", "action", "as_of", None, "2026-01-05"),
@@ -123,10 +124,12 @@ def test_the_summary_has_words_for_every_kind_of_change():
         Change("p", "b", "action", "as_of", None, "2026-01-05"),
         Change("p", "", "plan", "as_of", None, "2026-01-05"),
         Change("p", "", "plan", "title", "Old", "New"),
+        Change("q", "", "plan", "added", None, "A new plan"),
+        Change("r", "", "plan", "removed", "An old plan", None),
         Change("", "", "file", "unreadable", None, None, "at HEAD: bad", "x.yaml"),
     ]
     summary = summarise(changes)
     assert summary.sentence == (
         "1 status change, 1 as_of-only update, 1 as_of change beside another, "
-        "2 changes to plans' own keys, 1 unreadable file"
+        "1 plan added, 1 plan removed, 2 changes to plans' own keys, 1 unreadable file"
     )

@@ -54,6 +54,8 @@ def command(
     from plantrack.errors import UsageError
 
     if check:
+        if with_as_of:
+            raise UsageError("--with-as-of lists changes, which --check does not", hint="drop one")
         return _check(rev_a, rev_b, plans, output_format)
     from plantrack.render.history import write_changes
     from plantrack.usecases.review import changes_between

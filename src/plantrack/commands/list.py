@@ -52,5 +52,6 @@ def _tree(options: ReportOptions) -> int:
 
     chosen = tree(options.scope())
     say_ended(chosen.ended)
-    write_tree(chosen.workspace, chosen.found, prune=options.filtered, output_format=options.format)
+    trimmed = options.filtered or options.stale
+    write_tree(chosen.workspace, chosen.found, prune=trimmed, output_format=options.format)
     return 0

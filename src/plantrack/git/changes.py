@@ -333,9 +333,15 @@ SUMMARY_WORDS: tuple[tuple[str, str, str], ...] = (
     ("title", "title change", "title changes"),
     ("lead", "lead change", "lead changes"),
     ("as_of", "as_of change beside another", "as_of changes beside others"),
+    ("plan_added", "plan added", "plans added"),
+    ("plan_removed", "plan removed", "plans removed"),
     ("plan", "change to a plan's own keys", "changes to plans' own keys"),
     ("unreadable", "unreadable file", "unreadable files"),
 )
+
+
+# A whole plan file added or removed is said as such, not as a change to its keys.
+PLAN_WHOLE = {"added": "plan_added", "removed": "plan_removed"}
 
 
 def as_of_only(changes: Sequence[Change]) -> set[tuple[str, str]]:
@@ -376,8 +382,10 @@ def summarise(changes: Sequence[Change]) -> ChangeSummary:
             key = "unreadable"
         elif (change.plan, change.id) in only:
             key = "as_of_only"
+        elif change.kind == "plan":  # a whole plan added or removed, or one of its own keys
+            key = PLAN_WHOLE.get(change.change, "plan")
         else:
-            key = "plan" if change.kind == "plan" else change.change
+            key = change.change
         counts[key] += 1
     return ChangeSummary(counts)
 

@@ -181,7 +181,8 @@ def listing(scope: Scope, updated: bool) -> Selection:
 
 def tree(scope: Scope) -> Selection:
     """``list --all-levels``: the plans as trees (ended ones left out), and ``found``
-    the (plan, id) of each trackable that passes, to trim the trees to."""
+    the (plan, id) of each trackable that passes (and with ``stale``, is not done and
+    not updated lately), to trim the trees to."""
     workspace, rows = load(scope, full=True)
     current, ended = rows, []
     if not scope.all_plans:
@@ -190,4 +191,6 @@ def tree(scope: Scope) -> Selection:
         )
     gone = {row.plan for row in rows} - {row.plan for row in current}
     workspace.plans = [loaded for loaded in workspace.plans if loaded.plan.id not in gone]
+    if scope.stale:  # the trees trimmed to the trackables not updated lately
+        current = query.stale_rows(current, TODAY, workspace.today)
     return Selection(workspace, current, ended, {(row.plan, row.id) for row in current})

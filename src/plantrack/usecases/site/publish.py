@@ -39,7 +39,15 @@ def _check_folder(output: Path) -> list[str]:
         return []
     marker = output / MARKER
     if marker.is_file():
-        return [line for line in marker.read_text(encoding="utf-8").splitlines() if line]
+        try:
+            return [line for line in marker.read_text(encoding="utf-8").splitlines() if line]
+        except UnicodeDecodeError:
+            raise BadValue(
+                "output",
+                f"its {MARKER} (the list of files an earlier build wrote) is not UTF-8 text",
+                str(output),
+                hint=f"remove {MARKER} and the files it named, or name a new folder",
+            ) from None
     if any(output.iterdir()):
         raise BadValue(
             "output",
@@ -58,10 +66,11 @@ def _write(output: Path, files: Iterable[tuple[str, bytes]], previous: list[str]
         write_atomically(output / name, content, make_folder=True)
         written.append(name)
     keep = set(written)
-    for name in previous:
+    root = output.resolve()
+    for name in previous:  # the marker is a file anyone may have edited
         stale = output / name
         inside = not Path(name).is_absolute() and ".." not in Path(name).parts
-        if name not in keep and inside and stale.is_file():
+        if name not in keep and inside and stale.is_file() and stale.resolve().is_relative_to(root):
             stale.unlink()
     write_atomically(output / MARKER, "".join(f"{n}\n" for n in written).encode(), make_folder=True)
     return written
