@@ -164,6 +164,18 @@ RECURRING = [
 ]
 
 
+# A written side on the plan period's first or last day: the period closes the other side.
+RECURRING += [
+    ("Quarterly to 15 May 2024", None, (d(2024, 5, 15), d(2025, 3, 31)), [(d(2024, 5, 15),) * 2]),
+    (
+        "Quarterly from 31 December 2025",
+        None,
+        (d(2025, 4, 1), d(2025, 12, 31)),
+        [(d(2025, 12, 31),) * 2],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "fy", "period", "expected"), RECURRING)
 def test_recurring_work_repeats_in_its_span_period_or_year(text, fy, period, expected):
     assert occurrences(text, fy, period) == expected
