@@ -166,6 +166,18 @@ RECURRING = [
 
 # A written side on the plan period's first or last day: the period closes the other side.
 RECURRING += [
+    (
+        "March every 2 years",
+        None,
+        (d(2024, 4, 1), d(2030, 3, 31)),
+        [(d(y, 3, 1), d(y, 3, 31)) for y in (2025, 2027, 2029)],
+    ),
+    (
+        "31 August (annually)",
+        None,
+        (d(2024, 8, 31), d(2026, 3, 31)),
+        [(d(2024, 8, 31),) * 2, (d(2025, 8, 31),) * 2],
+    ),
     ("Quarterly to 15 May 2024", None, (d(2024, 5, 15), d(2025, 3, 31)), [(d(2024, 5, 15),) * 2]),
     (
         "Quarterly from 31 December 2025",
