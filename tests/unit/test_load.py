@@ -218,6 +218,7 @@ def test_only_plain_nulls_are_null(null):
 
 
 DIAGNOSTICS = [
+    (b"id: a\n<<<<<<< HEAD\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
     (b"id: a\n=======\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
     (b"id: a\n>>>>>>> b\n", "PT003", "unresolved merge conflict at line 2", 2, 1),
     ("id: a\ntitle: \u00ff\x00\n".encode(), "PT002", "NUL byte in file", 2, 10),
