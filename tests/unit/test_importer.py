@@ -298,3 +298,30 @@ def test_the_plans_keys_are_written_once_in_the_house_order(tmp_path):
         "title: Demo",
         "financial_year: 2025/26",
     ]
+
+
+def test_a_sheet_without_themes_a_legend_word_and_a_column_named_by_its_letter(tmp_path):
+    """No theme or objective column: one of each, named after the plan. A status word only
+    the map's legend knows; a blank-header column mapped by its letter, labelled so."""
+    sheet_map = (
+        "plan:\n  id: demo\n  title: Demo\n  financial_year: 2025/26\n"
+        "columns:\n  title: Action\n  notes: [Comment, C]\n  status: State\n"
+        "statuses:\n  Sorted: completed\n"
+    )
+    result = imported(
+        tmp_path, "plain.csv", "Action,Comment,,State\nA,c1,c2,Sorted\nB,,,Nearly\n", sheet_map
+    )
+    assert result.text.split("themes:\n")[1] == (
+        "  - id: T1\n    title: Demo\n    objectives:\n"
+        "      - id: T1.1\n        title: Demo\n        actions:\n"
+        "          - id: T1.1.a\n            title: A\n            due: TBC\n"
+        "            status: completed\n"
+        '            notes: "Comment: c1; column C: c2"\n'
+        "          - id: T1.1.b\n            title: B\n            due: TBC\n"
+        '            notes: "State: Nearly"\n'
+    )
+    assert [(p.message, p.line, p.col) for p in result.problems] == [
+        ("row 2: no target date; due set to TBC", 2, 1),
+        ("row 3, column 'State' (D): 'Nearly' is not a status; kept in notes", 3, 4),
+        ("row 3: no target date; due set to TBC", 3, 1),
+    ]
