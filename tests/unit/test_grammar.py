@@ -119,6 +119,7 @@ READINGS = [
     ("Aug or Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
     ("Aug thru Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
     ("Aug through to Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
+    ("Aug thru to Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
     ("Aug till Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
     ("Aug until Sept 2016", d(2016, 8, 1), d(2016, 9, 30), None, False),
 ]

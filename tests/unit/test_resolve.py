@@ -41,6 +41,8 @@ WINDOWS = [
     ("FY 2025/26 – March", "2025/26", d(2025, 4, 1), d(2026, 3, 31), d(2026, 3, 31)),
     ("early – late 2026", None, d(2026, 1, 1), d(2026, 12, 31), d(2026, 12, 31)),
     ("Q1 and Q3 2026/27", None, d(2026, 4, 1), d(2026, 12, 31), d(2026, 12, 31)),
+    ("Q1 2025/26 & Q3 2026/27", None, d(2025, 4, 1), d(2026, 12, 31), d(2026, 12, 31)),
+    ("1 March 2026 – 1 March 2026", None, d(2026, 3, 1), d(2026, 3, 1), d(2026, 3, 1)),
     ("2024 to 2025", None, d(2024, 4, 1), d(2025, 3, 31), d(2025, 3, 31)),
     ("2024-2028", None, d(2024, 4, 1), d(2028, 3, 31), d(2028, 3, 31)),
     ("FY 2024/25", None, d(2024, 4, 1), d(2025, 3, 31), d(2025, 3, 31)),
@@ -277,6 +279,12 @@ REFUSALS = [
     (
         "September – October 16",
         "2016/17",
+        "'October 16' is ambiguous: October 2016 or 16 October? (at column 21)",
+        "write 'October 2016' or '16 October 2016'",
+    ),
+    (
+        "September – October 16",  # its own question first, not the year September lacks
+        None,
         "'October 16' is ambiguous: October 2016 or 16 October? (at column 21)",
         "write 'October 2016' or '16 October 2016'",
     ),
