@@ -325,3 +325,52 @@ def test_a_sheet_without_themes_a_legend_word_and_a_column_named_by_its_letter(t
         ("row 3, column 'State' (D): 'Nearly' is not a status; kept in notes", 3, 4),
         ("row 3: no target date; due set to TBC", 3, 1),
     ]
+
+
+PAGES = (
+    "Action,Due,Revised,Lead,Notes\n"
+    'Write plan,Q4 25/26,,Ann,"two\nlines"\n'
+    "Action,Due,Revised,Lead,Notes\n"
+    "iPads for staff,,,Bob,\n"
+    "Action,Due,Revised,Lead,Notes\n"
+    "Next step,Q1 26/27,,,\n"
+    "Action,Due,Revised,Lead,Notes\n"
+    "Another,,,Cy,\n"
+    ",Smarch 2026,,,a note\n"
+    "Revised one,Q4 25/26,Q1 26/27,Dee,\n"
+)
+PAGES_MAP = """\
+plan:
+  id: demo
+  title: Demo
+  financial_year: 2025/26
+columns:
+  title: Action
+  due: [Due, Revised]
+  lead: Lead
+  notes: Notes
+"""
+
+
+def test_after_a_page_break_only_a_lower_case_or_bare_title_continues(tmp_path):
+    """A title starting in lower case continues the one before the break; a capitalised
+    one with a due or a lead is an action of its own. The first filled due column wins and
+    the columns after it are still read; one notes column and an unread cell share notes;
+    a placeholder title names the row, not the line (a cell over two lines comes before)."""
+    result = imported(tmp_path, "pages.csv", PAGES, PAGES_MAP)
+    assert result.text.split("        actions:\n")[1] == (
+        "          - id: T1.1.a\n            title: Write plan iPads for staff\n"
+        "            lead: Ann\n            due: Q4 25/26\n            notes: two lines\n"
+        "          - id: T1.1.b\n            title: Next step\n            due: Q1 26/27\n"
+        "          - id: T1.1.c\n            title: Another\n            lead: Cy\n"
+        "            due: TBC\n"
+        '          - id: T1.1.d\n            title: "(row 9: no title in the sheet)"\n'
+        '            due: TBC\n            notes: "a note; Due: Smarch 2026"\n'
+        "          - id: T1.1.e\n            title: Revised one\n            lead: Dee\n"
+        "            due: Q4 25/26\n"
+    )
+    assert [(p.message[:30], p.line, p.col) for p in result.problems] == [
+        ("row 8: no target date; due set", 9, 1),
+        ("row 9, column 'Due' (B): 'Smar", 10, 2),
+        ("row 9: no text in the title co", 10, 1),
+    ]
