@@ -84,6 +84,7 @@ READINGS = [
     ("on March 2026", d(2026, 3, 1), d(2026, 3, 31), None, False),
     ("Started", None, None, None, True),
     ("Started in March 2026", d(2026, 3, 1), None, None, True),
+    ("Started on March 2026", d(2026, 3, 1), None, None, True),
     ("started on 3 March 2026", d(2026, 3, 3), d(2026, 3, 3), None, False),
     ("commencing from July 2026", d(2026, 7, 1), None, None, True),
     ("since July 2026", d(2026, 7, 1), None, None, True),
