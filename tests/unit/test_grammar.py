@@ -11,6 +11,8 @@ from datetime import date as d
 import pytest
 
 from plantrack.dates import DateError, parse
+from plantrack.dates.grammar import Parser
+from plantrack.dates.tree import Joint
 
 FY = "2025/26"
 
@@ -106,6 +108,7 @@ READINGS = [
     ("early-mid 2026", d(2026, 1, 1), d(2026, 8, 31), None, False),
     ("early/mid October 2026", d(2026, 10, 1), d(2026, 10, 20), None, False),
     ("7-9 October", d(2025, 10, 7), d(2025, 10, 9), None, False),
+    ("07-9 October 2025", d(2025, 10, 7), d(2025, 10, 9), None, False),
     ("Summer/Autumn 2016", d(2016, 6, 1), d(2016, 11, 30), None, False),
     ("1999 to 00", d(1999, 4, 1), d(2000, 3, 31), None, False),
     ("2026 to 27 March", d(2026, 1, 1), d(2026, 3, 27), None, False),  # a day, not a year
@@ -187,6 +190,10 @@ REFUSALS = [
     ("2023 and ongoing", "unexpected 'and' (at column 6)" + UNREAD),
     ("Quarterly up March 2026", "'up' is not a date (at column 11)" + UNREAD),
     ("by date 9 October 2025", "'date' is not a date (at column 4); did you mean 'late'?"),
+    (
+        "100-9 October 2025",
+        "'100' is not a date (at column 1); write e.g. '9 August 2021' or 'August 2021'",
+    ),
     ("13.09.2023 08.11.2023 Review", "unexpected 'review' (at column 23)" + UNREAD),
     ("7-9 October 2025 Review", "unexpected 'review' (at column 18)" + UNREAD),
     ("no deadline", "'no' is not a date (at column 1)" + UNREAD),
@@ -211,3 +218,16 @@ REFUSALS = [
 @pytest.mark.parametrize(("text", "message"), REFUSALS, ids=[r[0] or "empty" for r in REFUSALS])
 def test_each_refusal_word_for_word(text, message):
     assert refusal(text) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "joint"),
+    [
+        ("early/late 2026", Joint.EITHER),
+        ("early or mid October 2026", Joint.EITHER),
+        ("early-mid 2026", Joint.DASH),
+        ("early to mid 2026", Joint.DASH),
+    ],
+)
+def test_parts_joined_by_a_slash_or_or_are_either_one(text, joint):
+    assert [span.joint for span in Parser(text, 4).expression().spans] == [joint]
