@@ -374,3 +374,26 @@ def test_after_a_page_break_only_a_lower_case_or_bare_title_continues(tmp_path):
         ("row 9, column 'Due' (B): 'Smar", 10, 2),
         ("row 9: no text in the title co", 10, 1),
     ]
+
+
+def test_dates_are_read_in_the_maps_calendar_and_a_bad_original_due_is_kept_in_notes(tmp_path):
+    """ "Q2" needs the map's financial_year and "Q4 2025" its year_start (a calendar year);
+    an original_due that is not a date is kept in notes, as a due would be."""
+    sheet_map = (
+        "plan:\n  id: demo\n  title: Demo\n  financial_year: 2025/26\n"
+        "columns:\n  title: Action\n  due: Due\n  original_due: Was due\n"
+    )
+    result = imported(tmp_path, "fy.csv", "Action,Due,Was due\nA,Q2,Smarch 2026\n", sheet_map)
+    assert result.text.endswith(
+        '            title: A\n            due: Q2\n            notes: "Was due: Smarch 2026"\n'
+    )
+    assert [p.message for p in result.problems] == [
+        "row 2, column 'Was due' (C): 'Smarch 2026' is not a date: 'Smarch' is not a date;"
+        " kept in notes"
+    ]
+    sheet_map = (
+        "plan:\n  id: demo\n  title: Demo\n  year_start: 1\ncolumns:\n  title: Action\n  due: Due\n"
+    )
+    result = imported(tmp_path, "calendar.csv", "Action,Due\nA,Q4 2025\n", sheet_map)
+    assert result.text.endswith("            title: A\n            due: Q4 2025\n")
+    assert result.problems == []
