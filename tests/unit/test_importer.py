@@ -397,3 +397,17 @@ def test_dates_are_read_in_the_maps_calendar_and_a_bad_original_due_is_kept_in_n
     result = imported(tmp_path, "calendar.csv", "Action,Due\nA,Q4 2025\n", sheet_map)
     assert result.text.endswith("            title: A\n            due: Q4 2025\n")
     assert result.problems == []
+
+
+def test_a_cell_is_quoted_whole_up_to_fifty_characters(tmp_path):
+    fifty, fifty_one = "x" * 50, "y" * 51
+    sheet_map = (
+        "plan:\n  id: demo\n  title: Demo\n  financial_year: 2025/26\n"
+        "columns:\n  title: Action\n  due: Due\n  status: State\n"
+    )
+    sheet = f"Action,Due,State\nA,Q2,{fifty}\nB,Q2,{fifty_one}\n"
+    result = imported(tmp_path, "long.csv", sheet, sheet_map)
+    assert [p.message for p in result.problems] == [
+        f"row 2, column 'State' (C): '{fifty}' is not a status; kept in notes",
+        f"row 3, column 'State' (C): '{'y' * 50}…' is not a status; kept in notes",
+    ]
