@@ -3,7 +3,9 @@ prints the sample paper (the shipped plans over tests/sample_history.py) to A4 a
 it out at the printed text width.
 
 Skipped, with the reason shown, where no Chromium is installed; ``.ci/run`` installs it
-on CI. Three browser runs of a few seconds each.
+on CI. Five browser runs of a few seconds each; axe-core checks the paper against
+WCAG 2.2 A and AA at 1280 and 320 CSS pixels, as tests/acceptance/test_site_browser.py
+does the site.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from browser import BROWSER, measure, needs_chromium, pdf_pages, print_pdf
+from browser import (
+    AXE_VERSION,
+    BROWSER,
+    measure,
+    needs_chromium,
+    pdf_pages,
+    print_pdf,
+    run_in_page,
+    with_axe,
+)
 from conftest import run_plantrack
 from gitkit import needs_git
 
@@ -105,3 +116,14 @@ def test_the_paper_opens_with_the_numbers_then_changes_trend_and_exceptions(layo
     first = " ".join(pages[0].split())
     assert re.search(r"Of \d+ actions and milestones in 5 plans, \d+ \(\d+%\) done", first)
     assert re.search(r"\d+ are overdue as at 1 April 2026", first)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_axe_core_finds_no_wcag_a_or_aa_violation_in_the_paper(sample, width):
+    """Every page we write meets WCAG 2.2 AA: the committee paper too, on a desktop and
+    at 320 CSS pixels (a phone, or 400% zoom)."""
+    found = run_in_page(BROWSER, sample, with_axe(), width, beside=True)
+    assert "error" not in found, found.get("error")
+    assert found["axe_version"] == AXE_VERSION
+    assert found["rules_run"] > 40  # the WCAG rules ran, not nothing
+    assert found["violations"] == []

@@ -14,17 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from browser import BROWSER, dump_dom, needs_chromium, run_in_page
+from browser import AXE_VERSION, BROWSER, dump_dom, needs_chromium, run_in_page, with_axe
 from conftest import run_plantrack
 from gitkit import git, needs_git
 
 pytestmark = [needs_chromium, needs_git]
 
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
-AXE_VERSION = "4.14.1"
-# The WCAG 2.0, 2.1 and 2.2 level A and AA rules (axe-core's tags; 2.2 added only AA
-# rules that axe can test).
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Every page type: the index, a plan page with history and milestones, a plan page with
 # a legend and an ended period, the open data's column page, the statement.
 PAGES = (
@@ -127,9 +122,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def checks(site) -> dict[tuple[str, int], dict]:
-    script = f"<script>{AXE.read_text(encoding='utf-8')}</script>" + CHECK.replace(
-        "TAGS", repr(WCAG_TAGS)
-    )
+    script = with_axe(CHECK)
     return {
         (page, width): run_in_page(BROWSER, site / page, script, width, beside=True)
         for page in PAGES
