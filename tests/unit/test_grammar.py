@@ -191,6 +191,11 @@ REFUSALS = [
     ("Quarterly up March 2026", "'up' is not a date (at column 11)" + UNREAD),
     ("by date 9 October 2025", "'date' is not a date (at column 4); did you mean 'late'?"),
     (
+        "2026 to 26",  # the same year shortened, not 2126
+        "'2026 – 2026' is not a span of financial years (at column 1); write e.g. '2026/27'"
+        " or '2026 – 2027'",
+    ),
+    (
         "100-9 October 2025",
         "'100' is not a date (at column 1); write e.g. '9 August 2021' or 'August 2021'",
     ),

@@ -411,3 +411,17 @@ def test_a_cell_is_quoted_whole_up_to_fifty_characters(tmp_path):
         f"row 2, column 'State' (C): '{fifty}' is not a status; kept in notes",
         f"row 3, column 'State' (C): '{'y' * 50}…' is not a status; kept in notes",
     ]
+
+
+def test_a_long_title_is_folded_under_its_key(tmp_path):
+    sheet_map = (
+        "plan:\n  id: demo\n  title: Demo\n  financial_year: 2025/26\n"
+        "columns:\n  title: Action\n  due: Due\n"
+    )
+    title = " ".join(["word"] * 25)
+    result = imported(tmp_path, "long.csv", f"Action,Due\n{title},Q2\n", sheet_map)
+    first, second = " ".join(["word"] * 15), " ".join(["word"] * 10)  # 88 columns
+    assert result.text.endswith(
+        f"            title: >-\n              {first}\n              {second}\n"
+        "            due: Q2\n"
+    )
