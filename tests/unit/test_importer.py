@@ -3,6 +3,8 @@ plan has it (the command: commands/test_import.py, test_import_trackers.py)."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 from plantrack.usecases.importer import import_sheet
 
@@ -425,3 +427,41 @@ def test_a_long_title_is_folded_under_its_key(tmp_path):
         f"            title: >-\n              {first}\n              {second}\n"
         "            due: Q2\n"
     )
+
+
+ONE_MAP = (
+    "plan:\n  id: demo\n  title: Demo\n  financial_year: 2025/26\n"
+    "columns:\n  title: Action\n  due: Due\n"
+)
+
+
+def test_import_to_writes_a_new_file_and_replaces_one_only_when_forced(tmp_path):
+    from plantrack.errors import PlantrackError
+    from plantrack.usecases.importer import import_to
+
+    (tmp_path / "one.csv").write_text("Action,Due\nA,Q2\n", encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(ONE_MAP, encoding="utf-8")
+    sheet, sheet_map = tmp_path / "one.csv", tmp_path / "map.yaml"
+    printed = import_to(sheet, sheet_map, None, False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml", "one.csv"]
+    output = tmp_path / "plans" / "demo.yaml"  # its folder is made
+    assert import_to(sheet, sheet_map, output, False).text == printed.text
+    assert output.read_bytes() == printed.text.encode("utf-8")
+    output.write_text("kept\n", encoding="utf-8")
+    with pytest.raises(PlantrackError) as caught:
+        import_to(sheet, sheet_map, output, False)
+    assert caught.value.message == f"{output} exists"
+    assert (caught.value.hint_template, caught.value.named) == ("use {0} to replace it", ("force",))
+    assert output.read_text(encoding="utf-8") == "kept\n"
+    import_to(sheet, sheet_map, output, True)
+    assert output.read_bytes() == printed.text.encode("utf-8")
+
+
+def test_a_map_that_makes_an_invalid_plan_is_refused_naming_it(tmp_path):
+    from plantrack.errors import PlantrackError
+
+    bad_map = ONE_MAP.replace("title: Demo\n", "title: Demo\n  zeta: extra\n")
+    with pytest.raises(PlantrackError) as caught:
+        imported(tmp_path, "one.csv", "Action,Due\nA,Q2\n", bad_map)
+    assert caught.value.message == "the imported plan (check the map) would not validate"
+    assert [d.message for d in caught.value.diagnostics] == ["unknown key 'zeta'"]
