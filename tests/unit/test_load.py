@@ -317,6 +317,42 @@ def test_a_reader_error_without_a_place_is_still_located(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("error", "shown", "place", "hint"),
+    [
+        ({}, "YAML syntax error: syntax error", (1, 1), None),
+        (
+            {"problem": "found a \t", "problem_mark": (1, 2), "context": "while reading"},
+            "YAML syntax error: found a \t (while reading)",
+            (2, 3),
+            "indent with spaces, not tabs",
+        ),
+        ({"context_mark": (0, 4)}, "YAML syntax error: syntax error", (1, 5), None),
+    ],
+)
+def test_a_syntax_error_without_a_problem_or_a_place_is_still_shown(
+    monkeypatch, error, shown, place, hint
+):
+    import yaml
+
+    from plantrack.plan import load
+
+    marks = {
+        key: yaml.Mark("x", 0, *value, None, None)
+        for key, value in error.items()
+        if key.endswith("_mark")
+    }
+    words = {key: value for key, value in error.items() if not key.endswith("_mark")}
+
+    def broken(*args, **kwargs):
+        raise yaml.MarkedYAMLError(**words, **marks)
+
+    monkeypatch.setattr(load._PositionedData, "_consume", broken)
+    diagnostic = error_of("id: a\nb: c\n")
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == ("PT004", shown, hint)
+    assert (diagnostic.line, diagnostic.col) == place
+
+
+@pytest.mark.parametrize(
     ("raised", "message", "hint"),
     [
         (IsADirectoryError(21, "Is a directory"), "is a directory, not a plan file", None),
