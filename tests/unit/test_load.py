@@ -397,3 +397,48 @@ def test_a_folder_or_a_huge_file_is_refused_before_reading(tmp_path):
         "a plan is text of a few hundred kilobytes at most; is this the right file?"
     )
     assert read_bytes(big, limit=50) == b"a: b\n" * 10
+
+
+def test_defaults_name_the_source_and_assume_no_bom():
+    assert load_text("id: a\n").path == "<string>" and not load_text("id: a\n").has_bom
+    assert load_bytes(b"id: a\n").path == "<bytes>"
+
+
+def test_too_deep_nesting_says_how_deep_a_plan_goes():
+    assert error_of(flow(64)).hint == "a plan has at most a few levels"
+
+
+def test_a_tab_ending_its_line_gets_the_hint():
+    assert error_of("a:\n\t").hint == "indent with spaces, not tabs"
+
+
+def test_a_file_name_not_in_utf8_is_refused_shown_with_escapes(tmp_path):
+    name = str(tmp_path / "caf\udcff.yaml")
+    with pytest.raises(LoadError) as caught:
+        load_file(name)
+    diagnostic = caught.value.diagnostic
+    assert (diagnostic.code, diagnostic.file) == ("PT001", str(tmp_path) + "/caf\\xff.yaml")
+    assert diagnostic.message == (
+        "the file name is not valid UTF-8: not read (git, JSON, CSV and the site carry names"
+        " as UTF-8 text)"
+    )
+    assert diagnostic.hint == "rename it; letters, digits and hyphens read best"
+
+
+def test_a_fifo_is_refused_unread(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path / "pipe.yaml")
+    diagnostic = caught.value.diagnostic
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == (
+        "PT001",
+        "not a regular file but a FIFO (named pipe): not read",
+        "plantrack reads only regular files; remove it or replace it with the file",
+    )
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path)
+    assert caught.value.diagnostic.code == "PT001"
