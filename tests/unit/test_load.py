@@ -417,7 +417,7 @@ def test_a_file_name_not_in_utf8_is_refused_shown_with_escapes(tmp_path):
     with pytest.raises(LoadError) as caught:
         load_file(name)
     diagnostic = caught.value.diagnostic
-    assert (diagnostic.code, diagnostic.file) == ("PT001", str(tmp_path) + "/caf\\xff.yaml")
+    assert (diagnostic.code, diagnostic.file) == ("PT001", str(tmp_path / "caf") + "\\xff.yaml")
     assert diagnostic.message == (
         "the file name is not valid UTF-8: not read (git, JSON, CSV and the site carry names"
         " as UTF-8 text)"
