@@ -104,6 +104,22 @@ RECURRING = [
     ("Quarterly until Q2 2025/26", None, None, Q[:2]),
     ("Quarterly from Q2 2025/26", None, None, Q[1:]),
     ("Quarterly", None, None, []),
+    # A month without a year is never dropped: from its first time in the plan's year,
+    # as "Quarterly from March 2026" reads in 2025/26 (mutant #78 of tests/README.md).
+    ("Quarterly from March", FY, None, [(d(2026, 3, 1), d(2026, 3, 31))]),
+    ("Quarterly from March 2026", FY, None, [(d(2026, 3, 1), d(2026, 3, 31))]),
+    (
+        "Monthly from September",
+        FY,
+        None,
+        [(d(2025, m, 1), d(2025, m, 30 if m in (9, 11) else 31)) for m in (9, 10, 11, 12)]
+        + [
+            (d(2026, 1, 1), d(2026, 1, 31)),
+            (d(2026, 2, 1), d(2026, 2, 28)),
+            (d(2026, 3, 1), d(2026, 3, 31)),
+        ],
+    ),
+    ("Quarterly from Q3", FY, None, Q[2:]),
     ("every September", None, None, []),
     (
         "every September",

@@ -87,10 +87,21 @@ class Resolver:
                 return Window.recurring(self.text, recurrence)
             found = self._anchored(expression, recurrence, context)
             if found is None:
-                found = _blocks(context, step_months(recurrence))
+                found = _blocks(self._from_within(expression, context), step_months(recurrence))
         else:
             found = _blocks(self._filled(self._window(expression)), step_months(recurrence))
         return Window.recurring(self.text, recurrence, found, year_start=self.year_start)
+
+    def _from_within(self, expression: Expression, context: tuple[date, date]) -> tuple[date, date]:
+        """Where year-less recurring work repeats in ``context``: "Quarterly from March"
+        from the first March of it, as "Quarterly from March 2024" reads in 2023/24 (the
+        month is never dropped); anything else, the whole of it."""
+        if expression.form is not Form.OPEN or not expression.spans:
+            return context
+        first_year = FinancialCalendar(self.year_start).year_of(context[0])
+        written = replace(self, financial_year=first_year, period=None)._window(expression)
+        start = max(written.start or context[0], context[0])
+        return (start, context[1]) if start <= context[1] else (context[1], context[1])
 
     def _context(self) -> tuple[date, date] | None:
         """Where recurring work without a span of its own repeats: the plan's period, else
