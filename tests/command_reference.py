@@ -21,8 +21,9 @@ HEADER = """\
 
 Every command, its arguments and its options, generated from the command line
 itself (`make docs` runs `tests/command_reference.py`; `tests/acceptance/test_docs.py`
-fails when this page and `plantrack --help` disagree). The [plan format](plan-format.md)
-and the [date grammar](dates.md) say what the values mean; the
+fails when this page and `plantrack --help` disagree). The
+[plan format](../reference/plan-format.md) and the
+[date grammar](../reference/dates.md) say what the values mean; the
 [user guide](../guide.md) shows the commands at work.
 
 Exit codes: 0 success; 1 the check failed (`validate` found an error,

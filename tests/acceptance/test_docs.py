@@ -84,10 +84,14 @@ def test_every_status_word_is_in_the_plan_format_reference():
 
 
 def test_the_guide_and_readme_link_to_the_reference():
+    pages = sorted(path.name for path in REFERENCE.glob("*.md"))
+    assert len(pages) >= 3  # the plan format, the date grammar, the commands
     for doc in (ROOT / "README.md", ROOT / "docs" / "guide.md"):
         text = doc.read_text(encoding="utf-8")
-        for page in ("plan-format.md", "dates.md", "commands.md"):
-            assert f"reference/{page}" in text, f"{doc.name} does not link to {page}"
+        for page in pages:
+            assert f"docs/reference/{page}" in text or f"](reference/{page})" in text, (
+                f"{doc.name} does not link to docs/reference/{page}"
+            )
 
 
 # The design notes the project was started from live outside the repository; a clone
@@ -96,10 +100,10 @@ SPEC_NAMES = ("plan-format", "dates", "cli", "user-guide")
 CITED = re.compile(r"[\w./-]*\b(" + "|".join(SPEC_NAMES) + r")\.md\b")
 OUTSIDE = ".." + "/shared"
 SKIPPED_DIRS = {".git", "__pycache__", "build", "node_modules"}
-# This file spells the names out in its own checks; the generator writes a page that lives
-# in docs/reference/, so it links to the pages beside it by their bare names.
+# This file builds the names in its own checks; a page in docs/reference/ links to the
+# pages beside it by their bare names.
 CHECKER = "tests/acceptance/test_docs.py"
-WRITES_INTO_THE_REFERENCE = ("docs/reference/", "tests/command_reference.py")
+IN_THE_REFERENCE = "docs/reference/"
 
 
 def repository_files() -> list[Path]:
@@ -117,13 +121,13 @@ def repository_files() -> list[Path]:
 def wrong_citations(relative: str, text: str) -> list[str]:
     """Mentions of a design note that is not in the repository: only
     ``docs/reference/plan-format.md`` and ``docs/reference/dates.md`` exist (cited bare
-    from inside docs/reference/ and by the script writing a page there)."""
+    only from the pages beside them in docs/reference/)."""
     wrong = []
     if OUTSIDE in text:
         wrong.append(f"{relative}: mentions {OUTSIDE}")
     for match in CITED.finditer(text):
         cited, name = match.group(0), match.group(1)
-        here = relative.startswith(WRITES_INTO_THE_REFERENCE) and cited == f"{name}.md"
+        here = relative.startswith(IN_THE_REFERENCE) and cited == f"{name}.md"
         if name in ("cli", "user-guide") or not (cited.endswith(f"reference/{name}.md") or here):
             line = text.count("\n", 0, match.start()) + 1
             wrong.append(f"{relative}:{line}: {cited}")
@@ -141,12 +145,14 @@ def test_no_file_cites_a_note_the_repository_does_not_have():
 
 
 def test_the_citation_check_sees_what_it_must():
-    assert wrong_citations("src/a.py", "see plan-format" + ".md") == ["src/a.py:1: plan-format.md"]
-    assert wrong_citations("src/a.py", "x\n(cli" + ".md)") == ["src/a.py:2: cli.md"]
+    plan_format, cli = f"{SPEC_NAMES[0]}.md", f"{SPEC_NAMES[2]}.md"  # never spelt out here
+    assert wrong_citations("src/a.py", f"see {plan_format}") == [f"src/a.py:1: {plan_format}"]
+    assert wrong_citations("src/a.py", f"x\n({cli})") == [f"src/a.py:2: {cli}"]
+    assert wrong_citations("tests/command_reference.py", f"({plan_format})") != []
     assert wrong_citations("docs/reference/x.md", "[d](dates" + ".md)") == []
     assert wrong_citations("docs/guide.md", "[d](reference/dates" + ".md)") == []
     assert wrong_citations("src/a.py", "docs/reference/dates" + ".md") == []
     assert wrong_citations("src/a.py", "the " + OUTSIDE + "/spec") == [
         f"src/a.py: mentions {OUTSIDE}"
     ]
-    assert wrong_citations("src/a.py", "shared/spec/plan-format" + ".md") != []
+    assert wrong_citations("src/a.py", f"{OUTSIDE.removeprefix('../')}/spec/{plan_format}") != []
