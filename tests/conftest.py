@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -95,6 +96,15 @@ def plans_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def golden_plan(plans_dir: Path) -> Path:
+    """plans/golden.yaml: a copy of tests/data/edit/before.yaml, the plan whose edits
+    tests/data/edit/ holds byte for byte."""
+    target = plans_dir / "golden.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "edit" / "before.yaml", target)
+    return target
 
 
 @pytest.fixture

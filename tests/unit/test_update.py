@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,6 @@ from plantrack.usecases.update import update_item
 DATA = Path(__file__).parents[1] / "data" / "edit"
 BEFORE = (DATA / "before.yaml").read_text(encoding="utf-8")
 TODAY = __import__("datetime").date(2026, 11, 23)
-
-
-@pytest.fixture
-def plan_file(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    target = folder / "golden.yaml"
-    shutil.copy(DATA / "before.yaml", target)
-    return target
 
 
 def update(path: Path, ref: str, **values):
@@ -57,16 +47,16 @@ GOLDEN = {
 
 
 @pytest.mark.parametrize("case", sorted(GOLDEN))
-def test_golden_update(plan_file, case):
+def test_golden_update(golden_plan, case):
     ref, values = GOLDEN[case]
-    update(plan_file, ref, **values)
+    update(golden_plan, ref, **values)
     expected = (DATA / f"{case}.after.yaml").read_bytes()
-    assert plan_file.read_bytes() == expected
+    assert golden_plan.read_bytes() == expected
 
 
-def test_status_change_touches_only_its_line_and_adds_as_of(plan_file):
-    update(plan_file, "R13", status="completed")
-    diff = changed_lines(BEFORE, plan_file.read_text())
+def test_status_change_touches_only_its_line_and_adds_as_of(golden_plan):
+    update(golden_plan, "R13", status="completed")
+    diff = changed_lines(BEFORE, golden_plan.read_text())
     assert diff == [
         "-            status: Behind schedule  # RAG: amber",
         "+            status: completed  # RAG: amber",
@@ -74,21 +64,21 @@ def test_status_change_touches_only_its_line_and_adds_as_of(plan_file):
     ]
 
 
-def test_second_due_revision_keeps_the_first_original(plan_file):
-    update(plan_file, "R13", due="Q1 26/27")
-    update(plan_file, "R13", due="Q2 26/27")
-    text = plan_file.read_text()
+def test_second_due_revision_keeps_the_first_original(golden_plan):
+    update(golden_plan, "R13", due="Q1 26/27")
+    update(golden_plan, "R13", due="Q2 26/27")
+    text = golden_plan.read_text()
     assert "original_due: Q4 25/26   # target agreed at Cabinet" not in text
     assert "            due: Q2 26/27   # target agreed at Cabinet" in text
     assert text.count("original_due: Q4 25/26") == 2  # R13's and R16's
 
 
 @pytest.mark.parametrize("newline", ["\r\n"])
-def test_crlf_and_bom_survive(plan_file, newline):
+def test_crlf_and_bom_survive(golden_plan, newline):
     data = ("\ufeff" + BEFORE.replace("\n", newline)).encode("utf-8")
-    plan_file.write_bytes(data)
-    update(plan_file, "R16", status="done", rationale="Finished.")
-    after = plan_file.read_bytes()
+    golden_plan.write_bytes(data)
+    update(golden_plan, "R16", status="done", rationale="Finished.")
+    after = golden_plan.read_bytes()
     assert after.startswith("\ufeff".encode())
     assert b"\n" not in after.replace(b"\r\n", b"")
     text = after.decode("utf-8-sig")
@@ -97,25 +87,25 @@ def test_crlf_and_bom_survive(plan_file, newline):
 
 
 @posix_only
-def test_file_mode_is_kept(plan_file):
-    os.chmod(plan_file, 0o640)
-    update(plan_file, "R13", status="completed")
-    assert plan_file.stat().st_mode & 0o777 == 0o640
+def test_file_mode_is_kept(golden_plan):
+    os.chmod(golden_plan, 0o640)
+    update(golden_plan, "R13", status="completed")
+    assert golden_plan.stat().st_mode & 0o777 == 0o640
 
 
-def test_nothing_to_change_writes_nothing(plan_file):
-    result = update(plan_file, "R14", status="ON TRACK", as_of=None)
+def test_nothing_to_change_writes_nothing(golden_plan):
+    result = update(golden_plan, "R14", status="ON TRACK", as_of=None)
     assert list(result.changes) == ["as_of"]  # re-confirmed today; the status line stays
-    stamp = plan_file.stat().st_mtime_ns
-    result = update(plan_file, "R16", due="Q1 26/27")
-    assert not result.changed and plan_file.stat().st_mtime_ns == stamp
+    stamp = golden_plan.stat().st_mtime_ns
+    result = update(golden_plan, "R16", due="Q1 26/27")
+    assert not result.changed and golden_plan.stat().st_mtime_ns == stamp
 
 
-def test_dry_run_shows_a_diff_and_writes_nothing(plan_file):
-    stamp = plan_file.stat().st_mtime_ns
-    result = update_item("R13", [str(plan_file)], today=TODAY, status="done", dry_run=True)
+def test_dry_run_shows_a_diff_and_writes_nothing(golden_plan):
+    stamp = golden_plan.stat().st_mtime_ns
+    result = update_item("R13", [str(golden_plan)], today=TODAY, status="done", dry_run=True)
     assert "+            status: completed  # RAG: amber" in result.diff()
-    assert plan_file.stat().st_mtime_ns == stamp
+    assert golden_plan.stat().st_mtime_ns == stamp
 
 
 REFUSALS = {
@@ -130,29 +120,29 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
-def test_refused_update_changes_no_byte(plan_file, case):
+def test_refused_update_changes_no_byte(golden_plan, case):
     ref, values, code = REFUSALS[case]
-    before, stamp = plan_file.read_bytes(), plan_file.stat().st_mtime_ns
+    before, stamp = golden_plan.read_bytes(), golden_plan.stat().st_mtime_ns
     with pytest.raises(PlantrackError) as caught:
-        update(plan_file, ref, **values)
+        update(golden_plan, ref, **values)
     assert caught.value.exit_code == code
-    assert plan_file.read_bytes() == before and plan_file.stat().st_mtime_ns == stamp
-    assert [p.name for p in plan_file.parent.iterdir()] == ["golden.yaml"]
+    assert golden_plan.read_bytes() == before and golden_plan.stat().st_mtime_ns == stamp
+    assert [p.name for p in golden_plan.parent.iterdir()] == ["golden.yaml"]
 
 
-def test_file_changed_on_disk_meanwhile_is_refused(plan_file, monkeypatch):
+def test_file_changed_on_disk_meanwhile_is_refused(golden_plan, monkeypatch):
     import plantrack.usecases.update as edit
 
     real_verify = edit.verify
 
     def meddle(*args, **kwargs):
         real_verify(*args, **kwargs)
-        plan_file.write_text(BEFORE + "# someone else\n")
+        golden_plan.write_text(BEFORE + "# someone else\n")
 
     monkeypatch.setattr(edit, "verify", meddle)
     with pytest.raises(PlantrackError, match="changed on disk"):
-        update(plan_file, "R13", status="done")
-    assert plan_file.read_text().endswith("# someone else\n")
+        update(golden_plan, "R13", status="done")
+    assert golden_plan.read_text().endswith("# someone else\n")
 
 
 @settings(
@@ -167,10 +157,10 @@ def test_file_changed_on_disk_meanwhile_is_refused(plan_file, monkeypatch):
     .map("".join)
     .filter(lambda t: t.strip())
 )
-def test_any_rationale_changes_only_the_target_lines(plan_file, text):
-    plan_file.write_text(BEFORE)
-    update(plan_file, "R13", rationale=text, as_of="2026-03-31")
-    after = plan_file.read_text()
+def test_any_rationale_changes_only_the_target_lines(golden_plan, text):
+    golden_plan.write_text(BEFORE)
+    update(golden_plan, "R13", rationale=text, as_of="2026-03-31")
+    after = golden_plan.read_text()
     removed = [line for line in changed_lines(BEFORE, after) if line.startswith("-")]
     assert removed == ['-            rationale: "Waiting on: partner sign-off"']
     from plantrack.plan.load import load_text
