@@ -178,18 +178,20 @@ AXE_VERSION = "4.14.1"
 # The WCAG 2.0, 2.1 and 2.2 level A and AA rules (axe-core's tags; 2.2 added only AA
 # rules that axe can test).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# axe-core alone: its version, how many WCAG rules ran, and each violation.
-AXE_ONLY = """
+# Defined beside axe-core for every checking script: ``plantrackReport(found)`` writes
+# the findings where run_in_page reads them; ``plantrackAxe()`` runs the WCAG rules and
+# resolves to axe's version, how many rules ran, and each violation.
+AXE_HELPERS = """
 <script>
-window.addEventListener("load", () => {
-  const report = (found) => {
-    const out = document.createElement("pre");
-    out.id = "plantrack-measure";
-    out.textContent = JSON.stringify(found);
-    document.body.appendChild(out);
-  };
+window.plantrackReport = (found) => {
+  const out = document.createElement("pre");
+  out.id = "plantrack-measure";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+};
+window.plantrackAxe = () =>
   axe.run(document, {runOnly: {type: "tag", values: TAGS}, resultTypes: ["violations"]})
-    .then((result) => report({
+    .then((result) => ({
       axe_version: axe.version,
       rules_run: result.passes.length + result.violations.length +
         result.incomplete.length + result.inapplicable.length,
@@ -197,18 +199,25 @@ window.addEventListener("load", () => {
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " " + n.html.slice(0, 120)),
       })),
-    }))
-    .catch((error) => report({error: String(error)}));
+    }));
+</script>
+"""
+# axe-core alone.
+AXE_ONLY = """
+<script>
+window.addEventListener("load", () => {
+  plantrackAxe().then(plantrackReport)
+    .catch((error) => plantrackReport({error: String(error)}));
 });
 </script>
 """
 
 
 def with_axe(script: str = AXE_ONLY) -> str:
-    """The vendored axe-core, then ``script``, whose ``TAGS`` runs the WCAG A and AA rules."""
-    return f"<script>{AXE.read_text(encoding='utf-8')}</script>" + script.replace(
-        "TAGS", repr(WCAG_TAGS)
-    )
+    """The vendored axe-core and its helpers (run with the WCAG A and AA tags), then
+    ``script``."""
+    helpers = AXE_HELPERS.replace("TAGS", repr(WCAG_TAGS))
+    return f"<script>{AXE.read_text(encoding='utf-8')}</script>{helpers}{script}"
 
 
 def run_in_page(browser: str, html: Path, script: str, width: int, *, beside: bool = False) -> dict:

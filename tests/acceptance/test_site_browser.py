@@ -34,12 +34,6 @@ WIDTHS = (1280, 320)
 CHECK = """
 <script>
 window.addEventListener("load", () => {
-  const report = (found) => {
-    const out = document.createElement("pre");
-    out.id = "plantrack-measure";
-    out.textContent = JSON.stringify(found);
-    document.body.appendChild(out);
-  };
   const width = document.documentElement.clientWidth;
   const wide = [];
   for (const el of document.body.querySelectorAll("*")) {
@@ -80,18 +74,8 @@ window.addEventListener("load", () => {
     header_cells_without_scope: document.querySelectorAll("th:not([scope])").length,
     scripts: document.querySelectorAll("script").length,
   };
-  axe.run(document, {runOnly: {type: "tag", values: TAGS}, resultTypes: ["violations"]})
-    .then((result) => {
-      found.axe_version = axe.version;
-      found.rules_run = result.passes.length + result.violations.length +
-        result.incomplete.length + result.inapplicable.length;
-      found.violations = result.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " " + n.html.slice(0, 120)),
-      }));
-      report(found);
-    })
-    .catch((error) => report({...found, error: String(error)}));
+  plantrackAxe().then((checked) => plantrackReport({...found, ...checked}))
+    .catch((error) => plantrackReport({...found, error: String(error)}));
 });
 </script>
 """
