@@ -10,23 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MINIMAL_PLAN
 from gitkit import commit_plan, git, needs_git
 
 pytestmark = needs_git
 
-PLAN = """\
-plantrack: 1
-id: demo
-title: Demo plan
-financial_year: 2025/26
-themes:
-  - id: T1
-    title: Working together
-    lead: Head of Service
-    objectives:
-      - id: T1.1
-        title: Talk to communities
-        actions:
+# The demo plan's theme and objective, with two recurring actions of its own.
+PLAN = (
+    MINIMAL_PLAN[: MINIMAL_PLAN.index("          - id: T1.1.a")]
+    + """\
           - id: T1.1.a
             title: Report progress to the board
             due: Quarterly
@@ -36,6 +28,7 @@ themes:
             due: March (annually)
             status: on track
 """
+)
 
 
 def commit(repo: Path, when: str, edits: dict[str, str] | None = None) -> None:
