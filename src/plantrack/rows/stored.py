@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from plantrack.plan.ragrule import status_for
 from plantrack.rows.index import Trackable
 from plantrack.rows.query import Late
 from plantrack.rows.records import record, record_head, record_keys
@@ -96,11 +95,8 @@ def overdue_json(
         if text is None or late.occurrence is not None:  # recurring: its deadline differs
             texts.append(_ENCODER.encode(record(row, late)).encode("utf-8"))
             continue
-        # The rule's status of an overdue row (its D is past the deadline), as
-        # Trackable.rule_status gives it, without a call: most plans have no rule.
-        rule = row.rule_days
-        if rule is not None:
-            rule = status_for(late.days_overdue + (row.redated_days or 0), rule).value
+        status = row.rule_status(late.as_at) if row.rule_days is not None else None
+        rule = status.value if status is not None else None  # most plans have no rule
         tail = tails.get((late.as_at, rule))
         if tail is None:
             tail = tails[(late.as_at, rule)] = _ENCODER.encode(
