@@ -87,6 +87,12 @@ def machine_independent(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("PYTHONIOENCODING", raising=False)
 
 
+def unwrapped(text: str) -> str:
+    """``text`` with every run of white space one space: what a terminal or table wrapped
+    at its width (a long temporary path, any COLUMNS) reads as one line again."""
+    return " ".join(text.split())
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN
+from conftest import MINIMAL_PLAN, unwrapped
 from gitkit import git, needs_git
 
 pytestmark = needs_git
@@ -342,4 +342,4 @@ def test_the_guides_example_is_what_the_check_prints(repo, cli):
 def test_with_as_of_does_not_go_with_check(cli, tmp_path):
     result = cli("diff", "--check", "--with-as-of", "--plans", tmp_path)
     assert result.exit_code == 2
-    assert "--with-as-of lists changes, which --check does not" in " ".join(result.output.split())
+    assert "--with-as-of lists changes, which --check does not" in unwrapped(result.output)

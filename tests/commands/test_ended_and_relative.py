@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import MINIMAL_PLAN, ROOT, run_plantrack
+from conftest import MINIMAL_PLAN, ROOT, run_plantrack, unwrapped
 
 PLANS = ROOT / "plans"
 RUNNING = "inclusion-strategy-2026-27"
@@ -99,7 +99,7 @@ def test_make_run_summary_and_overdue_agree_on_day_d():
     env = {"PLANTRACK_TODAY": "2026-11-29", "COLUMNS": "80"}
     summary = run_plantrack("summary", "--plans", PLANS, "--by", "plan", "-q", "current", env=env)
     overdue = run_plantrack("overdue", "--plans", PLANS, "--quarter", "current", env=env)
-    said = " ".join(summary.stdout.split())
+    said = unwrapped(summary.stdout)
     count = int(overdue.stdout.splitlines()[0].rsplit(": ", 1)[1])
     assert said.startswith("52 trackables:")
     assert f"; {count} overdue as at the close of Q3 2026/27" in said

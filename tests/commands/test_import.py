@@ -3,7 +3,7 @@ reported, several columns per key, columns by letter, a legend from the map."""
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import ROOT, unwrapped
 from plantrack.plan.load import load_text
 
 EXAMPLES = ROOT / "docs" / "examples"
@@ -174,7 +174,7 @@ def test_import_without_a_map_says_how_to_get_one(cli, tmp_path):
     sheet.write_text("Action,Lead\nDo it,Head of HR\n")
     missing = cli("import", sheet)
     assert missing.exit_code == 2 and "--map: give the map" in missing.stderr
-    said = " ".join(missing.stderr.split())  # a long path may wrap the hint
+    said = unwrapped(missing.stderr)  # a long path may wrap the hint
     assert f"--guess-map > {tmp_path / 'tracker.map.yaml'}" in said
     both = cli("import", sheet, "--guess-map", "--map", sheet)
     assert both.exit_code == 2 and "imports nothing" in both.stderr and both.stdout == ""
@@ -194,7 +194,7 @@ def test_the_commands_offered_take_a_sheet_named_with_spaces(cli, tmp_path):
         words = shlex.split(run.lstrip("# "))
         assert words[2] == str(sheet) and words[4] == str(sheet.with_suffix(".map.yaml"))
     missing = cli("import", sheet)
-    assert f"plantrack import {quoted} --guess-map" in " ".join(missing.stderr.split())
+    assert f"plantrack import {quoted} --guess-map" in unwrapped(missing.stderr)
 
 
 def test_an_unreadable_sheet_is_reported_once_with_its_diagnostic(cli, tmp_path):

@@ -4,6 +4,8 @@ acceptance/test_integrations.py)."""
 
 from __future__ import annotations
 
+from conftest import unwrapped
+
 
 def test_init_says_what_is_left_to_do(cli, tmp_path):
     result = cli("init", tmp_path / "repo")
@@ -22,7 +24,7 @@ def test_init_says_what_is_left_to_do(cli, tmp_path):
 def test_init_inside_another_repository_says_where_the_config_works(cli, tmp_path):
     (tmp_path / ".git").mkdir()
     result = cli("init", tmp_path / "plans-repo")
-    said = " ".join(result.stdout.split())
+    said = unwrapped(result.stdout)
     assert "next: git init, pre-commit install" in said  # a repository of its own
     assert f"is inside the git repository at {tmp_path.resolve()}" in said
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN
+from conftest import MINIMAL_PLAN, unwrapped
 from gitkit import git, needs_git
 
 pytestmark = needs_git
@@ -379,7 +379,7 @@ def test_an_edited_marker_never_removes_a_file_outside_the_site(cli, repo, tmp_p
     assert (repo / "plans" / "demo.yaml").exists()
     marker.write_bytes(b"index.html\n\xff\xfe\n")
     refused = build(cli)
-    assert refused.exit_code == 2 and "is not UTF-8 text" in " ".join(refused.output.split())
+    assert refused.exit_code == 2 and "is not UTF-8 text" in unwrapped(refused.output)
 
 
 # --- init: the example configuration and the publishing workflow ---------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN
+from conftest import MINIMAL_PLAN, unwrapped
 from gitkit import commit_plan, git, needs_git
 
 pytestmark = needs_git
@@ -102,7 +102,7 @@ def test_the_table_shows_when_each_was_updated(cli, repo):
 def test_trend_has_no_stale_flag(cli, repo):
     result = cli("trend", "--plans", repo / "plans", "--stale")
     assert result.exit_code == 2
-    assert "No such option: --stale" in " ".join(result.output.split())
+    assert "No such option: --stale" in unwrapped(result.output)
 
 
 def test_the_tree_is_trimmed_to_the_stale_trackables(cli, repo):

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import run_plantrack
+from conftest import run_plantrack, unwrapped
 
 
 def test_summary_formats(cli, folder):
@@ -63,9 +63,9 @@ def test_every_format_uses_the_one_vocabulary_of_counts(cli, folder):
     assert header[2 : 2 + len(COUNT_KEYS)] == COUNT_KEYS and header[1] == "plan"
     markdown = cli(*base, "--format", "markdown").stdout
     assert all(f" {c.header} |" in markdown for c in COUNTS)
-    table = " ".join(cli(*base).stdout.split())
+    table = unwrapped(cli(*base).stdout)
     assert "status" in table and "started" not in table  # nought in every row: left out
-    assert data["sentence"] in " ".join(table.split())
+    assert data["sentence"] in unwrapped(table)
 
 
 def test_the_sentence_comes_first(cli, folder):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, dedent, posix_only
+from conftest import MINIMAL_PLAN, dedent, posix_only, unwrapped
 from returns_kit import FOLDER, QUARTER, needs_git
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -109,7 +109,7 @@ def test_diff_against_the_working_tree_reports_a_fifo_as_unreadable(cli, tmp_pat
     monkeypatch.chdir(tmp_path)
     with unblocked(fifo):
         result = cli("diff", "--plans", "plans")
-    said = " ".join(result.stdout.split())  # a long temporary path may wrap the line
+    said = unwrapped(result.stdout)  # a long temporary path may wrap the line
     assert "plans/x.yaml: could not be read at working tree" in said
     assert FIFO_REFUSED in said
 
